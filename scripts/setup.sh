@@ -44,7 +44,16 @@ if ! pulumi_ok "$(ph_pulumi_bin)/pulumi"; then
   ) || fail "go build of the pulumi CLI failed (is the Go module proxy reachable? see the output above)."
   mv "$PULUMI_ROOT/bin/pulumi.partial" "$PULUMI_ROOT/bin/pulumi"
 fi
+# The dynamic-provider plugin is a small script shipped by @pulumi/pulumi; next to the CLI, the
+# engine finds it without a PATH lookup (and without warning about one).
+if [ "$(ph_pulumi_bin)" = "$PULUMI_ROOT/bin" ]; then
+  install -m 0755 node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs "$PULUMI_ROOT/bin/"
+fi
 say "pulumi $("$(ph_pulumi_bin)/pulumi" version) at $(ph_pulumi_bin)"
+
+# Programs inside this repo (examples, e2e fixtures) import the package by name, as users do, and
+# the provider process loads `pulumi-posthog/runtime` by name: link the package into node_modules.
+ln -sfn .. node_modules/pulumi-posthog
 
 # 4. TypeScript -> CommonJS in dist/ (the closure serializer and the provider process load dist/).
 step "compiling TypeScript"

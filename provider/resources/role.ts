@@ -1,0 +1,54 @@
+import * as pulumi from "@pulumi/pulumi";
+import { roleShim } from "../shim";
+import { ENTERPRISE_RBAC_NOTE, MODULE, props } from "./common";
+
+/**
+ * Manages a role within a PostHog organization.
+ *
+ * Creating a role adds it to the organization; changing `name` renames it in place; changing
+ * `organizationId` replaces it (the old role is deleted first, because names are unique per
+ * organization). Deleting the role also removes all its role memberships. With `adopt: true`, an
+ * existing role with the same name (case-insensitively) is taken over instead of created.
+ *
+ * {@link ENTERPRISE_RBAC_NOTE}
+ *
+ * @example
+ * ```ts
+ * const engineering = new posthog.Role("engineering", { name: "Engineering" });
+ * ```
+ */
+export class Role extends pulumi.dynamic.Resource {
+  /** The organization the role belongs to. */
+  declare readonly organizationId: pulumi.Output<string>;
+  /** The role's name, as PostHog stores it. */
+  declare readonly name: pulumi.Output<string>;
+  /** When the role was created (ISO 8601). */
+  declare readonly createdAt: pulumi.Output<string | null>;
+  /** Whether new members of the organization get this role automatically. */
+  declare readonly isDefault: pulumi.Output<boolean>;
+  /** Whether the role existed before and was adopted rather than created. */
+  declare readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
+    super(roleShim, name, props({ ...args }, ["organizationId", "createdAt", "isDefault", "adopted"]), opts, MODULE, "Role");
+  }
+}
+
+/** The inputs of a {@link Role}. */
+export interface RoleArgs {
+  /**
+   * The UUID of the organization that owns the role. Changing this replaces the role.
+   * @default the provider's `posthog:organizationId` configuration
+   */
+  organizationId?: pulumi.Input<string>;
+  /**
+   * The role's name: 1 to 200 characters, unique within the organization case-insensitively.
+   * Changing it renames the role in place.
+   */
+  name: pulumi.Input<string>;
+  /**
+   * Take over an existing role with the same name (case-insensitively) instead of creating one.
+   * @default false
+   */
+  adopt?: pulumi.Input<boolean>;
+}

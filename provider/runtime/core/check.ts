@@ -1,0 +1,34 @@
+import type { z } from "zod";
+import type { Failure } from "./spec";
+import { containsUnknown, isUnknownAt } from "./unknowns";
+
+/**
+ * Turns zod issues into check failures: the property is the issue path as the user wrote it, the
+ * reason a sentence. Issues about values that are still unknown at preview are skipped: they are
+ * checked again at apply, when the values are known.
+ */
+export function failuresFromIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): Failure[] {
+  const failures: Failure[] = [];
+  for (const issue of issues) {
+    if (isUnknownAt(raw, issue.path)) continue;
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        failures.push({ property: [...issue.path, key].join("."), reason: `"${key}" is not an input of this resource. Remove it or check its spelling.` });
+      }
+      continue;
+    }
+    failures.push({ property: issue.path.join("."), reason: sentence(issue.message) });
+  }
+  return failures;
+}
+
+/** True when no input is unknown, so rules spanning several fields can run now. */
+export function allKnown(inputs: Record<string, unknown>): boolean {
+  return !containsUnknown(inputs);
+}
+
+function sentence(message: string): string {
+  const text = message.trim();
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}

@@ -1,0 +1,55 @@
+import { getClient, type PostHogClient } from "../../client";
+import { resolveConfig, type ResolvedConfig } from "../../config";
+
+/** Where provider configuration comes from: the stack config the engine hands to `configure`. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+/**
+ * Context represents what a resource operation may use: the resolved settings and the one shared
+ * API client of this provider process. The API key is read here, at call time, and never leaves
+ * the client.
+ */
+export interface Context {
+  readonly settings: ResolvedConfig;
+  readonly client: PostHogClient;
+  /** The organization to use when a resource names none: config `posthog:organizationId`. */
+  readonly defaultOrganizationId: string | undefined;
+}
+
+let source: ConfigSource | undefined;
+let cached: Context | undefined;
+
+/** Records the stack configuration passed to the dynamic provider's `configure`. */
+export function setConfigSource(config: ConfigSource | undefined): void {
+  source = config;
+  cached = undefined;
+}
+
+/**
+ * Returns the context, resolving configuration on first use. Throws the config module's error,
+ * which names the setting to fix, when the host or key is missing or unsafe.
+ */
+export function context(): Context {
+  if (!cached) {
+    const settings = resolveConfig(source ? { get: (key) => source!.get(`posthog:${key}`) } : undefined);
+    cached = { settings, client: getClient(settings), defaultOrganizationId: settings.organizationId };
+  }
+  return cached;
+}
+
+let caller: Promise<unknown> | undefined;
+
+/**
+ * Confirms once per provider process, at preview, that the host answers and accepts the key (one
+ * `GET /api/users/@me/`), so a wrong host or key fails before anything is planned. The caller's
+ * identity is kept for rules that depend on who is applying.
+ */
+export function whoAmI(ctx: Context): Promise<unknown> {
+  caller ??= ctx.client.users.me().catch((err: unknown) => {
+    caller = undefined;
+    throw err;
+  });
+  return caller;
+}

@@ -1,0 +1,144 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { allKnown, failuresFromIssues } from "./check";
+import { context, whoAmI } from "./context";
+import { computeChanges } from "./diff";
+import { isNotFound, ResourceInitFailedError, withContext } from "./errors";
+import { toPlainJson } from "./plain";
+import type { AnySpec, Failure } from "./spec";
+
+type Props = Record<string, any>;
+
+/** The provider methods the core derives from a spec; the runtime registry dispatches to them. */
+export interface ResourceHandlers {
+  check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult>;
+  diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult>;
+  create(inputs: Props): Promise<pulumi.dynamic.CreateResult>;
+  read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
+  update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
+  delete(id: string, props: Props): Promise<void>;
+}
+
+/**
+ * Derives the Pulumi provider methods from a resource spec:
+ * - check validates locally with the spec's zod schema and rules (nothing is sent to PostHog);
+ * - diff is local and explicit, comparing inputs with the state PostHog last reported;
+ * - create/read/update return the complete state as plain JSON with a state version;
+ * - read of a missing object returns no id (refresh drops it); delete of one succeeds;
+ * - an object created before a later step failed is recorded, never orphaned.
+ */
+export function defineResource(spec: AnySpec): ResourceHandlers {
+  const noun = spec.noun ?? spec.kind;
+  const describe = (inputs: Props) => describeObject(noun, inputs);
+
+  const stateOf = (wire: unknown, inputs: Props, extra: Props = {}) =>
+    toPlainJson({ ...withoutProvider(inputs), ...spec.toState(wire, inputs as any), ...extra, stateVersion: spec.stateVersion });
+
+  const parse = (props: Props) => {
+    const result = spec.args.safeParse(withoutProvider(props));
+    if (!result.success) throw new Error(`invalid inputs for ${describe(props)}: ${failuresFromIssues(result.error.issues, props).map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+    return result.data as Props;
+  };
+
+  return {
+    async check(_olds, news) {
+      let inputs: Props = withoutProvider(news);
+      const failures: Failure[] = [];
+      if (spec.defaults) {
+        try {
+          inputs = { ...inputs, ...spec.defaults(inputs, context()) };
+        } catch (err) {
+          return { inputs: news, failures: [{ property: "", reason: (err as Error).message }] };
+        }
+      }
+      const result = spec.args.safeParse(inputs);
+      if (!result.success) failures.push(...failuresFromIssues(result.error.issues, inputs));
+      else if (spec.validate && allKnown(result.data as Props)) failures.push(...spec.validate(result.data));
+      if (failures.length === 0) {
+        try {
+          await whoAmI(context());
+        } catch (err) {
+          failures.push({ property: "", reason: `PostHog did not accept the provider's connection: ${(err as Error).message}` });
+        }
+      }
+      const checked = result.success ? (result.data as Props) : inputs;
+      return { inputs: toPlainJson({ ...checked, __provider: news.__provider }), failures };
+    },
+
+    async diff(_id, olds, news) {
+      const { changed, replaces } = computeChanges(spec, olds, news);
+      return {
+        changes: changed.length > 0,
+        replaces,
+        deleteBeforeReplace: replaces.length > 0 && spec.deleteBeforeReplace === true,
+      };
+    },
+
+    async create(props) {
+      const inputs = parse(props);
+      const ctx = context();
+      let wire: unknown;
+      let adopted = false;
+      try {
+        if (inputs.adopt === true && spec.adopt) wire = await spec.adopt(ctx, inputs);
+        if (wire !== undefined) adopted = true;
+        else wire = await spec.create(ctx, inputs);
+      } catch (err) {
+        throw withContext("creating", describe(inputs), err);
+      }
+      const id = spec.id(wire);
+      if (adopted && spec.update) {
+        // Adopting converges the existing object on the program's inputs in the same step.
+        try {
+          wire = await spec.update(ctx, id, inputs, stateOf(wire, inputs));
+        } catch (err) {
+          throw new ResourceInitFailedError(id, stateOf(wire, inputs, { adopted }), [withContext("updating adopted", describe(inputs), err).message]);
+        }
+      }
+      return { id, outs: stateOf(wire, inputs, { adopted }) };
+    },
+
+    async read(id, props) {
+      const state = withoutProvider(props);
+      try {
+        const wire = await spec.retrieve(context(), id, state);
+        return { id, props: stateOf(wire, state) };
+      } catch (err) {
+        if (isNotFound(err)) return {};
+        throw withContext("reading", describe(state), err);
+      }
+    },
+
+    async update(id, olds, news) {
+      const inputs = parse(news);
+      if (!spec.update) throw new Error(`${describe(inputs)} cannot be updated in place; this is a provider bug, please report it.`);
+      try {
+        const wire = await spec.update(context(), id, inputs, withoutProvider(olds));
+        return { outs: stateOf(wire, inputs, { adopted: olds.adopted === true }) };
+      } catch (err) {
+        throw withContext("updating", describe(inputs), err);
+      }
+    },
+
+    async delete(id, props) {
+      const state = withoutProvider(props);
+      try {
+        await spec.delete(context(), id, state);
+      } catch (err) {
+        if (isNotFound(err)) return;
+        throw withContext("deleting", describe(state), err);
+      }
+    },
+  };
+}
+
+function withoutProvider(props: Props): Props {
+  const { __provider: _ignored, ...rest } = props ?? {};
+  return rest;
+}
+
+/** `Role "eng" in organization 0190…`: how messages name an object. */
+function describeObject(noun: string, inputs: Props): string {
+  const name = inputs.name ?? inputs.email ?? inputs.domain ?? inputs.userUuid;
+  const label = typeof name === "string" ? `${noun} "${name}"` : noun;
+  return typeof inputs.organizationId === "string" ? `${label} in organization ${inputs.organizationId}` : label;
+}

@@ -1,0 +1,30 @@
+import type { AnySpec } from "./spec";
+import { canonical } from "./plain";
+import { containsUnknown } from "./unknowns";
+
+/** What changed between the state and the program's inputs, and whether that replaces the object. */
+export interface Changes {
+  changed: string[];
+  replaces: string[];
+}
+
+/**
+ * Compares the program's inputs with the state. The state holds input-shaped fields as PostHog last
+ * reported them, so drift found by refresh shows here and `up` restores it. Inputs the program
+ * leaves unset are not managed and never diff. Unknown inputs count as changed.
+ */
+export function computeChanges(spec: AnySpec, olds: Record<string, unknown>, news: Record<string, unknown>): Changes {
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(news)) {
+    if (key === "__provider" || value === undefined) continue;
+    if (containsUnknown(value)) {
+      changed.push(key);
+      continue;
+    }
+    const norm = spec.normalize?.[key] ?? ((v: unknown) => v);
+    const before = olds[key] === undefined ? undefined : norm(olds[key]);
+    if (canonical(norm(value)) !== canonical(before)) changed.push(key);
+  }
+  const replaceKeys = new Set<string>(spec.update ? (spec.replaceOnChanges ?? []) : Object.keys(news));
+  return { changed, replaces: changed.filter((k) => replaceKeys.has(k)) };
+}

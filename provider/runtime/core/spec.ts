@@ -1,0 +1,61 @@
+import type { z } from "zod";
+import type { Context } from "./context";
+
+/** A problem with one input, reported at preview as a Pulumi check failure. */
+export interface Failure {
+  /** The input's name as the user wrote it (dotted for nested fields). */
+  property: string;
+  /** A full sentence that says what is wrong and how to fix it. */
+  reason: string;
+}
+
+/**
+ * ResourceSpec represents one PostHog object kind declaratively: its input schema, which inputs
+ * replace it, how wire objects map to state, and the API calls. The core (define-resource.ts)
+ * derives every Pulumi provider method from it, so 404 handling, unknown values, output
+ * completeness and error wording live once, there.
+ *
+ * `I` is the validated inputs (camelCase), `W` the wire object PostHog returns.
+ */
+export interface ResourceSpec<I extends Record<string, unknown>, W> {
+  /** The resource class name, also the shim kind and the Pulumi type token's last part. */
+  kind: string;
+  /** What the object is called in messages, e.g. `Role`. Defaults to `kind`. */
+  noun?: string;
+  /** Version of the state layout written by this spec; bumped when the layout changes. */
+  stateVersion: number;
+  /** Strict zod schema of the inputs (z.strictObject), with PostHog's constraints and messages. */
+  args: z.ZodType<I>;
+  /** Inputs whose change replaces the object. A spec without `update` replaces on any change. */
+  replaceOnChanges?: readonly (keyof I & string)[];
+  /** Delete the old object before creating its replacement (natural keys unique server-side). */
+  deleteBeforeReplace?: boolean;
+  /** Inputs compared by `normalize` rather than literally (e.g. case-insensitive names). */
+  normalize?: Partial<{ [K in keyof I]: (value: I[K]) => unknown }>;
+  /** Inputs PostHog never returns (write-only); their state value is the last applied input. */
+  writeOnly?: readonly (keyof I & string)[];
+  /** Cross-field rules zod cannot express; runs at preview, locally, after the schema passed. */
+  validate?(inputs: I): Failure[];
+  /** Fills defaults that come from provider configuration (e.g. organizationId). */
+  defaults?(inputs: Partial<I>, ctx: Context): Partial<I>;
+
+  /** The id Pulumi records for a wire object. */
+  id(wire: W): string;
+  /** Builds the complete state (input-shaped fields as PostHog reports them + computed outputs). */
+  toState(wire: W, inputs: I): Record<string, unknown>;
+
+  /** Creates the object; returns the wire object. */
+  create(ctx: Context, inputs: I): Promise<W>;
+  /** Reads the object; throws the client's NotFoundError when it is gone. */
+  retrieve(ctx: Context, id: string, state: I): Promise<W>;
+  /** Updates changed inputs in place (PATCH). Absent: every change replaces. */
+  update?(ctx: Context, id: string, news: I, olds: I): Promise<W>;
+  /** Deletes the object; a NotFoundError counts as success. */
+  delete(ctx: Context, id: string, state: I): Promise<void>;
+  /** Finds an existing object by natural key for `adopt: true`; undefined when there is none. */
+  adopt?(ctx: Context, inputs: I): Promise<W | undefined>;
+}
+
+/** Erases a spec's type parameters for the kind registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySpec = ResourceSpec<any, any>;

@@ -1,0 +1,28 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { setConfigSource } from "./core/context";
+import { defineResource, type ResourceHandlers } from "./core/define-resource";
+import { role } from "./specs/role";
+
+// The single registry: one line per resource kind (the kind is the shim's and the class's name).
+const registry: Record<string, ResourceHandlers> = {
+  Role: defineResource(role),
+};
+
+function handlers(kind: string): ResourceHandlers {
+  const found = registry[kind];
+  if (!found) throw new Error(`Unknown PostHog resource kind "${kind}": the installed pulumi-posthog is older than the one that wrote this state. Upgrade the package.`);
+  return found;
+}
+
+/** Receives the stack configuration (namespace `posthog`) once per provider process. */
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  setConfigSource(req.config);
+}
+export const check = (kind: string, olds: any, news: any) => handlers(kind).check(olds, news);
+export const diff = (kind: string, id: string, olds: any, news: any) => handlers(kind).diff(id, olds, news);
+export const create = (kind: string, inputs: any) => handlers(kind).create(inputs);
+export const read = (kind: string, id: string, props: any) => handlers(kind).read(id, props);
+export const update = (kind: string, id: string, olds: any, news: any) => handlers(kind).update(id, olds, news);
+// Deleting a kind this version does not know must not strand the stack: the object is left alone.
+export const remove = (kind: string, id: string, props: any) => (registry[kind] ? registry[kind].delete(id, props) : Promise.resolve());
+export { remove as delete };

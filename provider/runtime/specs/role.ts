@@ -1,0 +1,43 @@
+// Role: a named set of organization members (PostHog RBAC, an Enterprise feature).
+// API quirks that shaped this spec (FACTS.md §8, PostHog ee/api/rbac/role.py):
+// - names are at most 200 characters and unique per organization case-insensitively, so a rename is
+//   an in-place PATCH, and a replacement must delete the old role before creating the new one;
+// - PUT and PATCH both exist; we only PATCH;
+// - deleting a role cascades its role memberships server-side.
+import { z } from "zod";
+import type { Role as WireRole } from "../../client/roles";
+import { adopt, organizationDefault, organizationId } from "../core/fields";
+import type { ResourceSpec } from "../core/spec";
+
+export const RoleInputs = z.strictObject({
+  organizationId,
+  name: z
+    .string({ error: "name is required: give the role a name" })
+    .trim()
+    .min(1, "name must not be empty: give the role a name")
+    .max(200, "name is longer than PostHog's limit of 200 characters: shorten it"),
+  adopt,
+});
+export type RoleInputs = z.infer<typeof RoleInputs> & { organizationId: string };
+
+export const role: ResourceSpec<RoleInputs, WireRole> = {
+  kind: "Role",
+  stateVersion: 1,
+  args: RoleInputs as z.ZodType<RoleInputs>,
+  replaceOnChanges: ["organizationId"],
+  deleteBeforeReplace: true,
+  defaults: organizationDefault,
+
+  id: (wire) => wire.id,
+  toState: (wire) => ({ name: wire.name, createdAt: wire.created_at ?? null, isDefault: wire.is_default ?? false }),
+
+  create: (ctx, inputs) => ctx.client.roles.create(inputs.organizationId, { name: inputs.name }),
+  retrieve: (ctx, id, state) => ctx.client.roles.retrieve(state.organizationId, id),
+  update: (ctx, id, news) => ctx.client.roles.update(news.organizationId, id, { name: news.name }),
+  delete: (ctx, id, state) => ctx.client.roles.delete(state.organizationId, id),
+  adopt: async (ctx, inputs) => {
+    const wanted = inputs.name.toLowerCase();
+    const roles = await ctx.client.roles.listAll(inputs.organizationId);
+    return roles.find((r) => r.name.toLowerCase() === wanted);
+  },
+};

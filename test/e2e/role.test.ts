@@ -1,0 +1,85 @@
+import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { program, TestStack } from "../helpers/stack";
+
+// The first vertical slice: a Role through the real pulumi CLI, the shim, the runtime core and the
+// API client, against the emulator. Steps share one stack and run in order.
+describe("Role lifecycle through the real pulumi CLI", () => {
+  let emulator: TestEmulator;
+  let stack: TestStack;
+  let orgId: string;
+  let apiKey: string;
+  const roles = async () => (await emulator.control.state()).roles.filter((r: any) => r.organization_id === orgId);
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+    const boot = await emulator.control.bootstrap({ org_name: "E2E Roles" });
+    orgId = boot.organization.id;
+    apiKey = boot.api_key;
+    stack = await TestStack.open({
+      ...program("test/e2e/programs/role"),
+      env: { POSTHOG_HOST: emulator.url, POSTHOG_PERSONAL_API_KEY: apiKey, POSTHOG_ORGANIZATION_ID: orgId },
+    });
+    console.log(`pulumi version (as the Automation API read it from the CLI): ${await stack.version()}`);
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await emulator?.close();
+  });
+
+  it("creates the role on up", async () => {
+    const result = await stack.up();
+    expect(result.summary.resourceChanges).toMatchObject({ create: 2 });
+    const live = await roles();
+    expect(live.map((r: any) => r.name)).toEqual(["Engineering"]);
+    expect(result.outputs.roleId.value).toBe(live[0].id);
+  });
+
+  it("previews no changes right after up", async () => {
+    await expect(stack.preview({ expectNoChanges: true })).resolves.toBeDefined();
+  });
+
+  it("keeps the API key out of state and keeps __provider small", async () => {
+    const state = await stack.exportStack();
+    expect(JSON.stringify(state)).not.toContain(apiKey);
+    const dynamic = state.deployment.resources.filter((r: any) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+    expect(dynamic).toHaveLength(1);
+    for (const r of dynamic) {
+      const bytes = Buffer.byteLength(r.outputs.__provider);
+      console.log(`__provider of ${r.type}: ${bytes} bytes`);
+      expect(bytes).toBeLessThan(8192);
+    }
+  });
+
+  it("renames the role in place on up (an update, not a replacement)", async () => {
+    const before = (await roles())[0].id;
+    await stack.setConfig("roleName", "Platform");
+    const result = await stack.up();
+    expect(result.summary.resourceChanges).toMatchObject({ update: 1 });
+    expect(result.summary.resourceChanges.replace ?? 0).toBe(0);
+    const live = await roles();
+    expect(live).toHaveLength(1);
+    expect(live[0]).toMatchObject({ id: before, name: "Platform" });
+    await stack.preview({ expectNoChanges: true });
+  });
+
+  it("drops an out-of-band deleted role on refresh and recreates it on up", async () => {
+    const gone = (await roles())[0].id;
+    await emulator.control.deleteObject("role", gone);
+    const refreshed = await stack.refresh();
+    expect(refreshed.summary.resourceChanges).toMatchObject({ delete: 1 });
+    const state = await stack.exportStack();
+    expect(state.deployment.resources.some((r: any) => r.type.endsWith(":Role"))).toBe(false);
+
+    const result = await stack.up();
+    expect(result.summary.resourceChanges).toMatchObject({ create: 1 });
+    const live = await roles();
+    expect(live).toHaveLength(1);
+    expect(live[0].id).not.toBe(gone);
+    expect(live[0].name).toBe("Platform");
+  });
+
+  it("leaves the server without the role after destroy", async () => {
+    await stack.destroy();
+    expect(await roles()).toEqual([]);
+  });
+});

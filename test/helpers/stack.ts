@@ -1,0 +1,83 @@
+import { fork, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { StackSpec } from "./stack-runner";
+
+/** The failure of a Pulumi operation, with what the CLI printed. */
+export class StackOperationError extends Error {
+  constructor(
+    message: string,
+    readonly stdout: string,
+    readonly stderr: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * TestStack drives one stack of a local program with the real pulumi CLI, from a child process
+ * (see stack-runner.ts for why). Each method is one CLI operation.
+ */
+export class TestStack {
+  private next = 0;
+  private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly scratchDir: string,
+  ) {
+    child.on("message", (msg: any) => {
+      const waiter = this.pending.get(msg.id);
+      if (!waiter) return;
+      this.pending.delete(msg.id);
+      if (msg.ok) waiter.resolve(msg.result);
+      else waiter.reject(new StackOperationError(msg.error.message, msg.error.stdout ?? "", msg.error.stderr ?? ""));
+    });
+    child.on("exit", (code) => {
+      for (const w of this.pending.values()) w.reject(new Error(`stack runner exited with code ${code}`));
+      this.pending.clear();
+    });
+  }
+
+  /** Starts a runner and opens the stack of the program in `projectDir` (source) / `programModule` (compiled). */
+  static async open(spec: Omit<StackSpec, "scratchDir">): Promise<TestStack> {
+    const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), "pt-stack-"));
+    const child = fork(path.join(__dirname, "stack-runner.js"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const stack = new TestStack(child, scratchDir);
+    await stack.call("open", { ...spec, scratchDir });
+    return stack;
+  }
+
+  private call<T = any>(op: string, args?: unknown): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ id, op, args });
+    });
+  }
+
+  up(opts: Record<string, unknown> = {}) { return this.call<{ stdout: string; summary: any; outputs: Record<string, { value: any; secret: boolean }> }>("up", opts); }
+  preview(opts: { expectNoChanges?: boolean } & Record<string, unknown> = {}) { return this.call<{ stdout: string; changeSummary: Record<string, number> }>("preview", opts); }
+  refresh(opts: Record<string, unknown> = {}) { return this.call<{ stdout: string; summary: any }>("refresh", opts); }
+  destroy(opts: Record<string, unknown> = {}) { return this.call<{ stdout: string; summary: any }>("destroy", opts); }
+  setConfig(key: string, value: string, secret = false) { return this.call("setConfig", { key, value, secret }); }
+  removeConfig(key: string) { return this.call("removeConfig", { key }); }
+  exportStack() { return this.call<{ version: number; deployment: any }>("exportStack"); }
+  outputs() { return this.call<Record<string, { value: any; secret: boolean }>>("outputs"); }
+  /** `pulumi version` as the Automation API read it from the CLI in use. */
+  version() { return this.call<string>("version"); }
+
+  /** Stops the runner and removes the scratch directory. */
+  async close(): Promise<void> {
+    this.child.kill();
+    fs.rmSync(this.scratchDir, { recursive: true, force: true });
+  }
+}
+
+/** The repo root, from dist/test/helpers. */
+export const repoRoot = path.resolve(__dirname, "../../..");
+
+/** The source dir and compiled module of a program under the repo (e.g. `test/e2e/programs/role`). */
+export function program(relDir: string): { projectDir: string; programModule: string } {
+  return { projectDir: path.join(repoRoot, relDir), programModule: path.join(repoRoot, "dist", relDir, "index.js") };
+}
