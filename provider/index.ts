@@ -1,3 +1,6 @@
 // The public API: resource classes and their Args. Nothing here runs provider behaviour; that is
 // loaded by the engine's provider process from `pulumi-posthog/runtime`.
+export { Organization, type OrganizationArgs } from "./resources/organization";
+export { Project, type ProjectArgs } from "./resources/project";
 export { Role, type RoleArgs } from "./resources/role";
+export { RoleMembership, type RoleMembershipArgs } from "./resources/role-membership";

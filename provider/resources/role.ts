@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { roleShim } from "../shim";
+import { claimUnique } from "./claims";
 import { ENTERPRISE_RBAC_NOTE, MODULE, props } from "./common";
 
 /**
@@ -30,6 +31,7 @@ export class Role extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
+    claimUnique("Role name", args.organizationId, args.name, name);
     super(roleShim, name, props({ ...args }, ["organizationId", "createdAt", "isDefault", "adopted"]), opts, MODULE, "Role");
   }
 }

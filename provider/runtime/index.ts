@@ -1,11 +1,17 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { setConfigSource } from "./core/context";
 import { defineResource, type ResourceHandlers } from "./core/define-resource";
+import { organization } from "./specs/organization";
+import { project } from "./specs/project";
 import { role } from "./specs/role";
+import { roleMembership } from "./specs/role-membership";
 
 // The single registry: one line per resource kind (the kind is the shim's and the class's name).
 const registry: Record<string, ResourceHandlers> = {
+  Organization: defineResource(organization),
+  Project: defineResource(project),
   Role: defineResource(role),
+  RoleMembership: defineResource(roleMembership),
 };
 
 function handlers(kind: string): ResourceHandlers {

@@ -44,9 +44,10 @@ export async function openStack(spec: StackSpec): Promise<Stack> {
   if (!root) throw new Error("PULUMI_ROOT is not set: run through scripts/node after scripts/setup.sh");
 
   const program = async () => {
-    // A fresh copy of the program on every operation, so config changes between steps apply.
-    const dir = path.dirname(spec.programModule);
-    for (const key of Object.keys(require.cache)) if (key.startsWith(dir)) delete require.cache[key];
+    // A fresh copy of the program and of the package on every operation, as a new `pulumi up`
+    // process would load them, so config changes between steps apply and no module state leaks.
+    const fresh = [path.dirname(spec.programModule), path.join(repoRoot, "dist") + path.sep];
+    for (const key of Object.keys(require.cache)) if (fresh.some((dir) => key.startsWith(dir))) delete require.cache[key];
     const exported = require(spec.programModule);
     return Object.fromEntries(Object.entries(exported).filter(([k, v]) => k !== "__esModule" && typeof v !== "function"));
   };

@@ -60,6 +60,9 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
           failures.push({ property: "", reason: `PostHog did not accept the provider's connection: ${(err as Error).message}` });
         }
       }
+      if (failures.length === 0 && result.success && spec.verify && allKnown(result.data as Props)) {
+        failures.push(...(await spec.verify(context(), result.data)));
+      }
       const checked = result.success ? (result.data as Props) : inputs;
       return { inputs: toPlainJson({ ...checked, __provider: news.__provider }), failures };
     },
@@ -86,6 +89,13 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
         throw withContext("creating", describe(inputs), err);
       }
       const id = spec.id(wire);
+      if (!adopted && spec.afterCreate) {
+        try {
+          wire = await spec.afterCreate(ctx, wire, inputs);
+        } catch (err) {
+          throw new ResourceInitFailedError(id, stateOf(wire, inputs, { adopted }), [withContext("completing the creation of", describe(inputs), err).message]);
+        }
+      }
       if (adopted && spec.update) {
         // Adopting converges the existing object on the program's inputs in the same step.
         try {
@@ -101,7 +111,7 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
       const state = withoutProvider(props);
       try {
         const wire = await spec.retrieve(context(), id, state);
-        return { id, props: stateOf(wire, state) };
+        return wire === undefined ? {} : { id, props: stateOf(wire, state) };
       } catch (err) {
         if (isNotFound(err)) return {};
         throw withContext("reading", describe(state), err);

@@ -36,6 +36,11 @@ export interface ResourceSpec<I extends Record<string, unknown>, W> {
   writeOnly?: readonly (keyof I & string)[];
   /** Cross-field rules zod cannot express; runs at preview, locally, after the schema passed. */
   validate?(inputs: I): Failure[];
+  /**
+   * Read-only lookups that catch at preview what the schema cannot (e.g. a membership for someone
+   * who is not a member). Runs only when the inputs are valid and known; reads are cached.
+   */
+  verify?(ctx: Context, inputs: I): Promise<Failure[]>;
   /** Fills defaults that come from provider configuration (e.g. organizationId). */
   defaults?(inputs: Partial<I>, ctx: Context): Partial<I>;
 
@@ -46,8 +51,13 @@ export interface ResourceSpec<I extends Record<string, unknown>, W> {
 
   /** Creates the object; returns the wire object. */
   create(ctx: Context, inputs: I): Promise<W>;
-  /** Reads the object; throws the client's NotFoundError when it is gone. */
-  retrieve(ctx: Context, id: string, state: I): Promise<W>;
+  /**
+   * Further calls that complete a create (e.g. registering product intents). If one fails, the
+   * object already exists: the core records it in state rather than orphaning it.
+   */
+  afterCreate?(ctx: Context, wire: W, inputs: I): Promise<W>;
+  /** Reads the object; throws the client's NotFoundError, or returns undefined, when it is gone. */
+  retrieve(ctx: Context, id: string, state: I): Promise<W | undefined>;
   /** Updates changed inputs in place (PATCH). Absent: every change replaces. */
   update?(ctx: Context, id: string, news: I, olds: I): Promise<W>;
   /** Deletes the object; a NotFoundError counts as success. */

@@ -1,0 +1,61 @@
+import * as pulumi from "@pulumi/pulumi";
+import { organizationShim } from "../shim";
+import { MODULE, props } from "./common";
+
+/**
+ * Manages a PostHog organization.
+ *
+ * Creating one makes the API key's user its owner and gives it a default project; PostHog also
+ * switches that user's current organization to it (this provider never relies on the current
+ * organization). Changing any setting updates it in place (admin level needed). Deleting it needs
+ * the owner level and deletes all its projects and data. **Warning:** protect organizations you
+ * care about with the `protect` or `retainOnDelete` resource options. With `adopt: true`, the one
+ * organization of that name the key can see is taken over instead of created.
+ *
+ * @example
+ * ```ts
+ * const org = new posthog.Organization("acme", { name: "Acme", enforce2fa: true });
+ * ```
+ */
+export class Organization extends pulumi.dynamic.Resource {
+  /** The organization's name. */
+  declare readonly name: pulumi.Output<string>;
+  /** The URL slug PostHog chose from the name (a random suffix is added on collision). */
+  declare readonly slug: pulumi.Output<string>;
+  /** When the organization was created (ISO 8601). */
+  declare readonly createdAt: pulumi.Output<string | null>;
+  /** The API key user's membership level in it: 1 member, 8 admin, 15 owner. */
+  declare readonly membershipLevel: pulumi.Output<number | null>;
+  /** Whether the organization existed before and was adopted rather than created. */
+  declare readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
+    super(organizationShim, name, props({ ...args }, ["slug", "createdAt", "membershipLevel", "adopted"]), opts, MODULE, "Organization");
+  }
+}
+
+/** The inputs of an {@link Organization}. Settings left unset are not managed. */
+export interface OrganizationArgs {
+  /** The organization's name, 1 to 64 characters. Not unique in PostHog. */
+  name: pulumi.Input<string>;
+  /** UUID of an uploaded media file to use as the logo, or null for none. */
+  logoMediaId?: pulumi.Input<string | null>;
+  /** Email members when someone joins the organization. @default true */
+  isMemberJoinEmailEnabled?: pulumi.Input<boolean>;
+  /** Require two-factor authentication for every member. */
+  enforce2fa?: pulumi.Input<boolean>;
+  /** Let members (not only admins) invite people. @default true */
+  membersCanInvite?: pulumi.Input<boolean>;
+  /** Let members use personal API keys with this organization. @default true */
+  membersCanUsePersonalApiKeys?: pulumi.Input<boolean>;
+  /** Allow dashboards and insights to be shared publicly. @default true */
+  allowPubliclySharedResources?: pulumi.Input<boolean>;
+  /** Approve processing data with AI features. */
+  isAiDataProcessingApproved?: pulumi.Input<boolean>;
+  /** Anonymize IP addresses by default in new projects. @default false */
+  defaultAnonymizeIps?: pulumi.Input<boolean>;
+  /** Statistics engine for new experiments: `"bayesian"` or `"frequentist"`. @default "bayesian" */
+  defaultExperimentStatsMethod?: pulumi.Input<"bayesian" | "frequentist">;
+  /** Take over the one existing organization with this name instead of creating one. @default false */
+  adopt?: pulumi.Input<boolean>;
+}

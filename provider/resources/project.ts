@@ -1,0 +1,93 @@
+import * as pulumi from "@pulumi/pulumi";
+import { projectShim } from "../shim";
+import { MODULE, props } from "./common";
+
+/**
+ * Manages a project within a PostHog organization.
+ *
+ * Creating one also switches the API key user's current project in PostHog (this provider never
+ * relies on it). Settings change in place; changing `organizationId` replaces the project. Changing
+ * `tokenRotation` resets the project API token (this needs a personal API key without scopes). Product
+ * intents and onboarding completions are only ever added. Deleting a project is asynchronous in
+ * PostHog; once it is pending deletion it counts as gone. Settings left unset are not managed.
+ *
+ * @example
+ * ```ts
+ * const web = new posthog.Project("web", { name: "Web", timezone: "Europe/Berlin", anonymizeIps: true });
+ * export const token = web.apiToken; // a secret
+ * ```
+ */
+export class Project extends pulumi.dynamic.Resource {
+  /** The organization the project belongs to. */
+  declare readonly organizationId: pulumi.Output<string>;
+  /** The project's integer id (also its main environment's id). */
+  declare readonly projectId: pulumi.Output<number>;
+  /** The project's UUID. */
+  declare readonly uuid: pulumi.Output<string | null>;
+  /** The project API token (`phc_…`) that SDKs send events with. A Pulumi secret. */
+  declare readonly apiToken: pulumi.Output<string>;
+  /** When the project was created (ISO 8601). */
+  declare readonly createdAt: pulumi.Output<string | null>;
+  /** Whether the project existed before and was adopted rather than created. */
+  declare readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = ["organizationId", "projectId", "uuid", "apiToken", "createdAt", "adopted"];
+    super(projectShim, name, props({ ...args }, outputs), { ...opts, additionalSecretOutputs: ["apiToken", ...(opts?.additionalSecretOutputs ?? [])] }, MODULE, "Project");
+  }
+}
+
+/** The inputs of a {@link Project}. */
+export interface ProjectArgs {
+  /**
+   * The UUID of the organization. Changing this replaces the project.
+   * @default the provider's `posthog:organizationId` configuration
+   */
+  organizationId?: pulumi.Input<string>;
+  /** The project's name, 1 to 200 characters. Not unique in PostHog. */
+  name: pulumi.Input<string>;
+  /** What the product is, up to 1000 characters (used by PostHog AI features). */
+  productDescription?: pulumi.Input<string | null>;
+  /** IANA time zone for dates in insights, e.g. `"Europe/Berlin"`. @default "UTC" */
+  timezone?: pulumi.Input<string>;
+  /** Drop the IP address of incoming events. @default false */
+  anonymizeIps?: pulumi.Input<boolean>;
+  /** URLs of the apps that send events (toolbar and heatmaps), e.g. `["https://app.example.com"]`. */
+  appUrls?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Domains allowed to record sessions; empty allows all. */
+  recordingDomains?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Record sessions. */
+  sessionRecordingOptIn?: pulumi.Input<boolean>;
+  /** Turn autocapture off. */
+  autocaptureOptOut?: pulumi.Input<boolean>;
+  /** Capture exceptions automatically. */
+  autocaptureExceptionsOptIn?: pulumi.Input<boolean>;
+  /** Capture console logs in session recordings. */
+  captureConsoleLogOptIn?: pulumi.Input<boolean>;
+  /** Capture network performance in session recordings. */
+  capturePerformanceOptIn?: pulumi.Input<boolean>;
+  /** Collect heatmaps. */
+  heatmapsOptIn?: pulumi.Input<boolean>;
+  /** Enable surveys. */
+  surveysOptIn?: pulumi.Input<boolean>;
+  /** First day of the week: 0 Sunday, 1 Monday. */
+  weekStartDay?: pulumi.Input<0 | 1>;
+  /** Element attributes autocapture uses to name elements, e.g. `["data-attr"]`. */
+  dataAttributes?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Any other project setting, by PostHog's field name; only the keys given are managed.
+   * @example
+   * ```ts
+   * settings: { session_recording_sample_rate: "0.5", capture_dead_clicks: true }
+   * ```
+   */
+  settings?: pulumi.Input<Record<string, unknown>>;
+  /** Products the team intends to use (e.g. `"product_analytics"`); only ever added. */
+  productIntents?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Products whose onboarding is marked complete (e.g. `"session_replay"`); only ever added. */
+  completedOnboardingFor?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Any string; changing it resets the project API token (e.g. a date: `"2026-11"`). */
+  tokenRotation?: pulumi.Input<string>;
+  /** Take over the one existing project with this name instead of creating one. @default false */
+  adopt?: pulumi.Input<boolean>;
+}

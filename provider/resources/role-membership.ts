@@ -1,0 +1,50 @@
+import * as pulumi from "@pulumi/pulumi";
+import { roleMembershipShim } from "../shim";
+import { ENTERPRISE_RBAC_NOTE, MODULE, props } from "./common";
+
+/**
+ * Manages one member's membership in a role within a PostHog organization.
+ *
+ * The member is named by `email` or `userUuid` and must already belong to the organization (checked
+ * at preview). A membership cannot be edited: changing any input replaces it, removing the old one
+ * first. Deleting the role or removing the member from the organization also removes it in PostHog;
+ * the next refresh then drops it from state. {@link ENTERPRISE_RBAC_NOTE}
+ *
+ * @example
+ * ```ts
+ * new posthog.RoleMembership("ada-engineering", { roleId: engineering.id, email: "ada@example.com" });
+ * ```
+ */
+export class RoleMembership extends pulumi.dynamic.Resource {
+  /** The role's id. */
+  declare readonly roleId: pulumi.Output<string>;
+  /** The member's user UUID. */
+  declare readonly memberUuid: pulumi.Output<string>;
+  /** The member's email. */
+  declare readonly memberEmail: pulumi.Output<string>;
+  /** When the member joined the role (ISO 8601). */
+  declare readonly joinedAt: pulumi.Output<string | null>;
+  /** Whether the membership existed before and was adopted rather than created. */
+  declare readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: RoleMembershipArgs, opts?: pulumi.CustomResourceOptions) {
+    super(roleMembershipShim, name, props({ ...args }, ["memberUuid", "memberEmail", "joinedAt", "adopted"]), opts, MODULE, "RoleMembership");
+  }
+}
+
+/** The inputs of a {@link RoleMembership}. Set exactly one of `email` and `userUuid`. */
+export interface RoleMembershipArgs {
+  /**
+   * The UUID of the organization. Changing this replaces the membership.
+   * @default the provider's `posthog:organizationId` configuration
+   */
+  organizationId?: pulumi.Input<string>;
+  /** The role's id, e.g. `role.id`. Changing this replaces the membership. */
+  roleId: pulumi.Input<string>;
+  /** The member's user UUID. Changing this replaces the membership. */
+  userUuid?: pulumi.Input<string>;
+  /** The member's email (compared ignoring case). Changing this replaces the membership. */
+  email?: pulumi.Input<string>;
+  /** Take over an existing membership of this member in this role instead of failing. @default false */
+  adopt?: pulumi.Input<boolean>;
+}

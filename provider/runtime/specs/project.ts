@@ -1,0 +1,163 @@
+// Project: a PostHog project (its id is also its main environment's id) inside an organization.
+// API quirks that shaped this spec (FACTS.md §9 and §1.10, PostHog posthog/api/project.py):
+// - only PATCH: PUT counts against the plan's project quota and can be refused;
+// - names are not unique, so adoption matches by name and refuses an ambiguous match;
+// - `api_token` changes only through `reset_token`, which scoped personal API keys cannot call:
+//   rotation is an explicit input (`tokenRotation`), and the token is a secret output;
+// - product intents and onboarding completion are separate calls that only ever add;
+// - delete is asynchronous (`is_pending_deletion`), and a second delete answers 400: a project
+//   pending deletion is gone for us;
+// - settings objects (session_replay_config, …) are merged server-side, so only the keys the
+//   program sets are compared.
+import { z } from "zod";
+import type { Project as WireProject } from "../../client/projects";
+import { adopt, organizationDefault, organizationId } from "../core/fields";
+import type { ResourceSpec } from "../core/spec";
+
+const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
+const isTimezone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const ProjectInputs = z.strictObject({
+  organizationId,
+  name: z
+    .string({ error: "name is required: give the project a name" })
+    .trim()
+    .min(1, "name must not be empty: give the project a name")
+    .max(200, "name is longer than PostHog's limit of 200 characters: shorten it"),
+  productDescription: z.string().max(1000, "productDescription is longer than PostHog's limit of 1000 characters: shorten it").nullable().optional(),
+  timezone: z
+    .string()
+    .refine(isTimezone, { error: (i) => `timezone "${String(i.input)}" is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"` })
+    .optional(),
+  anonymizeIps: flag("anonymizeIps"),
+  appUrls: z.array(z.string()).optional(),
+  recordingDomains: z.array(z.string()).optional(),
+  sessionRecordingOptIn: flag("sessionRecordingOptIn"),
+  autocaptureOptOut: flag("autocaptureOptOut"),
+  autocaptureExceptionsOptIn: flag("autocaptureExceptionsOptIn"),
+  captureConsoleLogOptIn: flag("captureConsoleLogOptIn"),
+  capturePerformanceOptIn: flag("capturePerformanceOptIn"),
+  heatmapsOptIn: flag("heatmapsOptIn"),
+  surveysOptIn: flag("surveysOptIn"),
+  weekStartDay: z.union([z.literal(0), z.literal(1)], { error: "weekStartDay must be 0 (Sunday) or 1 (Monday)" }).optional(),
+  dataAttributes: z.array(z.string()).optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  productIntents: z.array(z.string().min(1)).optional(),
+  completedOnboardingFor: z.array(z.string().min(1)).optional(),
+  tokenRotation: z.string().optional(),
+  adopt,
+});
+export type ProjectInputs = z.infer<typeof ProjectInputs> & { organizationId: string };
+
+const wireNames = {
+  name: "name",
+  productDescription: "product_description",
+  timezone: "timezone",
+  anonymizeIps: "anonymize_ips",
+  appUrls: "app_urls",
+  recordingDomains: "recording_domains",
+  sessionRecordingOptIn: "session_recording_opt_in",
+  autocaptureOptOut: "autocapture_opt_out",
+  autocaptureExceptionsOptIn: "autocapture_exceptions_opt_in",
+  captureConsoleLogOptIn: "capture_console_log_opt_in",
+  capturePerformanceOptIn: "capture_performance_opt_in",
+  heatmapsOptIn: "heatmaps_opt_in",
+  surveysOptIn: "surveys_opt_in",
+  weekStartDay: "week_start_day",
+  dataAttributes: "data_attributes",
+} as const;
+
+function toBody(inputs: ProjectInputs): Record<string, unknown> {
+  const body: Record<string, unknown> = { ...(inputs.settings ?? {}) };
+  for (const [key, wire] of Object.entries(wireNames)) {
+    const value = inputs[key as keyof ProjectInputs];
+    if (value !== undefined) body[wire] = value;
+  }
+  return body;
+}
+
+const intentsOf = (wire: WireProject) => new Set((wire.product_intents ?? []).map((i) => i.product_type));
+const onboardedOf = (wire: WireProject) => new Set(Object.entries(wire.has_completed_onboarding_for ?? {}).filter(([, done]) => done).map(([k]) => k));
+
+/** Registers intents and onboarding completions the project lacks; both only ever add. */
+async function addProductState(ctx: Parameters<ResourceSpec<ProjectInputs, WireProject>["create"]>[0], wire: WireProject, inputs: ProjectInputs): Promise<WireProject> {
+  const org = inputs.organizationId;
+  const intents = intentsOf(wire);
+  const onboarded = onboardedOf(wire);
+  let changed = false;
+  for (const product of inputs.productIntents ?? []) {
+    if (intents.has(product)) continue;
+    await ctx.client.projects.addProductIntent(org, wire.id, { product_type: product });
+    changed = true;
+  }
+  for (const product of inputs.completedOnboardingFor ?? []) {
+    if (onboarded.has(product)) continue;
+    await ctx.client.projects.completeProductOnboarding(org, wire.id, { product_type: product });
+    changed = true;
+  }
+  return changed ? ctx.client.projects.retrieve(org, wire.id) : wire;
+}
+
+export const project: ResourceSpec<ProjectInputs, WireProject> = {
+  kind: "Project",
+  stateVersion: 1,
+  args: ProjectInputs as z.ZodType<ProjectInputs>,
+  replaceOnChanges: ["organizationId"],
+  defaults: organizationDefault,
+
+  id: (wire) => String(wire.id),
+  toState: (wire, inputs) => {
+    const raw = wire as unknown as Record<string, unknown>;
+    const state: Record<string, unknown> = {};
+    for (const [key, wireKey] of Object.entries(wireNames)) {
+      if (inputs[key as keyof ProjectInputs] !== undefined) state[key] = raw[wireKey] ?? null;
+    }
+    if (inputs.settings) state.settings = Object.fromEntries(Object.keys(inputs.settings).map((k) => [k, raw[k] ?? null]));
+    if (inputs.productIntents) {
+      const live = intentsOf(wire);
+      state.productIntents = inputs.productIntents.filter((p) => live.has(p));
+    }
+    if (inputs.completedOnboardingFor) {
+      const live = onboardedOf(wire);
+      state.completedOnboardingFor = inputs.completedOnboardingFor.filter((p) => live.has(p));
+    }
+    return { ...state, projectId: wire.id, uuid: wire.uuid ?? null, apiToken: wire.api_token ?? null, createdAt: wire.created_at ?? null };
+  },
+
+  create: (ctx, inputs) => ctx.client.projects.create(inputs.organizationId, toBody(inputs)),
+  afterCreate: addProductState,
+  retrieve: async (ctx, id, state) => {
+    const wire = await ctx.client.projects.retrieve(state.organizationId, id);
+    return wire.is_pending_deletion ? undefined : wire;
+  },
+  update: async (ctx, id, news, olds) => {
+    let wire = await ctx.client.projects.update(news.organizationId, id, toBody(news));
+    if (news.tokenRotation !== undefined && news.tokenRotation !== olds.tokenRotation) {
+      wire = await ctx.client.projects.resetToken(news.organizationId, id);
+    }
+    return addProductState(ctx, wire, news);
+  },
+  delete: async (ctx, id, state) => {
+    try {
+      await ctx.client.projects.delete(state.organizationId, id);
+    } catch (err) {
+      // Already pending deletion (e.g. deleted in the UI): the outcome we wanted.
+      if (!/already being deleted/.test((err as Error).message)) throw err;
+    }
+  },
+  adopt: async (ctx, inputs) => {
+    const all = await ctx.client.projects.listAll(inputs.organizationId);
+    const matches = all.filter((p) => p.name === inputs.name);
+    if (matches.length > 1) {
+      throw new Error(`${matches.length} projects in organization ${inputs.organizationId} are named "${inputs.name}"; adoption needs exactly one. Rename one of them in PostHog first.`);
+    }
+    return matches[0] ? ctx.client.projects.retrieve(inputs.organizationId, matches[0].id) : undefined;
+  },
+};

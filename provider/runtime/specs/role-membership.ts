@@ -1,0 +1,80 @@
+// RoleMembership: one organization member in one role.
+// API quirks that shaped this spec (FACTS.md §8 and §11, PostHog ee/api/rbac/role.py):
+// - there is no update: any change replaces, and the old membership goes first because a
+//   (role, user) pair is unique ("User is already part of the role.");
+// - the API takes a user UUID; users think in emails, so either is accepted and an email is
+//   resolved through the organization's member list (read once per run and shared);
+// - the user must already be an active member ("User does not exist."), checked at preview;
+// - deleting the role or the membership in the organization removes this server-side.
+import { z } from "zod";
+import type { RoleMembership as WireRoleMembership } from "../../client/role-memberships";
+import type { Context } from "../core/context";
+import { adopt, organizationDefault, organizationId } from "../core/fields";
+import type { Failure, ResourceSpec } from "../core/spec";
+
+export const RoleMembershipInputs = z.strictObject({
+  organizationId,
+  roleId: z.uuid({ error: "roleId must be the id of a Role (e.g. `role.id`)" }),
+  userUuid: z.uuid({ error: "userUuid must be a PostHog user UUID" }).optional(),
+  email: z.email({ error: "email must be an email address" }).optional(),
+  adopt,
+});
+export type RoleMembershipInputs = z.infer<typeof RoleMembershipInputs> & { organizationId: string };
+
+/** The member's user UUID, from `userUuid` or by looking `email` up among the organization's members. */
+async function userUuidOf(ctx: Context, inputs: RoleMembershipInputs): Promise<string | undefined> {
+  if (inputs.userUuid) return inputs.userUuid;
+  const wanted = inputs.email!.toLowerCase();
+  const members = await ctx.client.members.listAll(inputs.organizationId);
+  return members.find((m) => m.user.email.toLowerCase() === wanted)?.user.uuid;
+}
+
+const notAMember = (inputs: RoleMembershipInputs) =>
+  `${inputs.email ?? inputs.userUuid} is not a member of organization ${inputs.organizationId}. Invite them first (posthog.Invite) and add the membership once they have joined, or check the ${inputs.email ? "email" : "userUuid"}.`;
+
+export const roleMembership: ResourceSpec<RoleMembershipInputs, WireRoleMembership> = {
+  kind: "RoleMembership",
+  noun: "role membership",
+  stateVersion: 1,
+  args: RoleMembershipInputs as z.ZodType<RoleMembershipInputs>,
+  deleteBeforeReplace: true,
+  defaults: organizationDefault,
+  normalize: { email: (v) => (typeof v === "string" ? v.toLowerCase() : v) },
+  validate: (inputs): Failure[] => {
+    if ((inputs.userUuid === undefined) === (inputs.email === undefined)) {
+      return [{ property: inputs.email ? "email" : "userUuid", reason: "Set exactly one of userUuid and email to name the member." }];
+    }
+    return [];
+  },
+  verify: async (ctx, inputs) => {
+    if (inputs.adopt) return [];
+    const uuid = await userUuidOf(ctx, inputs);
+    const members = uuid && (await ctx.client.members.listAll(inputs.organizationId));
+    const isMember = !!members && members.some((m) => m.user.uuid === uuid);
+    return isMember ? [] : [{ property: inputs.email ? "email" : "userUuid", reason: notAMember(inputs) }];
+  },
+
+  id: (wire) => wire.id,
+  toState: (wire, inputs) => ({
+    roleId: wire.role_id ?? inputs.roleId,
+    ...(inputs.userUuid !== undefined ? { userUuid: wire.user.uuid } : {}),
+    ...(inputs.email !== undefined ? { email: wire.user.email } : {}),
+    memberUuid: wire.user.uuid,
+    memberEmail: wire.user.email,
+    joinedAt: wire.joined_at ?? null,
+  }),
+
+  create: async (ctx, inputs) => {
+    const uuid = await userUuidOf(ctx, inputs);
+    if (!uuid) throw new Error(notAMember(inputs));
+    return ctx.client.roleMemberships.create(inputs.organizationId, inputs.roleId, { user_uuid: uuid });
+  },
+  retrieve: (ctx, id, state) => ctx.client.roleMemberships.retrieve(state.organizationId, state.roleId, id),
+  delete: (ctx, id, state) => ctx.client.roleMemberships.delete(state.organizationId, state.roleId, id),
+  adopt: async (ctx, inputs) => {
+    const uuid = await userUuidOf(ctx, inputs);
+    if (!uuid) return undefined;
+    const all = await ctx.client.roleMemberships.listAll(inputs.organizationId, inputs.roleId);
+    return all.find((m) => m.user.uuid === uuid);
+  },
+};
