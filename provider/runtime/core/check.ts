@@ -27,8 +27,9 @@ export function allKnown(inputs: Record<string, unknown>): boolean {
   return !containsUnknown(inputs);
 }
 
+// Messages start with the property's own name where they name it (`name must not be empty`), so
+// they keep their case and only gain a full stop.
 function sentence(message: string): string {
   const text = message.trim();
-  const capital = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -33,7 +33,7 @@ export function setConfigSource(config: ConfigSource | undefined): void {
  */
 export function context(): Context {
   if (!cached) {
-    const settings = resolveConfig(source ? { get: (key) => source!.get(`posthog:${key}`) } : undefined);
+    const settings = resolveConfig(source ? { get: (key: string) => source!.get(`posthog:${key}`) } : undefined);
     cached = { settings, client: getClient(settings), defaultOrganizationId: settings.organizationId };
   }
   return cached;
@@ -47,9 +47,11 @@ let caller: Promise<unknown> | undefined;
  * identity is kept for rules that depend on who is applying.
  */
 export function whoAmI(ctx: Context): Promise<unknown> {
-  caller ??= ctx.client.users.me().catch((err: unknown) => {
-    caller = undefined;
+  if (caller) return caller;
+  const pending = ctx.client.users.me().catch((err: unknown) => {
+    caller = undefined; // a failed check is not remembered: the next resource asks again
     throw err;
   });
-  return caller;
+  caller = pending;
+  return pending;
 }

@@ -1,0 +1,43 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+// The program side (provider/resources, provider/shim.ts, provider/index.ts) is loaded into users'
+// programs and sits next to closure serialization: it must never load the runtime or the client,
+// except as types. (STYLE §1: three physical layers with one-way imports.)
+const root = path.resolve(__dirname, "../../..");
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sources(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+function valueImports(file: string): string[] {
+  const text = fs.readFileSync(file, "utf8");
+  const found: string[] = [];
+  for (const m of text.matchAll(/^\s*import\s+(?!type\b)[^;]*?from\s+"([^"]+)"/gm)) found.push(m[1]);
+  for (const m of text.matchAll(/^\s*export\s+(?!type\b)[^;]*?from\s+"([^"]+)"/gm)) found.push(m[1]);
+  for (const m of text.matchAll(/\brequire\("([^"]+)"\)/g)) found.push(m[1]);
+  return found;
+}
+
+describe("layer boundaries", () => {
+  const programSide = [...sources(path.join(root, "provider/resources")), path.join(root, "provider/shim.ts"), path.join(root, "provider/index.ts")];
+
+  it.each(programSide.map((f) => [path.relative(root, f), f]))("%s loads no runtime or client code", (_rel, file) => {
+    const bad = valueImports(file).filter((spec) => /(^|\/)(runtime|client)(\/|$)/.test(spec) && spec !== "pulumi-posthog/runtime");
+    expect(bad).toEqual([]);
+  });
+
+  it("lets only the shim require the runtime, by package name", () => {
+    const requiring = programSide.filter((f) => valueImports(f).includes("pulumi-posthog/runtime")).map((f) => path.relative(root, f));
+    expect(requiring).toEqual(["provider/shim.ts"]);
+  });
+
+  it("keeps the client free of runtime and program-side imports", () => {
+    for (const file of sources(path.join(root, "provider/client"))) {
+      expect(valueImports(file).filter((s) => /\.\.\/(runtime|resources|shim)/.test(s))).toEqual([]);
+    }
+  });
+});
