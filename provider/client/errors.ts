@@ -371,8 +371,6 @@ function formatApiMessage(f: ApiErrorFields): string {
   return `${f.method} ${f.path}: ${f.status} ${kind}: ${detail}${field}`;
 }
 
-const UUID = /[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}/i;
-
 /** The organization and project ids named in a path, if any. */
 function parents(path: string): { organizationId?: string; projectId?: string; isOrganizationRoute: boolean } {
   const org = /^\/api\/organizations\/([^/]+)(\/?)(.*)$/.exec(path);

@@ -17,7 +17,7 @@
 // The policy plugs into undici's retry interceptor as its `retry` callback, with
 // `throwOnError: false` so the final error response reaches the error factory.
 import type { Dispatcher } from "undici";
-import { parseRetryAfter } from "./errors";
+import { NotFoundError, parseRetryAfter } from "./errors";
 import type { ClientMetrics } from "./metrics";
 
 /** PacingOptions configures the client-side request budget. */
@@ -326,3 +326,28 @@ export function retryCallback(opts: {
  * unknown (timeout, reset, 5xx). It returns the object when the write took effect, or undefined.
  */
 export type Reconcile<T> = () => Promise<T | undefined>;
+
+/** orUndefined resolves a lookup that answers 404 as undefined; for reconcilers. */
+export async function orUndefined<T>(promise: Promise<T>): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (NotFoundError.isInstance(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * matchesSent tells whether an object read back from PostHog already carries every field of a
+ * PATCH body: the reconcile test for updates. Objects compare field by field (extra fields in the
+ * response are ignored, as PostHog merges some JSON settings), arrays element by element.
+ */
+export function matchesSent(sent: unknown, got: unknown): boolean {
+  if (sent === undefined) return true;
+  if (sent === null || typeof sent !== "object") return sent === got;
+  if (Array.isArray(sent)) {
+    return Array.isArray(got) && got.length === sent.length && sent.every((v, i) => matchesSent(v, got[i]));
+  }
+  if (got === null || typeof got !== "object" || Array.isArray(got)) return false;
+  return Object.entries(sent as Record<string, unknown>).every(([k, v]) => matchesSent(v, (got as Record<string, unknown>)[k]));
+}

@@ -1,0 +1,461 @@
+// PostHogClient: base URL, auth, one undici pool per host with keep-alive, JSON in and out, timeouts,
+// zod-validated responses, pacing, retries, reconcile of unknown-outcome writes, pagination and the
+// read cache (STYLE §1 `client.ts`; openai-node `core.ts`; PostHog TF `httpclient/`).
+//
+// Dispatch chain per client: undici retry interceptor (policy in retry.ts) -> pacing interceptor
+// (every attempt takes a slot from the shared per-key budget) -> the shared Pool for the host.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as nodePath from "node:path";
+import { Pool, interceptors, type Dispatcher } from "undici";
+import { z } from "zod";
+import { BatchExports } from "./batch-exports";
+import { Domains } from "./domains";
+import { Invites } from "./invites";
+import { Members } from "./members";
+import { Organizations } from "./organizations";
+import { Projects } from "./projects";
+import { ProxyRecords } from "./proxy-records";
+import { RoleMemberships } from "./role-memberships";
+import { Roles } from "./roles";
+import { Users } from "./users";
+import { ReadCache } from "./cache";
+import { Page, paginate, withQuery, type Query } from "./pagination";
+import {
+  ConnectionError,
+  PostHogError,
+  TimeoutError,
+  UnexpectedResponseError,
+  generate,
+  isOutcomeUnknown,
+  redactSecret,
+  type ErrorCause,
+} from "./errors";
+import { ClientMetrics } from "./metrics";
+import { routeTemplate } from "./path";
+import {
+  DEFAULT_RETRY_POLICY,
+  IDEMPOTENT_METHODS,
+  NOT_SENT_CODES,
+  Pacer,
+  newRetryState,
+  pacingInterceptor,
+  retryCallback,
+  sharedPacer,
+  type PacingOptions,
+  type Reconcile,
+  type RetryPolicy,
+  type RetryState,
+} from "./retry";
+
+/** ClientOptions configures a {@link PostHogClient}. */
+export interface ClientOptions {
+  /** Base URL of the PostHog instance, scheme and host only, e.g. `https://us.posthog.com`. */
+  host: string;
+  /** Personal API key (`phx_…`). Sent as `Authorization: Bearer`; never logged or put into errors. */
+  apiKey: string;
+  /** Time allowed for the response headers and, separately, between body chunks, in ms. @default 60000 */
+  timeoutMs?: number;
+  /** Extra product token appended to the `User-Agent` (`pulumi-posthog/<version>`). */
+  userAgent?: string;
+  /** Client-side request budget per API key. @default { perMinute: 480, perHour: 4800 } */
+  pacing?: PacingOptions;
+  /** Longest `Retry-After` the client waits for on a 429 before giving up, in seconds. @default 3600 */
+  maxRetryAfterSeconds?: number;
+  /** Retries after 5xx responses and connection errors for idempotent requests. @default 3 */
+  maxRetries?: number;
+  /** Dispatcher to send requests through instead of the shared pool (tests pass an undici MockAgent). */
+  dispatcher?: Dispatcher;
+  /**
+   * The pacer to share with other clients. By default every client of the same host and key (and
+   * pacing settings) in the process shares one.
+   */
+  pacer?: Pacer;
+  /** How long a `listAll` result stays cached without writes, in ms. @default 60000 */
+  cacheTtlMs?: number;
+  /** Backoff tuning for 5xx/connection retries; tests shorten it. */
+  retryPolicy?: Partial<RetryPolicy>;
+}
+
+/** HttpMethod is a request method the client sends. */
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE" | "HEAD";
+
+/** CallOptions are the per-call options every resource method accepts as its last argument. */
+export interface CallOptions<T> {
+  /**
+   * Looks the object up by its natural key after a POST/PATCH whose outcome is unknown (timeout,
+   * connection reset, 5xx). When it returns the object, the call returns it; when it returns
+   * undefined, the request is sent once more. Overrides the method's default reconciler; `null`
+   * disables reconciling, so an unknown outcome is thrown as is.
+   */
+  reconcile?: Reconcile<T> | null;
+}
+
+/** RequestSpec describes one API call for {@link PostHogClient.request}. */
+export interface RequestSpec<T> {
+  method: HttpMethod;
+  /** Path built with the `path` tag, optionally with a query string (e.g. a pagination `next`). */
+  path: string;
+  query?: Query;
+  /** JSON body; undefined sends none. */
+  body?: unknown;
+  /** Schema the success body must satisfy; unknown fields are stripped. */
+  schema: z.ZodType<T>;
+  /** See {@link CallOptions.reconcile}; only used for POST and PATCH. */
+  reconcile?: Reconcile<T> | null;
+  /** Treat a POST/PATCH as safe to repeat (e.g. `pause`, domain `verify`). */
+  idempotent?: boolean;
+  /** More collection paths this write changes, beyond the ancestors and descendants of `path`. */
+  invalidates?: string[];
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Transport response before schema validation. */
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  state: RetryState;
+}
+
+/**
+ * PostHogClient is the typed client for PostHog's organization-level REST API.
+ *
+ * One instance holds the key, a paced and retrying dispatcher, metrics and a read cache; resource
+ * groups (`client.roles`, `client.members`, …) hang off it. Prefer {@link getClient}, which shares
+ * one instance per host and key in the process.
+ */
+export class PostHogClient {
+  /** The instance origin, e.g. `https://us.posthog.com`. */
+  readonly host: string;
+  /** Request counters for tests and benchmarks. */
+  readonly metrics = new ClientMetrics();
+  /** Per-process read cache for `listAll`, invalidated by writes to the same collection. */
+  readonly cache: ReadCache;
+  /** The request budget shared by every client of this key. */
+  readonly pacer: Pacer;
+
+  readonly #apiKey: string;
+  readonly #dispatcher: Dispatcher;
+  readonly #timeoutMs: number;
+  readonly #userAgent: string;
+  readonly #policy: RetryPolicy;
+
+  constructor(opts: ClientOptions) {
+    this.host = normalizeOrigin(opts.host);
+    if (typeof opts.apiKey !== "string" || opts.apiKey.trim() === "") {
+      throw new PostHogError("PostHogClient needs a personal API key (apiKey is empty).");
+    }
+    this.#apiKey = opts.apiKey.trim();
+    this.#timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#userAgent = `pulumi-posthog/${packageVersion()}${opts.userAgent ? ` ${opts.userAgent}` : ""}`;
+    this.#policy = {
+      ...DEFAULT_RETRY_POLICY,
+      ...opts.retryPolicy,
+      ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}),
+      ...(opts.maxRetryAfterSeconds !== undefined ? { maxRetryAfterSeconds: opts.maxRetryAfterSeconds } : {}),
+    };
+    this.cache = new ReadCache(opts.cacheTtlMs);
+    this.pacer = opts.pacer ?? sharedPacer(`${this.host}|${keyId(this.#apiKey)}`, opts.pacing);
+    const base = opts.dispatcher ?? sharedPool(this.host);
+    this.#dispatcher = base.compose(
+      pacingInterceptor(this.pacer, (dispatchOpts, waited) => {
+        this.metrics.recordWait(waited);
+        this.metrics.recordRequest(`${dispatchOpts.method} ${routeTemplate(String(dispatchOpts.path))}`);
+      }),
+      interceptors.retry({ throwOnError: false }),
+    );
+    this.organizations = new Organizations(this);
+    this.projects = new Projects(this);
+    this.members = new Members(this);
+    this.invites = new Invites(this);
+    this.roles = new Roles(this);
+    this.roleMemberships = new RoleMemberships(this);
+    this.domains = new Domains(this);
+    this.proxyRecords = new ProxyRecords(this);
+    this.batchExports = new BatchExports(this);
+    this.users = new Users(this);
+  }
+
+  readonly organizations: Organizations;
+  readonly projects: Projects;
+  readonly members: Members;
+  readonly invites: Invites;
+  readonly roles: Roles;
+  readonly roleMemberships: RoleMemberships;
+  readonly domains: Domains;
+  readonly proxyRecords: ProxyRecords;
+  readonly batchExports: BatchExports;
+  readonly users: Users;
+
+  /**
+   * request sends one API call and returns its validated body.
+   *
+   * Writes invalidate the read cache for the collection. A POST/PATCH whose outcome is unknown runs
+   * `spec.reconcile`: its result is returned when found, else the request is sent once more. A
+   * DELETE that was repeated after a dropped connection and then answers 404 counts as done.
+   *
+   * @throws PostHogApiError subclasses for error statuses, ConnectionError/TimeoutError without a
+   *   response, UnexpectedResponseError when the body misses essentials.
+   */
+  async request<T>(spec: RequestSpec<T>): Promise<T> {
+    const method = spec.method;
+    const write = method !== "GET" && method !== "HEAD";
+    const invalidate = () => {
+      this.cache.invalidate(spec.path);
+      for (const extra of spec.invalidates ?? []) this.cache.invalidate(extra);
+    };
+    if (write) invalidate();
+    try {
+      const idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(method);
+      const canReconcile = !idempotent && typeof spec.reconcile === "function";
+      try {
+        return await this.attempt(spec, { idempotent, outcomeUnknownHint: !idempotent && !canReconcile });
+      } catch (error) {
+        if (!canReconcile || !isOutcomeUnknown(error)) throw error;
+        let found: T | undefined;
+        try {
+          found = await spec.reconcile!();
+        } catch {
+          throw error; // the lookup failed too: the original failure is the one to report
+        }
+        if (found !== undefined) {
+          this.metrics.recordReconciled();
+          return found;
+        }
+        this.metrics.recordRetry();
+        return await this.attempt(spec, { idempotent, outcomeUnknownHint: false });
+      }
+    } finally {
+      if (write) invalidate();
+    }
+  }
+
+  /**
+   * paginate yields every item of a limit/offset list, following PostHog's absolute `next` URLs.
+   *
+   * A `next` on another origin is never requested: when it names the same list path (a proxy
+   * rewrote the host), its query is replayed against this client's host; otherwise an error is thrown.
+   */
+  paginate<T>(path: string, query: Query | undefined, item: z.ZodType<T>): AsyncGenerator<T, void, undefined> {
+    const schema = Page(item);
+    return paginate((p) => this.request({ method: "GET", path: p, schema }) as Promise<{ next?: string | null; results: T[] }>, this.host, path, query);
+  }
+
+  /**
+   * listAll reads every item of a list through the read cache: concurrent and repeated calls with
+   * the same path and query share one read until a write to the collection (or the cache TTL).
+   * Returns a copy the caller may change.
+   */
+  listAll<T>(path: string, query: Query | undefined, item: z.ZodType<T>): Promise<T[]> {
+    return this.cache.get(
+      path,
+      ReadCache.key(path, query ?? {}),
+      async () => {
+        const out: T[] = [];
+        for await (const x of this.paginate(path, query, item)) out.push(x);
+        return out;
+      },
+      (hit) => this.metrics.recordCache(hit),
+    );
+  }
+
+  /** One call with transport retries, validated; throws typed errors. */
+  private async attempt<T>(spec: RequestSpec<T>, opts: { idempotent: boolean; outcomeUnknownHint: boolean }): Promise<T> {
+    const method = spec.method;
+    const fullPath = withQuery(spec.path, spec.query);
+    const displayPath = fullPath.split("?")[0];
+    const raw = await this.send(method, fullPath, spec.body, opts);
+    if (raw.status >= 200 && raw.status < 300) {
+      const parsed = spec.schema.safeParse(raw.body);
+      if (parsed.success) return parsed.data;
+      throw redactSecret(
+        new UnexpectedResponseError({
+          method,
+          path: displayPath,
+          status: raw.status,
+          issues: parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+        }),
+        this.#apiKey,
+      );
+    }
+    if (method === "DELETE" && raw.status === 404 && raw.state.repeatedAfterUnknownOutcome) {
+      // The first DELETE went through before its connection dropped; the repeat finds nothing.
+      return spec.schema.parse(undefined);
+    }
+    const error = generate(raw.status, raw.body, raw.headers, method, fullPath, {
+      host: this.host,
+      retries: raw.state.retries,
+      waitedMs: raw.state.waitedMs,
+      maxRetryAfterSeconds: raw.state.retryAfterTooLongMs !== undefined ? this.#policy.maxRetryAfterSeconds : undefined,
+      outcomeUnknown: opts.outcomeUnknownHint,
+    });
+    throw redactSecret(error, this.#apiKey);
+  }
+
+  /** Sends through the paced, retrying dispatcher and reads the whole body. */
+  private async send(method: HttpMethod, fullPath: string, body: unknown, opts: { idempotent: boolean; outcomeUnknownHint: boolean }): Promise<RawResponse> {
+    const state = newRetryState();
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.#apiKey}`,
+      accept: "application/json",
+      "user-agent": this.#userAgent,
+    };
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined) headers["content-type"] = "application/json";
+    const requestOptions = {
+      origin: this.host,
+      path: fullPath,
+      method,
+      headers,
+      body: payload,
+      headersTimeout: this.#timeoutMs,
+      bodyTimeout: this.#timeoutMs,
+      retryOptions: {
+        throwOnError: false,
+        retry: retryCallback({ method, idempotent: opts.idempotent, policy: this.#policy, pacer: this.pacer, metrics: this.metrics, state }),
+      },
+    } as Dispatcher.RequestOptions;
+    const displayPath = fullPath.split("?")[0];
+    try {
+      const response = await this.#dispatcher.request(requestOptions);
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, body: parseJson(text), state };
+    } catch (err) {
+      throw redactSecret(this.connectionError(err, method, displayPath, opts), this.#apiKey);
+    }
+  }
+
+  private connectionError(err: unknown, method: string, path: string, opts: { outcomeUnknownHint: boolean }): ConnectionError {
+    const e = (err ?? {}) as { name?: string; code?: string; message?: string };
+    const cause: ErrorCause = { name: String(e.name ?? "Error"), message: String(e.message ?? err) };
+    if (e.code) cause.code = String(e.code);
+    const code = cause.code;
+    const sent = !(code !== undefined && NOT_SENT_CODES.has(code));
+    const unknownNote =
+      sent && opts.outcomeUnknownHint
+        ? ` The ${method} may or may not have been applied, so it was not repeated (to avoid a duplicate); run \`pulumi refresh\` and try again.`
+        : "";
+    if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
+      const what = code === "UND_ERR_CONNECT_TIMEOUT" ? "could not connect" : `got no complete response within ${this.#timeoutMs} ms`;
+      return new TimeoutError(
+        `${method} ${path}: ${what} from ${this.host} (${code}).`,
+        { method, path, errorCode: code, sent, cause },
+        `Check that posthog:host (${this.host}) is reachable from this machine.${unknownNote}`,
+      );
+    }
+    return new ConnectionError(
+      `${method} ${path}: no response from ${this.host}: ${code ? `${code}: ` : ""}${cause.message}`,
+      { method, path, errorCode: code, sent, cause },
+      `Check that posthog:host (${this.host}) is right and reachable from this machine.${unknownNote}`,
+    );
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The origin of a host URL (`https://us.posthog.com/` → `https://us.posthog.com`). */
+function normalizeOrigin(host: string): string {
+  let url: URL;
+  try {
+    url = new URL(host);
+  } catch {
+    throw new PostHogError(`PostHogClient: host ${JSON.stringify(host)} is not a URL such as https://us.posthog.com.`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new PostHogError(`PostHogClient: host ${JSON.stringify(host)} must use https:// (or http:// for a local instance).`);
+  }
+  return url.origin;
+}
+
+/** A short, non-reversible id of an API key, for sharing state without holding the key. */
+export function keyId(apiKey: string): string {
+  return createHash("sha256").update(apiKey).digest("hex").slice(0, 16);
+}
+
+const pools = new Map<string, Pool>();
+
+/** The process-wide keep-alive pool for an origin. */
+function sharedPool(origin: string): Pool {
+  let pool = pools.get(origin);
+  if (!pool || pool.closed || pool.destroyed) {
+    pool = new Pool(origin, { connections: 16, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 });
+    pools.set(origin, pool);
+  }
+  return pool;
+}
+
+/** closeSharedPools closes every shared connection pool (tests and graceful shutdown). */
+export async function closeSharedPools(): Promise<void> {
+  const open = [...pools.values()];
+  pools.clear();
+  await Promise.all(open.map((p) => p.close().catch(() => undefined)));
+}
+
+let cachedVersion: string | undefined;
+
+/** This package's version, read from its package.json (found by walking up from this file). */
+export function packageVersion(): string {
+  if (cachedVersion !== undefined) return cachedVersion;
+  cachedVersion = "0.0.0";
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(nodePath.join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "pulumi-posthog" && typeof pkg.version === "string") {
+        cachedVersion = pkg.version;
+        break;
+      }
+    } catch {
+      // no package.json at this level
+    }
+    const parent = nodePath.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return cachedVersion;
+}
+
+
+/** The settings {@link getClient} reads: the provider's resolved configuration. */
+export interface ClientConfig {
+  host: string;
+  apiKey: string;
+  pacing?: PacingOptions;
+  maxRetryAfterSeconds?: number;
+}
+
+const clients = new Map<string, PostHogClient>();
+
+/**
+ * getClient returns the process-wide client for a host and API key (and pacing settings), creating
+ * it on first use, so every resource in a Pulumi run shares one pool, one pacer and one read cache.
+ */
+export function getClient(config: ClientConfig): PostHogClient {
+  const id = [
+    normalizeOrigin(config.host),
+    keyId(config.apiKey.trim()),
+    config.pacing?.perMinute ?? "",
+    config.pacing?.perHour ?? "",
+    config.maxRetryAfterSeconds ?? "",
+  ].join("|");
+  let client = clients.get(id);
+  if (!client) {
+    client = new PostHogClient({
+      host: config.host,
+      apiKey: config.apiKey,
+      ...(config.pacing ? { pacing: config.pacing } : {}),
+      ...(config.maxRetryAfterSeconds !== undefined ? { maxRetryAfterSeconds: config.maxRetryAfterSeconds } : {}),
+    });
+    clients.set(id, client);
+  }
+  return client;
+}

@@ -1,0 +1,142 @@
+// Invites — /api/organizations/{organization_id}/invites/ (FACTS §5; PostHog
+// `posthog/api/organization_invite.py`). No GET by id and no PATCH. Creating an invite first deletes
+// every existing invite for the same email, so repeating a create never duplicates; an unknown
+// outcome is still reconciled by email first, so the invitee does not get a second email.
+import { z } from "zod";
+import type { CallOptions, PostHogClient } from "./client";
+import type { Query } from "./pagination";
+import { path } from "./path";
+import { collect, Empty, lenient, MembershipLevel, pickReconcile, UserBasic } from "./schemas";
+
+/** Largest bulk invite PostHog accepts in one request. */
+export const MAX_BULK_INVITES = 20;
+
+/** How far back a reconcile accepts an invite's `created_at` as "created by this call" (clock skew). */
+const RECONCILE_SKEW_MS = 120_000;
+
+/** OrganizationInvite represents a pending (or expired) invitation to join an organization. */
+export const OrganizationInvite = z.object({
+  id: z.string(),
+  target_email: z.string(),
+  first_name: lenient(z.string()),
+  emailing_attempt_made: lenient(z.boolean()),
+  level: MembershipLevel,
+  /** True once the invite is older than 3 days; expired invites stay listed. */
+  is_expired: z.boolean(),
+  created_by: lenient(UserBasic),
+  created_at: z.string(),
+  updated_at: lenient(z.string()),
+  message: lenient(z.string()),
+  private_project_access: lenient(z.array(z.object({ id: z.number(), level: z.number() }))),
+  is_setup_delegation: lenient(z.boolean()),
+});
+export type OrganizationInvite = z.infer<typeof OrganizationInvite>;
+
+/** OrganizationInviteCreateParams is the body of an invite create. */
+export const OrganizationInviteCreateParams = z.object({
+  /** Email to invite; at most 254 characters. */
+  target_email: z.string().max(254),
+  /** At most 30 characters. */
+  first_name: z.string().max(30).optional(),
+  /** 1 member (default), 8 administrator, 15 owner; not above the inviter's own level. */
+  level: MembershipLevel.optional(),
+  message: z.string().nullable().optional(),
+  /** Access to private projects: `{id: <project id>, level: <access level>}`. */
+  private_project_access: z.array(z.object({ id: z.number(), level: z.number() })).nullable().optional(),
+  /** Send the invitation email. @default true */
+  send_email: z.boolean().optional(),
+  /** Merge with pending invites for the email (highest level wins). @default false */
+  combine_pending_invites: z.boolean().optional(),
+});
+export type OrganizationInviteCreateParams = z.infer<typeof OrganizationInviteCreateParams>;
+
+/** Invites calls the invite endpoints of an organization. */
+export class Invites {
+  constructor(private readonly client: PostHogClient) {}
+
+  /** list yields the organization's invites, newest first, expired ones included (uncached). @throws NotFoundError for an unknown organization. */
+  list(organizationId: string, query?: Query): AsyncIterable<OrganizationInvite> {
+    return this.client.paginate(path`/api/organizations/${organizationId}/invites/`, query, OrganizationInvite);
+  }
+
+  /** listAll reads the organization's invites through the read cache. @throws NotFoundError for an unknown organization. */
+  listAll(organizationId: string, query?: Query): Promise<OrganizationInvite[]> {
+    return this.client.listAll(path`/api/organizations/${organizationId}/invites/`, query, OrganizationInvite);
+  }
+
+  /** findByEmail returns the newest invite for an email (case-insensitive), or undefined; reads the cached list. */
+  async findByEmail(organizationId: string, email: string): Promise<OrganizationInvite | undefined> {
+    return newestFor(await this.listAll(organizationId), email);
+  }
+
+  /**
+   * create invites one email, replacing any earlier invite for it. An unknown outcome is
+   * reconciled by looking for an invite to that email created since the call began.
+   *
+   * @throws ValidationError (400) when the email already belongs to a member; PermissionDeniedError
+   *   (403) for a level above the inviter's; NotFoundError for an unknown organization.
+   */
+  create(organizationId: string, params: OrganizationInviteCreateParams, options: CallOptions<OrganizationInvite> = {}): Promise<OrganizationInvite> {
+    const startedAt = Date.now();
+    return this.client.request({
+      method: "POST",
+      path: path`/api/organizations/${organizationId}/invites/`,
+      body: params,
+      schema: OrganizationInvite,
+      reconcile: pickReconcile(options.reconcile, async () => {
+        const found = newestFor(await collect(this.list(organizationId)), params.target_email);
+        return found && isFresh(found, startedAt) && (params.level === undefined || found.level === params.level) ? found : undefined;
+      }),
+    });
+  }
+
+  /**
+   * bulkCreate invites many emails through `invites/bulk/`, at most 20 per request: larger arrays
+   * are split and sent one chunk after another. Each chunk's unknown outcome is reconciled by
+   * finding a fresh invite for every email of the chunk.
+   *
+   * @returns the created invites, in request order.
+   * @throws as {@link Invites.create}; a failing chunk stops the remaining ones (earlier chunks stay created).
+   */
+  async bulkCreate(organizationId: string, params: OrganizationInviteCreateParams[], options: CallOptions<OrganizationInvite[]> = {}): Promise<OrganizationInvite[]> {
+    const out: OrganizationInvite[] = [];
+    for (let i = 0; i < params.length; i += MAX_BULK_INVITES) {
+      const chunk = params.slice(i, i + MAX_BULK_INVITES);
+      const startedAt = Date.now();
+      const created = await this.client.request({
+        method: "POST",
+        path: path`/api/organizations/${organizationId}/invites/bulk/`,
+        body: chunk,
+        schema: z.array(OrganizationInvite),
+        reconcile: pickReconcile(options.reconcile, async () => {
+          const all = await collect(this.list(organizationId));
+          const found = chunk.map((p) => newestFor(all, p.target_email));
+          return found.every((f) => f !== undefined && isFresh(f, startedAt)) ? (found as OrganizationInvite[]) : undefined;
+        }),
+      });
+      out.push(...created);
+    }
+    return out;
+  }
+
+  /**
+   * delete revokes an invite.
+   *
+   * @throws NotFoundError (404) when the invite does not exist (accepted, replaced or deleted).
+   */
+  delete(organizationId: string, inviteId: string): Promise<void> {
+    return this.client.request({ method: "DELETE", path: path`/api/organizations/${organizationId}/invites/${inviteId}/`, schema: Empty });
+  }
+}
+
+function newestFor(invites: OrganizationInvite[], email: string): OrganizationInvite | undefined {
+  const wanted = email.toLowerCase();
+  return invites
+    .filter((i) => i.target_email.toLowerCase() === wanted)
+    .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
+}
+
+function isFresh(invite: OrganizationInvite, startedAt: number): boolean {
+  const created = Date.parse(invite.created_at);
+  return !Number.isNaN(created) && created >= startedAt - RECONCILE_SKEW_MS && !invite.is_expired;
+}

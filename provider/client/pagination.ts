@@ -1,0 +1,72 @@
+// Limit/offset pagination (FACTS §2.6): PostHog answers `{count, next, previous, results}` with
+// absolute `next` URLs (default page size 100, no maximum). The iterator follows `next` only on the
+// client's own origin, so the API key is never sent to a host a response names.
+import { z } from "zod";
+import { PostHogError } from "./errors";
+
+/** Query parameters; undefined and null values are left out. */
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+/** Page builds the schema of one page of a limit/offset list of `item`. */
+export function Page<T extends z.ZodType>(item: T) {
+  return z.object({
+    count: z.number().nullish(),
+    next: z.string().nullish(),
+    previous: z.string().nullish(),
+    results: z.array(item),
+  });
+}
+
+/** withQuery appends query parameters to a path that may already have a query string. */
+export function withQuery(path: string, query: Query | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null) params.append(k, String(v));
+  }
+  const qs = params.toString();
+  if (qs === "") return path;
+  return `${path}${path.includes("?") ? "&" : "?"}${qs}`;
+}
+
+/**
+ * nextPath turns a page's `next` URL into a request path on `origin`.
+ *
+ * A link on another origin is never requested. When it names the same list path (a proxy in front
+ * of PostHog rewrote the host), its query is replayed against `origin`; otherwise this throws.
+ */
+export function nextPath(next: string, origin: string, listPath: string): string {
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    throw new PostHogError(`GET ${listPath}: PostHog returned an unreadable pagination link ${JSON.stringify(next)}.`);
+  }
+  if (url.origin === origin || url.pathname === listPath) return `${url.pathname}${url.search}`;
+  throw new PostHogError(
+    `GET ${listPath}: PostHog returned a pagination link to ${url.origin}, which is not the configured host ${origin}; the link was not followed, so the API key is not sent there.`,
+    { hint: "Set posthog:host to the URL PostHog itself reports (SITE_URL on self-hosted instances)." },
+  );
+}
+
+/**
+ * paginate yields every item of a list, one page request at a time, stopping at the last page, at
+ * an empty page, or when a `next` link repeats.
+ */
+export async function* paginate<T>(
+  fetchPage: (path: string) => Promise<{ next?: string | null; results: T[] }>,
+  origin: string,
+  path: string,
+  query?: Query,
+): AsyncGenerator<T, void, undefined> {
+  const listPath = path.split("?")[0];
+  let next: string | undefined = withQuery(path, query);
+  const seen = new Set<string>();
+  while (next !== undefined) {
+    seen.add(next);
+    const page = await fetchPage(next);
+    yield* page.results;
+    next = page.next ? nextPath(page.next, origin, listPath) : undefined;
+    if (next !== undefined && (seen.has(next) || page.results.length === 0)) return;
+  }
+}

@@ -1,0 +1,88 @@
+// Role memberships — /api/organizations/{organization_id}/roles/{role_id}/role_memberships/ (FACTS §8).
+// Create and delete only (no update); unique per (role, user), so an unknown create outcome is
+// reconciled by looking the user up in the role.
+import { z } from "zod";
+import type { CallOptions, PostHogClient } from "./client";
+import type { Query } from "./pagination";
+import { path } from "./path";
+import { Empty, UserBasic, collect, lenient, pickReconcile } from "./schemas";
+
+/** RoleMembership represents one user's membership of a role. */
+export const RoleMembership = z.object({
+  id: z.string(),
+  role_id: lenient(z.string()),
+  user: UserBasic,
+  /** The user's organization membership (an OrganizationMember object). */
+  organization_member: lenient(z.object({ id: z.string(), level: lenient(z.number()) })),
+  joined_at: lenient(z.string()),
+  updated_at: lenient(z.string()),
+});
+export type RoleMembership = z.infer<typeof RoleMembership>;
+
+/** RoleMembershipCreateParams is the body of a role membership create: the user's UUID (an active member of the organization). */
+export const RoleMembershipCreateParams = z.object({ user_uuid: z.string() });
+export type RoleMembershipCreateParams = z.infer<typeof RoleMembershipCreateParams>;
+
+/** RoleMemberships calls the membership endpoints of one role. */
+export class RoleMemberships {
+  constructor(private readonly client: PostHogClient) {}
+
+  /**
+   * create adds a user to a role. An unknown outcome is reconciled by looking the user up in the
+   * role's memberships.
+   *
+   * @throws ValidationError (400) `User is already part of the role.`, `User does not exist.` or
+   *   `Role does not exist.`; NotFoundError when the organization does not exist.
+   */
+  create(organizationId: string, roleId: string, params: RoleMembershipCreateParams, options: CallOptions<RoleMembership> = {}): Promise<RoleMembership> {
+    return this.client.request({
+      method: "POST",
+      path: path`/api/organizations/${organizationId}/roles/${roleId}/role_memberships/`,
+      body: params,
+      schema: RoleMembership,
+      reconcile: pickReconcile(options.reconcile, () => this.findByUser(organizationId, roleId, params.user_uuid, { fresh: true })),
+    });
+  }
+
+  /**
+   * retrieve reads one membership (newest PostHog only).
+   *
+   * @throws NotFoundError (404) when the membership, role or organization does not exist.
+   */
+  retrieve(organizationId: string, roleId: string, membershipId: string): Promise<RoleMembership> {
+    return this.client.request({
+      method: "GET",
+      path: path`/api/organizations/${organizationId}/roles/${roleId}/role_memberships/${membershipId}/`,
+      schema: RoleMembership,
+    });
+  }
+
+  /** list yields every membership of the role (uncached). @throws NotFoundError for an unknown organization or role. */
+  list(organizationId: string, roleId: string, query?: Query): AsyncIterable<RoleMembership> {
+    return this.client.paginate(path`/api/organizations/${organizationId}/roles/${roleId}/role_memberships/`, query, RoleMembership);
+  }
+
+  /** listAll reads every membership of the role through the read cache. @throws NotFoundError for an unknown organization or role. */
+  listAll(organizationId: string, roleId: string, query?: Query): Promise<RoleMembership[]> {
+    return this.client.listAll(path`/api/organizations/${organizationId}/roles/${roleId}/role_memberships/`, query, RoleMembership);
+  }
+
+  /** findByUser returns the role's membership of a user (by user UUID), or undefined. Uses the read cache unless `fresh`. */
+  async findByUser(organizationId: string, roleId: string, userUuid: string, opts: { fresh?: boolean } = {}): Promise<RoleMembership | undefined> {
+    const all = opts.fresh ? await collect(this.list(organizationId, roleId)) : await this.listAll(organizationId, roleId);
+    return all.find((m) => m.user.uuid === userUuid);
+  }
+
+  /**
+   * delete removes a user from a role; `membershipId` is the membership's id, not the user's.
+   *
+   * @throws NotFoundError (404) when the membership does not exist (already removed).
+   */
+  delete(organizationId: string, roleId: string, membershipId: string): Promise<void> {
+    return this.client.request({
+      method: "DELETE",
+      path: path`/api/organizations/${organizationId}/roles/${roleId}/role_memberships/${membershipId}/`,
+      schema: Empty,
+    });
+  }
+}
