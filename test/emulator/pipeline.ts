@@ -78,6 +78,8 @@ export async function runApiRequest(deps: PipelineDeps, req: ApiRequest, match: 
     ctx.org = store.organization(ctx.project.organization_id)!;
     ctx.membership = requireMembership(store, user, ctx.org);
   }
+  // Permissions may read request.data (e.g. is_demo); a malformed body still fails below, after throttling.
+  if (BODY_METHODS.includes(method) && req.body.ok) ctx.body = req.body.value;
   for (const permission of op?.permissions ?? []) permission(ctx);
 
   // Throttles run after permissions (DRF initial()), and only for personal-API-key requests.

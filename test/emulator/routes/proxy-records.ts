@@ -1,0 +1,139 @@
+// /api/organizations/{organization_id}/proxy_records/ (FACTS §7): immutable records (PUT/PATCH
+// 405), an unpaginated list with the quota, raw `{"detail"}` / `{"success"}` bodies, and a delete
+// that only flips live records to `deleting`. Status moves come from the control API.
+import { createHash, randomUUID } from "node:crypto";
+import { notFound, rawError, serverError } from "../errors";
+import type { Organization, ProxyRecord } from "../model";
+import { adminWrite } from "../permissions";
+import type { Ctx, RouteDef } from "../router";
+import type { Store } from "../store";
+import { parseUuid, validateBody } from "../validation";
+
+// UNCONFIRMED (FACTS §7): PROXY_BASE_CNAME on US Cloud; public docs show *.proxy-us.posthog.com.
+const PROXY_BASE_CNAME = "proxy-us.posthog.com";
+const HARD_DELETE_STATUSES = ["waiting", "erroring", "timed_out"];
+
+/** The deterministic CNAME target: sha256(org id + domain)[:20] + base. */
+export function targetCname(organizationId: string, domain: string): string {
+  return `${createHash("sha256").update(organizationId + domain).digest("hex").slice(0, 20)}.${PROXY_BASE_CNAME}`;
+}
+
+/** The org's quota: the `managed_reverse_proxy` feature limit, else the emulator setting (default 2). */
+export function proxyQuota(store: Store, org: Organization): number {
+  return org.available_product_features.find((f) => f.key === "managed_reverse_proxy")?.limit ?? store.settings.proxy_record_quota;
+}
+
+/** ProxyRecordSerializer. */
+export function proxyRepr(p: ProxyRecord): Record<string, unknown> {
+  return {
+    id: p.id,
+    domain: p.domain,
+    target_cname: p.target_cname,
+    status: p.status,
+    message: p.message,
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+    created_by: p.created_by_id,
+  };
+}
+
+function lookup(ctx: Ctx): ProxyRecord {
+  const id = parseUuid(ctx.params.id);
+  const p = id ? ctx.store.state.proxyRecords.find((x) => x.id === id && x.organization_id === ctx.org!.id) : undefined;
+  if (!p) throw notFound();
+  return p;
+}
+
+/** Routes of the proxy-records area. */
+export const proxyRecordRoutes: RouteDef[] = [
+  {
+    template: "/api/organizations/{organization_id}/proxy_records/",
+    kind: "org",
+    scopeObject: "organization",
+    ops: [
+      {
+        method: "GET",
+        action: "list",
+        permissions: [adminWrite],
+        handler: (ctx) => {
+          const list = ctx.store.state.proxyRecords.filter((p) => p.organization_id === ctx.org!.id).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+          return { status: 200, body: { results: list.map(proxyRepr), max_proxy_records: proxyQuota(ctx.store, ctx.org!) } };
+        },
+      },
+      {
+        method: "POST",
+        action: "create",
+        permissions: [adminWrite],
+        handler: (ctx) => {
+          const quota = proxyQuota(ctx.store, ctx.org!);
+          const count = ctx.store.state.proxyRecords.filter((p) => p.organization_id === ctx.org!.id).length;
+          if (count >= quota) throw rawError(400, { detail: `Maximum of ${quota} proxy records per organization.` });
+          const data = validateBody(ctx.body, { domain: { type: "string", required: true } });
+          const domain = data.domain as string;
+          // UNCONFIRMED (FACTS §7): the serializer checks neither length nor uniqueness, so these hit
+          // database constraints (varchar(64), unique) and surface as unhandled 500s.
+          if (domain.length > 64 || ctx.store.state.proxyRecords.some((p) => p.domain === domain)) throw serverError();
+          const now = ctx.store.now();
+          const record: ProxyRecord = {
+            id: randomUUID(),
+            organization_id: ctx.org!.id,
+            domain,
+            target_cname: targetCname(ctx.org!.id, domain),
+            status: "waiting",
+            message: null,
+            created_at: now,
+            updated_at: now,
+            created_by_id: ctx.user.id,
+          };
+          ctx.store.state.proxyRecords.push(record);
+          return { status: 201, body: proxyRepr(record) };
+        },
+      },
+    ],
+  },
+  {
+    template: "/api/organizations/{organization_id}/proxy_records/{id}/",
+    kind: "org",
+    scopeObject: "organization",
+    // Newest code: http_method_names = get, post, delete.
+    refused: { PUT: "update", PATCH: "partial_update" },
+    ops: [
+      { method: "GET", action: "retrieve", permissions: [adminWrite], handler: (ctx) => ({ status: 200, body: proxyRepr(lookup(ctx)) }) },
+      {
+        method: "DELETE",
+        action: "destroy",
+        permissions: [adminWrite],
+        handler: (ctx) => {
+          const p = lookup(ctx);
+          if (HARD_DELETE_STATUSES.includes(p.status)) {
+            ctx.store.state.proxyRecords = ctx.store.state.proxyRecords.filter((x) => x !== p);
+          } else {
+            // A live record only starts the deletion workflow; it stays readable as `deleting`.
+            p.status = "deleting";
+            p.updated_at = ctx.store.now();
+          }
+          return { status: 200, body: { success: true } };
+        },
+      },
+    ],
+  },
+  {
+    template: "/api/organizations/{organization_id}/proxy_records/{id}/retry/",
+    kind: "org",
+    scopeObject: "organization",
+    ops: [
+      {
+        method: "POST",
+        action: "retry",
+        scopes: "none",
+        permissions: [adminWrite],
+        handler: (ctx) => {
+          const p = lookup(ctx);
+          if (p.status !== "erroring" && p.status !== "timed_out") throw rawError(400, { detail: `Cannot retry proxy in ${p.status} state.` });
+          Object.assign(p, { status: "waiting", message: null, updated_at: ctx.store.now() });
+          return { status: 200, body: proxyRepr(p) };
+        },
+      },
+    ],
+  },
+];
