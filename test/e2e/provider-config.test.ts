@@ -34,9 +34,9 @@ describe("provider configuration errors at preview", () => {
     expect(out).toMatch(/POSTHOG_PERSONAL_API_KEY/);
   });
 
-  it("refuses plain http to a host that is not loopback and names posthog:host", async () => {
+  it("refuses plain http to a host that is not loopback and names the setting used", async () => {
     const out = await previewFailure({ POSTHOG_HOST: "http://posthog.example.com", POSTHOG_PERSONAL_API_KEY: boot.api_key });
-    expect(out).toMatch(/posthog:host/);
+    expect(out).toMatch(/POSTHOG_HOST uses plain http:\/\//);
     expect(out).toMatch(/https/);
     expect(out).not.toContain(boot.api_key);
   });
