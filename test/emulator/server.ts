@@ -78,6 +78,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const applyOptions = () => {
     if (opts.rateLimit !== undefined) store.settings.rate_limit_enabled = opts.rateLimit;
   };
+  store.onChange = persist;
   if (opts.persistFile) loadPersisted(opts.persistFile, store);
   if (opts.seedFile) seededKeys = loadSeed(opts.seedFile, store);
   applyOptions();
@@ -119,7 +120,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (url.pathname.startsWith("/_emulator/")) {
       const reply = handleControl({ emulator, store, clock, faults, limiter }, method, url, raw);
       send(res, reply);
-      if (method !== "GET") persist();
+      if (method !== "GET") store.onChange();
       return;
     }
 
@@ -148,7 +149,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (!["GET", "HEAD", "OPTIONS"].includes(method) && reply.status < 500) {
       store.onChange();
-      persist();
     }
     // The change is committed; the client never hears about it (a "did my POST land?" test).
     if (fault?.kind === "reset-after") return void req.socket.destroy();
