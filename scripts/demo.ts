@@ -37,6 +37,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(`demo failed: ${err instanceof Error ? err.message : err}`);
+  // Automation API errors repeat the CLI's whole output; what the CLI printed was already streamed.
+  const stderr = (err as { commandResult?: { stderr?: string } }).commandResult?.stderr;
+  console.error(`demo failed: ${stderr?.trim() || (err instanceof Error ? err.message : err)}`);
   process.exit(1);
 });

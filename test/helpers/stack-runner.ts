@@ -32,7 +32,9 @@ export async function openStack(spec: StackSpec): Promise<Stack> {
   const workDir = path.join(spec.scratchDir, "work");
   fs.mkdirSync(path.join(spec.scratchDir, "state"), { recursive: true });
   fs.mkdirSync(workDir, { recursive: true });
-  fs.copyFileSync(path.join(spec.projectDir, "Pulumi.yaml"), path.join(workDir, "Pulumi.yaml"));
+  // The inline program replaces the project's `main`, which would not resolve from the work dir.
+  const project = fs.readFileSync(path.join(spec.projectDir, "Pulumi.yaml"), "utf8").replace(/^main:.*\n/m, "");
+  fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), project);
   // The provider process starts in the work dir and resolves `pulumi-posthog/runtime` and the
   // dynamic-provider host from there, as it would from a user's project.
   const modules = path.join(workDir, "node_modules");
