@@ -73,3 +73,18 @@ export async function thrown(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error("expected the call to throw");
 }
+
+/**
+ * throttledOnce registers one 429 (Retry-After 0) for `method` on `pathRegex`, runs `call`, and
+ * checks the client retried it: one 429 seen, the call's result returned.
+ */
+export async function throttledOnce<T>(c: Contract, method: string, pathRegex: string, call: () => Promise<T>): Promise<T> {
+  await c.control.addFault({ method, path: pathRegex, kind: "429", retry_after: 0 });
+  const before = c.client.metrics.snapshot().throttled;
+  const result = await call();
+  expect(c.client.metrics.snapshot().throttled).toBe(before + 1);
+  return result;
+}
+
+/** A UUID no emulator object has. */
+export const MISSING_UUID = "0190ffff-0000-7000-8000-000000000000";
