@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { CallOptions, PostHogClient } from "./client";
 import type { Query } from "./pagination";
+import { NotFoundError, PostHogApiError } from "./errors";
 import { path } from "./path";
 import { matchesSent, orUndefined } from "./retry";
 import { Empty, lenient, pickReconcile } from "./schemas";
@@ -246,25 +247,35 @@ export class BatchExports {
   }
 
   /**
-   * backfill exports a past period again (`POST …/backfills/`, newest PostHog). Not repeated on an
-   * unknown outcome unless `options.reconcile` is given.
+   * backfill exports a past period again through the project route: `POST …/backfills/` (newest
+   * PostHog), falling back to the older `POST …/backfill/` action when the instance has no such
+   * route (a 404 without PostHog's error envelope, or a 405). Not repeated on an unknown outcome
+   * unless `options.reconcile` is given.
    *
    * @throws ValidationError (400) for bad bounds (naive datetimes, start after end, future end); NotFoundError (404).
    */
-  backfill(
+  async backfill(
     _organizationId: string,
     projectId: ProjectId,
     batchExportId: string,
     params: BatchExportBackfillParams,
     options: CallOptions<BatchExportBackfill> = {},
   ): Promise<BatchExportBackfill> {
-    return this.client.request({
-      method: "POST",
-      path: path`/api/projects/${projectId}/batch_exports/${batchExportId}/backfills/`,
-      body: params,
-      schema: BatchExportBackfill,
-      reconcile: options.reconcile,
-    });
+    const send = (action: "backfills" | "backfill") =>
+      this.client.request({
+        method: "POST",
+        path: `${path`/api/projects/${projectId}/batch_exports/${batchExportId}/`}${action}/`,
+        body: params,
+        schema: BatchExportBackfill,
+        reconcile: options.reconcile,
+      });
+    try {
+      return await send("backfills");
+    } catch (error) {
+      const missingRoute = (NotFoundError.isInstance(error) && error.type === undefined) || (PostHogApiError.isInstance(error) && error.status === 405);
+      if (!missingRoute) throw error;
+      return send("backfill");
+    }
   }
 
   /**
