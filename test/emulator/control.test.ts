@@ -1,0 +1,179 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EmulatorControl, startTestEmulator } from "../helpers/emulator";
+import { Api, emulatorHarness } from "./harness";
+import { startEmulator } from "./server";
+
+const h = emulatorHarness();
+
+describe("control API", () => {
+  it("bootstraps a user, organization, default project, owner membership and legacy key", async () => {
+    const b = await h.control().bootstrap({ email: "boss@example.com", org_name: "Boot" });
+    expect(b.api_key).toMatch(/^phx_/);
+    const api = h.api(b.api_key);
+    const org = (await api.get(`/api/organizations/${b.organization.id}/`)).body;
+    expect(org).toMatchObject({ name: "Boot", slug: "boot", membership_level: 15 });
+    expect(org.teams.map((t: { id: number }) => t.id)).toEqual([b.project.id]);
+    expect((await api.get(`/api/organizations/${b.organization.id}/projects/${b.project.id}/reset_token/`)).status).toBe(405);
+  });
+
+  it("bootstraps at a lower level with a separate owner and a scoped key", async () => {
+    const b = await h.control().bootstrap({ level: 8, scopes: ["organization:read"] });
+    const members = (await h.api(b.api_key).get(`/api/organizations/${b.organization.id}/members/`)).body;
+    expect(members.detail).toBe("API key missing required scope 'organization_member:read'");
+    const state = await h.control().state();
+    const levels = state.memberships.filter((m) => m.organization_id === b.organization.id).map((m) => m.level).sort((x, y) => x - y);
+    expect(levels).toEqual([8, 15]);
+    expect(state.apiKeys.find((k) => k.user_uuid === b.user.uuid)?.scopes).toEqual(["organization:read"]);
+  });
+
+  it("creates users, memberships and keys", async () => {
+    const b = await h.control().bootstrap();
+    const u = await h.control().createUser({ email: "new@example.com", first_name: "New" });
+    await h.control().addMembership({ organization_id: b.organization.id, email: "new@example.com", level: 8 });
+    const key = await h.control().createApiKey({ email: "new@example.com", scopes: ["organization:write"] });
+    const res = await h.api(key).post(`/api/organizations/${b.organization.id}/roles/`, { name: "From admin" });
+    expect(res.status).toBe(201);
+    await expect(h.control().createUser({ email: "new@example.com" })).rejects.toThrow(/already exists/);
+    expect(u.uuid).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("moves the clock and reports it", async () => {
+    const before = await h.control().clock();
+    const after = await h.control().advanceClock(3600);
+    expect(after.offset_seconds).toBe(before.offset_seconds + 3600);
+    expect(Date.parse(after.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(3600_000);
+  });
+
+  it("changes and deletes objects out of band", async () => {
+    const c = await h.boot();
+    const role = (await c.api.post(`${c.org}/roles/`, { name: "Before" })).body;
+    await h.control().patchObject("role", role.id, { name: "After" });
+    expect((await c.api.get(`${c.org}/roles/${role.id}/`)).body.name).toBe("After");
+    await h.control().deleteObject("role", role.id);
+    expect((await c.api.get(`${c.org}/roles/${role.id}/`)).status).toBe(404);
+    await expect(h.control().deleteObject("member", c.userUuid)).rejects.toThrow(/organization_id/);
+    await expect(h.control().patchObject("role", role.id, {})).rejects.toThrow(/404/);
+  });
+
+  it("logs API requests with route templates and counts, but not control requests", async () => {
+    const c = await h.boot();
+    await h.control().clearRequests();
+    await c.api.post(`${c.org}/roles/`, { name: "A" });
+    await c.api.post(`${c.org}/roles`, { name: "B" });
+    await c.api.get("/api/nowhere/");
+    const log = await h.control().requests();
+    expect(log.counts[`POST /api/organizations/{organization_id}/roles/`]).toBe(2);
+    expect(log.requests.map((r) => [r.method, r.status])).toEqual([
+      ["POST", 201],
+      ["POST", 201],
+      ["GET", 404],
+    ]);
+    expect(log.requests.every((r) => !r.path.startsWith("/_emulator"))).toBe(true);
+  });
+
+  it("resets everything to an empty store and default settings", async () => {
+    const c = await h.boot();
+    await h.control().settings({ burst_per_minute: 1, features: [] });
+    await h.control().addFault({ path: ".*", kind: "5xx" });
+    await h.control().reset();
+    const state = await h.control().state();
+    expect(state.users).toEqual([]);
+    expect(state.faults).toEqual([]);
+    expect(state.settings.burst_per_minute).toBe(480);
+    expect((await c.api.get("/api/organizations/")).status).toBe(401);
+  });
+
+  it("reports misuse with a JSON error instead of crashing", async () => {
+    const res = await fetch(`${h.emulator().url}/_emulator/faults`, { method: "POST", body: "{oops", headers: { "Content-Type": "application/json" } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/invalid JSON/);
+    expect((await fetch(`${h.emulator().url}/_emulator/nothing`)).status).toBe(404);
+    await expect(h.control().addFault({ path: "x", kind: "explode" as never })).rejects.toThrow(/kind must be one of/);
+  });
+});
+
+describe("fault injection", () => {
+  it("answers 429 with Retry-After a given number of times", async () => {
+    const c = await h.boot();
+    await h.control().addFault({ method: "GET", path: "/roles/?$", kind: "429", times: 2, retry_after: 7 });
+    const first = await c.api.get(`${c.org}/roles/`);
+    expect(first.status).toBe(429);
+    expect(first.headers.get("retry-after")).toBe("7");
+    expect((await c.api.get(`${c.org}/roles/`)).status).toBe(429);
+    expect((await c.api.get(`${c.org}/roles/`)).status).toBe(200);
+  });
+
+  it("answers a 5xx without applying the request", async () => {
+    const c = await h.boot();
+    await h.control().addFault({ method: "POST", path: "/roles/?$", kind: "5xx", status: 503 });
+    expect((await c.api.post(`${c.org}/roles/`, { name: "X" })).status).toBe(503);
+    expect((await c.api.get(`${c.org}/roles/`)).body.count).toBe(0);
+  });
+
+  it("delays a response by the given latency", async () => {
+    const c = await h.boot();
+    await h.control().addFault({ path: "/roles/?$", kind: "latency", latency_ms: 150 });
+    const t0 = Date.now();
+    expect((await c.api.get(`${c.org}/roles/`)).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+  });
+
+  it("resets the connection before applying the request", async () => {
+    const c = await h.boot();
+    await h.control().addFault({ method: "POST", path: "/roles/?$", kind: "reset-before" });
+    await expect(c.api.post(`${c.org}/roles/`, { name: "Lost" })).rejects.toThrow();
+    expect((await c.api.get(`${c.org}/roles/`)).body.count).toBe(0);
+  });
+
+  it("resets the connection after applying the request", async () => {
+    const c = await h.boot();
+    await h.control().addFault({ method: "POST", path: "/roles/?$", kind: "reset-after" });
+    await expect(c.api.post(`${c.org}/roles/`, { name: "Landed" })).rejects.toThrow();
+    expect((await c.api.get(`${c.org}/roles/`)).body.results.map((r: { name: string }) => r.name)).toEqual(["Landed"]);
+    const log = await h.control().requests();
+    expect(log.requests[0]).toMatchObject({ status: null, fault: "reset-after" });
+  });
+});
+
+describe("persistence and seeding", () => {
+  it("saves the store on change and loads it at the next start", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "emu-")), "state.json");
+    const first = await startEmulator({ persistFile: file });
+    const b = await new EmulatorControl(first.url).bootstrap({ org_name: "Persisted" });
+    await new Api(first.url, b.api_key).post(`/api/organizations/${b.organization.id}/roles/`, { name: "Kept" });
+    await first.close();
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, "utf8")).not.toContain(b.api_key);
+    const second = await startEmulator({ persistFile: file });
+    const roles = await new Api(second.url, b.api_key).get(`/api/organizations/${b.organization.id}/roles/`);
+    expect(roles.body.results.map((r: { name: string }) => r.name)).toEqual(["Kept"]);
+    await second.close();
+  });
+
+  it("seeds users, organizations and keys from a file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emu-"));
+    const seed = join(dir, "seed.json");
+    writeFileSync(
+      seed,
+      JSON.stringify({
+        organizations: [{ name: "Seeded", owner: "ann@example.com", members: [{ email: "bob@example.com", level: 8 }] }],
+        api_keys: [{ email: "ann@example.com" }, { email: "bob@example.com", key: "phx_bob_fixed_key_0000", scopes: ["organization:read"] }],
+      }),
+    );
+    const emu = await startEmulator({ seedFile: seed });
+    const annKey = emu.seededKeys["ann@example.com"];
+    const orgs = (await new Api(emu.url, annKey).get("/api/organizations/")).body;
+    expect(orgs.results[0]).toMatchObject({ name: "Seeded", member_count: 2 });
+    expect((await new Api(emu.url, "phx_bob_fixed_key_0000").get(`/api/organizations/${orgs.results[0].id}/roles/`)).status).toBe(200);
+    await emu.close();
+  });
+
+  it("starts a standalone test emulator through the helper", async () => {
+    const t = await startTestEmulator();
+    const b = await t.control.bootstrap();
+    expect(b.api_key).toMatch(/^phx_/);
+    await t.close();
+  });
+});
