@@ -2,6 +2,8 @@
 // CommonJS that Pulumi's closure serializer and the provider process load.
 /** @type {import('jest').Config} */
 module.exports = {
+  // e2e tests drive the real CLI through several operations; jest reads this option globally.
+  testTimeout: 900000,
   projects: [
     {
       displayName: "unit",
@@ -14,8 +16,6 @@ module.exports = {
       testEnvironment: "node",
       roots: ["<rootDir>/dist/test"],
       testMatch: ["<rootDir>/dist/test/e2e/**/*.test.js"],
-      // Each e2e test drives the real pulumi CLI through several operations.
-      testTimeout: 900000,
     },
   ],
 };

@@ -101,7 +101,9 @@ export const ProductIntent = z.object({
 export type ProductIntent = z.infer<typeof ProductIntent>;
 
 /** Project represents a project with its settings (PostHog's `ProjectBackwardCompat`). */
-export const Project = z.object({
+// Loose, not strip: the provider manages any project setting by PostHog's field name (`settings`),
+// so every field the server returns must survive validation.
+export const Project = z.looseObject({
   id: z.number().int(),
   uuid: lenient(z.string()),
   organization: lenient(z.string()),

@@ -64,6 +64,16 @@ export class TestStack {
   removeConfig(key: string) { return this.call("removeConfig", { key }); }
   exportStack() { return this.call<{ version: number; deployment: any }>("exportStack"); }
   outputs() { return this.call<Record<string, { value: any; secret: boolean }>>("outputs"); }
+  /**
+   * The stack's state file exactly as the backend stores it on disk. (`exportStack` is no good for
+   * secrecy checks: the Automation API exports with `--show-secrets`.)
+   */
+  rawState(): string {
+    const stacks = path.join(this.scratchDir, "state", ".pulumi", "stacks");
+    const files = fs.readdirSync(stacks, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json"));
+    if (files.length !== 1) throw new Error(`expected one stack file under ${stacks}, found ${files.length}`);
+    return fs.readFileSync(path.join(stacks, files[0]), "utf8");
+  }
   /** `pulumi version` as the Automation API read it from the CLI in use. */
   version() { return this.call<string>("version"); }
 
