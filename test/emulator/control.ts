@@ -86,7 +86,7 @@ function bootstrap(t: ControlTarget, body: Body): Reply {
 function settingsUpdate(t: ControlTarget, body: Body): Reply {
   const s = t.store.settings;
   const next: Settings = { ...s };
-  for (const key of ["rate_limit_enabled"] as const) if (key in body) next[key] = Boolean(body[key]);
+  for (const key of ["rate_limit_enabled", "bulk_deletes_disabled"] as const) if (key in body) next[key] = Boolean(body[key]);
   for (const key of ["burst_per_minute", "sustained_per_hour", "proxy_record_quota"] as const) {
     if (!(key in body)) continue;
     if (!Number.isInteger(body[key]) || (body[key] as number) < 0) throw new ControlError(`${key} must be a non-negative integer`);

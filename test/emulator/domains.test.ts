@@ -96,4 +96,13 @@ describe("domains", () => {
     expect((await m.api.get(`${owner.org}/domains/`)).status).toBe(200);
     expect((await m.api.post(`${owner.org}/domains/`, { domain: "example.com" })).status).toBe(403);
   });
+
+  it("refuses SCIM without the feature on a verified domain", async () => {
+    const c = await h.boot();
+    const d = (await c.api.post(`${c.org}/domains/`, { domain: "example.com" })).body;
+    await h.control().patchObject("domain", d.id, { verified_at: new Date().toISOString() });
+    expect((await c.api.patch(`${c.org}/domains/${d.id}/`, { scim_enabled: true })).body).toEqual(
+      invalid("SCIM provisioning is not available for this organization.", "scim_enabled", "feature_not_available"),
+    );
+  });
 });

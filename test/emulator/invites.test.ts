@@ -160,4 +160,12 @@ describe("invite acceptance", () => {
     await h.control().advanceClock(3 * 24 * 3600 + 1);
     await expect(h.control().acceptInvite(inv.id)).rejects.toThrow("This invite has expired. Please ask your admin for a new one.");
   });
+
+  it("refuses accepting into an organization the user already belongs to", async () => {
+    const c = await h.boot();
+    const other = await h.boot();
+    const inv = (await other.api.post(`${other.org}/invites/`, { target_email: c.email })).body;
+    await h.control().addMembership({ organization_id: other.orgId, user_uuid: c.userUuid, level: 1 });
+    await expect(h.control().acceptInvite(inv.id)).rejects.toThrow("You already are a member of this organization.");
+  });
 });

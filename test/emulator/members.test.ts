@@ -1,4 +1,5 @@
 import { emulatorHarness } from "./harness";
+import { validateUpdate } from "./routes/members";
 
 const h = emulatorHarness();
 
@@ -119,5 +120,10 @@ describe("members", () => {
     const c = await h.boot();
     expect((await c.api.patch(`${c.org}/members/00000000-0000-0000-0000-000000000000/`, { level: 1 })).status).toBe(404);
     expect((await c.api.patch(`${c.org}/members/nope/`, { level: 1 })).status).toBe(404);
+  });
+
+  it("refuses edits across organizations (only reachable below the API, which filters by organization)", () => {
+    const at = (id: string, organization_id: string, level: 1 | 8 | 15) => ({ id, organization_id, user_uuid: id, level, joined_at: "", updated_at: "" });
+    expect(() => validateUpdate(at("a", "org-1", 15), at("b", "org-2", 1), null)).toThrow("You both need to belong to the same organization.");
   });
 });

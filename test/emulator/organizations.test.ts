@@ -95,4 +95,15 @@ describe("organizations", () => {
     const bad = await c.api.patch(`${c.org}/`, { default_role_id: "00000000-0000-0000-0000-000000000000" });
     expect(bad.body).toMatchObject({ detail: "Role does not exist.", attr: "default_role_id" });
   });
+
+  it("refuses deleting while bulk deletes are disabled", async () => {
+    const c = await h.boot();
+    await h.control().settings({ bulk_deletes_disabled: true });
+    expect((await c.api.delete(`${c.org}/`)).body).toEqual({
+      type: "validation_error",
+      code: "invalid_input",
+      detail: "Organization deletion is temporarily disabled during database migration. Please try again later.",
+      attr: null,
+    });
+  });
 });

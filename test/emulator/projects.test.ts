@@ -152,4 +152,11 @@ describe("projects", () => {
     expect(activity.body).toMatchObject({ total_count: 1, next: null, previous: null });
     expect(activity.body.results[0]).toMatchObject({ activity: "updated", item_id: String(c.projectId) });
   });
+
+  it("refuses deleting while bulk deletes are disabled", async () => {
+    const c = await h.boot();
+    const p = (await c.api.post(`${c.org}/projects/`, { name: "Temp" })).body;
+    await h.control().settings({ bulk_deletes_disabled: true });
+    expect((await c.api.delete(`${c.org}/projects/${p.id}/`)).body).toEqual(invalid("Project deletion is temporarily disabled during database migration. Please try again later."));
+  });
 });

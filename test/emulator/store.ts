@@ -14,6 +14,8 @@ export interface Settings {
   proxy_record_quota: number;
   /** Product features every organization has, on top of its own `available_product_features`. */
   features: string[];
+  /** PostHog's DISABLE_BULK_DELETES (set during database migrations): organization/project deletes refused. */
+  bulk_deletes_disabled: boolean;
 }
 
 /**
@@ -28,6 +30,7 @@ export function defaultSettings(): Settings {
     project_quota: 6,
     proxy_record_quota: 2,
     features: ["organizations_projects", "automatic_provisioning", "organization_invite_settings", "organization_security_settings", "role_based_access"],
+    bulk_deletes_disabled: false,
   };
 }
 

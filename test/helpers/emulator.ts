@@ -31,6 +31,8 @@ export interface SettingsInput {
   project_quota?: number | null;
   proxy_record_quota?: number;
   features?: string[];
+  /** PostHog's DISABLE_BULK_DELETES: organization and project deletes answer 400. */
+  bulk_deletes_disabled?: boolean;
 }
 
 /** The store dump returned by {@link EmulatorControl.state}. */

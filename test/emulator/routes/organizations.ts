@@ -123,6 +123,9 @@ export const organizationRoutes: RouteDef[] = [
         handler: (ctx) => {
           const org = lookup(ctx);
           checkObject(ctx, org);
+          if (ctx.store.settings.bulk_deletes_disabled) {
+            throw validationError("Organization deletion is temporarily disabled during database migration. Please try again later.");
+          }
           ctx.store.deleteOrganization(org);
           return { status: 204 };
         },

@@ -155,6 +155,7 @@ export const projectRoutes: RouteDef[] = [
           const p = lookup(ctx);
           requireProjectAdmin(ctx);
           if (p.is_pending_deletion) throw validationError("This project is already being deleted.");
+          if (ctx.store.settings.bulk_deletes_disabled) throw validationError("Project deletion is temporarily disabled during database migration. Please try again later.");
           const live = ctx.store.state.projects.filter((x) => x.organization_id === p.organization_id && !x.is_pending_deletion);
           if (ctx.org!.customer_id && live.length === 1) {
             throw validationError("Cannot delete the last project in an organization with an active subscription. Please cancel your subscription first in the billing page.");
