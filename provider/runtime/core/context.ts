@@ -1,4 +1,4 @@
-import { getClient, type PostHogClient } from "../../client";
+import { getClient, PermissionDeniedError, type PostHogClient } from "../../client";
 import { resolveConfig, type ResolvedConfig } from "../../config";
 
 /** Where provider configuration comes from: the stack config the engine hands to `configure`. */
@@ -49,6 +49,9 @@ let caller: Promise<unknown> | undefined;
 export function whoAmI(ctx: Context): Promise<unknown> {
   if (caller) return caller;
   const pending = ctx.client.users.me().catch((err: unknown) => {
+    // A 403 (e.g. a scoped key without `user:read`) still proves the host answers and knows the
+    // key; the resources' own calls will say which scope they need.
+    if (PermissionDeniedError.isInstance(err)) return undefined;
     caller = undefined; // a failed check is not remembered: the next resource asks again
     throw err;
   });

@@ -1,0 +1,55 @@
+import { useStack } from "../helpers/e2e";
+import { StackOperationError } from "../helpers/stack";
+
+// Bad input fails at preview with a message that names the property and the fix, and nothing is
+// sent to PostHog: no request at all where the inputs alone show the problem, no write where a
+// read-only lookup was needed (is this person a member?).
+describe("bad input is refused at preview", () => {
+  const e2e = useStack("test/e2e/programs/bad-input", "E2E Bad Input");
+
+  async function failure(which: string): Promise<{ output: string; requests: { method: string; path: string }[] }> {
+    const { stack, emulator } = e2e();
+    await emulator.control.clearRequests();
+    await stack.setConfig("case", which);
+    let output: string | undefined;
+    try {
+      await stack.preview();
+    } catch (err) {
+      expect(err).toBeInstanceOf(StackOperationError);
+      output = (err as StackOperationError).message;
+    }
+    if (output === undefined) throw new Error(`preview of "${which}" succeeded`);
+    const requests = (await emulator.control.requests()).requests;
+    return { output, requests };
+  }
+
+  const local: [string, RegExp[]][] = [
+    ["empty role name", [/name must not be empty: give the role a name/]],
+    ["201-character role name", [/name is longer than PostHog's limit of 200 characters: shorten it/]],
+    ["empty project name", [/name must not be empty: give the project a name/]],
+    ["unknown timezone", [/timezone "Mars\/Olympus_Mons" is not an IANA time zone; use a name like "Europe\/Berlin"/]],
+    ["misspelled input", [/"nmae" is not an input of this resource\. Remove it or check its spelling\./]],
+    ["membership without a member", [/Set exactly one of userUuid and email/]],
+  ];
+  it.each(local)("%s: fails at preview, says how to fix it, sends nothing", async (which, patterns) => {
+    const { output, requests } = await failure(which);
+    for (const p of patterns) expect(output).toMatch(p);
+    expect(requests).toEqual([]);
+  });
+
+  it("same role name twice in any case: fails at preview, sends only the provider's identity check", async () => {
+    const { output, requests } = await failure("same role name twice in any case");
+    expect(output).toMatch(/Role name "engineering" is declared twice, by "a" and by "b"/);
+    expect(output).toMatch(/Rename or remove one of them/);
+    // Role "a" is valid on its own and reaches the engine before "b" fails the program, so its
+    // check runs the once-per-process connection check (GET /api/users/@me/); nothing else is sent.
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/users/@me/"]);
+  });
+
+  it("membership for a non-member: fails at preview naming email, sends no write", async () => {
+    const { output, requests } = await failure("membership for a non-member");
+    expect(output).toMatch(/stranger@example\.com is not a member of organization/);
+    expect(output).toMatch(/Invite them first/);
+    expect(requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+});
