@@ -54,7 +54,10 @@ export interface ClientOptions {
   host: string;
   /** Personal API key (`phx_…`). Sent as `Authorization: Bearer`; never logged or put into errors. */
   apiKey: string;
-  /** Time allowed for the response headers and, separately, between body chunks, in ms. @default 60000 */
+  /**
+   * Time allowed for the response headers and, separately, between body chunks, in ms. undici
+   * checks these timers about once a second, so short values fire up to ~1 s late. @default 60000
+   */
   timeoutMs?: number;
   /** Extra product token appended to the `User-Agent` (`pulumi-posthog/<version>`). */
   userAgent?: string;
@@ -178,15 +181,25 @@ export class PostHogClient {
     this.users = new Users(this);
   }
 
+  /** `/api/organizations/`. */
   readonly organizations: Organizations;
+  /** `/api/organizations/{organization_id}/projects/` (integer ids). */
   readonly projects: Projects;
+  /** `/api/organizations/{organization_id}/members/` (list, level PATCH, delete; no retrieve). */
   readonly members: Members;
+  /** `/api/organizations/{organization_id}/invites/` (+ `bulk/`). */
   readonly invites: Invites;
+  /** `/api/organizations/{organization_id}/roles/`. */
   readonly roles: Roles;
+  /** `/api/organizations/{organization_id}/roles/{role_id}/role_memberships/`. */
   readonly roleMemberships: RoleMemberships;
+  /** `/api/organizations/{organization_id}/domains/` (+ `verify/`). */
   readonly domains: Domains;
+  /** `/api/organizations/{organization_id}/proxy_records/` (unpaginated list, no update). */
   readonly proxyRecords: ProxyRecords;
+  /** Batch exports: reads on the organization route, writes and actions on `/api/projects/{project_id}/batch_exports/`. */
   readonly batchExports: BatchExports;
+  /** `/api/users/@me/`. */
   readonly users: Users;
 
   /**
