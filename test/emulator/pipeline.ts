@@ -59,6 +59,7 @@ export async function runApiRequest(deps: PipelineDeps, req: ApiRequest, match: 
   checkScopes(route, action, method, op?.scopes, apiKey, {
     organizationId: () => {
       if (route.kind === "org") return (ctx.org = resolveOrganization(store, user, params.organization_id)).id;
+      // UNCONFIRMED: the organization detail route is assumed to honour scoped_organizations like nested routes.
       if (route.kind === "organization-detail") {
         const raw = params.id === "@current" ? (user.current_organization_id ?? undefined) : (parseUuid(params.id) ?? undefined);
         return raw && store.organization(raw) ? raw : undefined;

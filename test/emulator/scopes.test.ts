@@ -114,7 +114,7 @@ describe("organization membership", () => {
     const b = await h.boot();
     const res = await b.api.get(`${a.org}/roles/`);
     expect(res.status).toBe(403);
-    expect(res.body.code).toBe("permission_denied");
+    expect(res.body).toEqual(denied("You do not have permission to perform this action."));
   });
 
   it("resolves @current to the caller's current organization", async () => {

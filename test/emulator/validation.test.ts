@@ -55,6 +55,8 @@ describe("DRF field validation", () => {
     expect(() => validateBody({ b: "x" }, fields)).toThrow("This field is required.");
     expect(validateBody({ a: "1", c: "ignored", z: 1 }, fields)).toEqual({ a: "1" });
     expect(validateBody({ b: 2 }, fields, { partial: true })).toEqual({ b: 2 });
+    expect(() => validateBody(null, fields)).toThrow("This field may not be null.");
+    expect(() => validateBody("x", fields)).toThrow("Invalid data. Expected a dictionary, but got str.");
   });
 
   it("parses UUIDs, datetimes and emails like Python", () => {

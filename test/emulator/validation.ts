@@ -177,7 +177,9 @@ export interface ValidateOptions {
  * Returns only the keys that were present (plus nothing for absent optional fields).
  */
 export function validateBody(body: unknown, fields: Fields, options: ValidateOptions = {}): Record<string, unknown> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+  // A JSON `null` body fails the root serializer's own null check, reported as a non-field error.
+  if (body === null) throw validationError("This field may not be null.", null, "null");
+  if (typeof body !== "object" || Array.isArray(body)) {
     throw validationError(`Invalid data. Expected a dictionary, but got ${pythonType(body)}.`, null, "invalid");
   }
   const input = body as Record<string, unknown>;
@@ -191,12 +193,4 @@ export function validateBody(body: unknown, fields: Fields, options: ValidateOpt
     out[name] = convertField(spec, input[name], name);
   }
   return out;
-}
-
-/** Asserts the body is a JSON object (DRF's top-level serializer check) and returns it. */
-export function asObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw validationError(`Invalid data. Expected a dictionary, but got ${pythonType(body)}.`, null, "invalid");
-  }
-  return body as Record<string, unknown>;
 }

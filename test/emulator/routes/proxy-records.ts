@@ -65,6 +65,7 @@ export const proxyRecordRoutes: RouteDef[] = [
         action: "create",
         permissions: [adminWrite],
         handler: (ctx) => {
+          // UNCONFIRMED: the quota check is assumed to run before the serializer validates the body.
           const quota = proxyQuota(ctx.store, ctx.org!);
           const count = ctx.store.state.proxyRecords.filter((p) => p.organization_id === ctx.org!.id).length;
           if (count >= quota) throw rawError(400, { detail: `Maximum of ${quota} proxy records per organization.` });
