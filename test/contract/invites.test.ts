@@ -41,6 +41,16 @@ describe("invites (contract)", () => {
     await expect(client.invites.listAll(org)).resolves.toHaveLength(45);
   });
 
+  it("batches invites created together into bulk requests", async () => {
+    const { client, org, control } = t();
+    const emails = Array.from({ length: 30 }, (_, i) => `together${i}@example.com`);
+    const created = await Promise.all(emails.map((target_email) => client.invites.createBatched(org, { target_email, level: 1 })));
+    expect(created.map((i) => i.target_email)).toEqual(emails);
+    const counts = (await control.requests()).counts;
+    expect(counts["POST /api/organizations/{organization_id}/invites/bulk/"]).toBe(2);
+    expect(counts["POST /api/organizations/{organization_id}/invites/"]).toBeUndefined();
+  });
+
   it("shows an accepted invite as gone and its user as a member", async () => {
     const { client, org, control } = t();
     const invite = await client.invites.create(org, { target_email: "joiner@example.com", level: 8 });

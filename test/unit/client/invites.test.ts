@@ -42,3 +42,55 @@ describe("Invites", () => {
     await api.finish();
   });
 });
+
+describe("Invites.createBatched", () => {
+  it("sends creates that arrive together through bulk, 20 per request, each caller getting its own invite", async () => {
+    const api = mockApi();
+    const sizes: number[] = [];
+    api.pool
+      .intercept({ path: `${base}bulk/`, method: "POST" })
+      .reply(201, (opts) => {
+        const body = JSON.parse(String(opts.body)) as { target_email: string }[];
+        sizes.push(body.length);
+        return body.map((b) => invite(`id-${b.target_email}`, b.target_email));
+      })
+      .times(2);
+    const emails = Array.from({ length: 25 }, (_, i) => `c${i}@x.io`);
+    const results = await Promise.all(emails.map((target_email) => api.client.invites.createBatched(ORG, { target_email })));
+    expect(sizes).toEqual([20, 5]);
+    expect(results.map((r) => r.id)).toEqual(emails.map((e) => `id-${e}`));
+    await api.finish();
+  });
+
+  it("falls back to single creates when PostHog rejects the batch, so only the bad invite fails", async () => {
+    const api = mockApi();
+    api.pool.intercept({ path: `${base}bulk/`, method: "POST" }).reply(400, [{}, { target_email: ["Enter a valid email address."] }], json);
+    api.pool.intercept({ path: base, method: "POST", body: '{"target_email":"good@x.io"}' }).reply(201, invite("g", "good@x.io"), json);
+    api.pool
+      .intercept({ path: base, method: "POST", body: '{"target_email":"bad"}' })
+      .reply(400, { type: "validation_error", code: "invalid", detail: "Enter a valid email address.", attr: "target_email" }, json);
+    const [good, bad] = await Promise.allSettled([
+      api.client.invites.createBatched(ORG, { target_email: "good@x.io" }),
+      api.client.invites.createBatched(ORG, { target_email: "bad" }),
+    ]);
+    expect(good).toMatchObject({ status: "fulfilled", value: { id: "g" } });
+    expect(bad).toMatchObject({ status: "rejected", reason: expect.objectContaining({ attr: "target_email" }) });
+    await api.finish();
+  });
+
+  it("keeps a repeated email for a later request", async () => {
+    const api = mockApi();
+    const sent: string[][] = [];
+    api.pool
+      .intercept({ path: `${base}bulk/`, method: "POST" })
+      .reply(201, (opts) => {
+        const body = JSON.parse(String(opts.body)) as { target_email: string }[];
+        sent.push(body.map((b) => b.target_email));
+        return body.map((b, i) => invite(`${sent.length}-${i}`, b.target_email));
+      });
+    api.pool.intercept({ path: base, method: "POST" }).reply(201, invite("solo", "a@x.io"), json);
+    await Promise.all(["a@x.io", "b@x.io", "A@x.io"].map((target_email) => api.client.invites.createBatched(ORG, { target_email })));
+    expect(sent).toEqual([["a@x.io", "b@x.io"]]);
+    await api.finish();
+  });
+});
