@@ -4,3 +4,4 @@ export { Organization, type OrganizationArgs } from "./resources/organization";
 export { Project, type ProjectArgs } from "./resources/project";
 export { Role, type RoleArgs } from "./resources/role";
 export { RoleMembership, type RoleMembershipArgs } from "./resources/role-membership";
+export * from "./functions";

@@ -45,6 +45,10 @@ export async function openStack(spec: StackSpec): Promise<Stack> {
   const root = process.env.PULUMI_ROOT;
   if (!root) throw new Error("PULUMI_ROOT is not set: run through scripts/node after scripts/setup.sh");
 
+  // Under `pulumi up` the program inherits the CLI's environment; the inline program runs here, so
+  // give this process the same variables (the runner serves one stack).
+  Object.assign(process.env, spec.env);
+
   const program = async () => {
     // A fresh copy of the program and of the package on every operation, as a new `pulumi up`
     // process would load them, so config changes between steps apply and no module state leaks.
