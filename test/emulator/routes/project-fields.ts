@@ -49,6 +49,8 @@ export const SETTING_DEFAULTS: Record<string, unknown> = {
   has_completed_onboarding_for: null,
   surveys_opt_in: null,
   heatmaps_opt_in: null,
+  // FACTS §9 names it among the passthrough Team settings; the OpenAPI extract predates it.
+  capture_dead_clicks: false,
   flags_persistence_default: false,
   receive_org_level_activity_logs: false,
   business_model: null,
@@ -105,6 +107,7 @@ export const PROJECT_FIELDS: Fields = {
   has_completed_onboarding_for: nullableJson,
   surveys_opt_in: nullableBool,
   heatmaps_opt_in: nullableBool,
+  capture_dead_clicks: nullableBool,
   flags_persistence_default: nullableBool,
   receive_org_level_activity_logs: nullableBool,
   business_model: { type: "choice", choices: ["b2b", "b2c", "other"], blank: true, nullable: true },

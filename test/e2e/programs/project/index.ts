@@ -8,7 +8,7 @@ const project = new posthog.Project("web", {
   timezone: config.get("timezone") ?? "Europe/Berlin",
   anonymizeIps: true,
   appUrls: ["https://app.example.com"],
-  settings: { test_account_filters_default_checked: true },
+  settings: { capture_dead_clicks: true, test_account_filters_default_checked: true },
   productIntents: ["product_analytics"],
   tokenRotation: config.get("tokenRotation"),
 });
