@@ -24,3 +24,25 @@ export function organizationDefault(inputs: { organizationId?: unknown }, ctx: C
   }
   return { organizationId: ctx.defaultOrganizationId };
 }
+
+/**
+ * A table from camelCase inputs to PostHog's field names, for specs whose inputs are mostly plain
+ * settings. `toBody` sends the inputs the program set; `toState` reports, for those same inputs,
+ * what PostHog holds (null when it returns nothing), so drift shows in diff.
+ */
+export function wireFields<I extends Record<string, unknown>>(names: Partial<Record<keyof I & string, string>>) {
+  const entries = Object.entries(names) as [keyof I & string, string][];
+  return {
+    toBody(inputs: I): Record<string, unknown> {
+      const body: Record<string, unknown> = {};
+      for (const [key, wire] of entries) if (inputs[key] !== undefined) body[wire] = inputs[key];
+      return body;
+    },
+    toState(wire: object, inputs: I): Record<string, unknown> {
+      const raw = wire as Record<string, unknown>;
+      const state: Record<string, unknown> = {};
+      for (const [key, wireKey] of entries) if (inputs[key] !== undefined) state[key] = raw[wireKey] ?? null;
+      return state;
+    },
+  };
+}

@@ -8,7 +8,7 @@
 // - updates need admin (8), delete needs owner (15).
 import { z } from "zod";
 import type { Organization as WireOrganization } from "../../client/organizations";
-import { adopt } from "../core/fields";
+import { adopt, wireFields } from "../core/fields";
 import type { ResourceSpec } from "../core/spec";
 
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
@@ -35,7 +35,7 @@ export const OrganizationInputs = z.strictObject({
 export type OrganizationInputs = z.infer<typeof OrganizationInputs>;
 
 // camelCase input -> PostHog's field, for every writable setting.
-const wireNames = {
+const fields = wireFields<OrganizationInputs>({
   name: "name",
   logoMediaId: "logo_media_id",
   isMemberJoinEmailEnabled: "is_member_join_email_enabled",
@@ -46,16 +46,7 @@ const wireNames = {
   isAiDataProcessingApproved: "is_ai_data_processing_approved",
   defaultAnonymizeIps: "default_anonymize_ips",
   defaultExperimentStatsMethod: "default_experiment_stats_method",
-} as const satisfies Partial<Record<keyof OrganizationInputs, string>>;
-
-function toBody(inputs: OrganizationInputs): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const [key, wire] of Object.entries(wireNames)) {
-    const value = inputs[key as keyof OrganizationInputs];
-    if (value !== undefined) body[wire] = value;
-  }
-  return body;
-}
+});
 
 export const organization: ResourceSpec<OrganizationInputs, WireOrganization> = {
   kind: "Organization",
@@ -63,18 +54,16 @@ export const organization: ResourceSpec<OrganizationInputs, WireOrganization> = 
   args: OrganizationInputs,
 
   id: (wire) => wire.id,
-  toState: (wire, inputs) => {
-    const state: Record<string, unknown> = {};
-    // Input-shaped fields as PostHog reports them, for the settings the program manages.
-    for (const [key, wireKey] of Object.entries(wireNames)) {
-      if (inputs[key as keyof OrganizationInputs] !== undefined) state[key] = (wire as Record<string, unknown>)[wireKey] ?? null;
-    }
-    return { ...state, slug: wire.slug, createdAt: wire.created_at ?? null, membershipLevel: wire.membership_level ?? null };
-  },
+  toState: (wire, inputs) => ({
+    ...fields.toState(wire, inputs),
+    slug: wire.slug,
+    createdAt: wire.created_at ?? null,
+    membershipLevel: wire.membership_level ?? null,
+  }),
 
-  create: (ctx, inputs) => ctx.client.organizations.create(toBody(inputs) as { name: string }),
+  create: (ctx, inputs) => ctx.client.organizations.create(fields.toBody(inputs) as { name: string }),
   retrieve: (ctx, id) => ctx.client.organizations.retrieve(id),
-  update: (ctx, id, news) => ctx.client.organizations.update(id, toBody(news)),
+  update: (ctx, id, news) => ctx.client.organizations.update(id, fields.toBody(news)),
   delete: (ctx, id) => ctx.client.organizations.delete(id),
   adopt: async (ctx, inputs) => {
     const all = await ctx.client.organizations.listAll();

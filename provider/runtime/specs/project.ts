@@ -11,7 +11,7 @@
 //   program sets are compared.
 import { z } from "zod";
 import type { Project as WireProject } from "../../client/projects";
-import { adopt, organizationDefault, organizationId } from "../core/fields";
+import { adopt, organizationDefault, organizationId, wireFields } from "../core/fields";
 import type { ResourceSpec } from "../core/spec";
 
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
@@ -56,7 +56,7 @@ export const ProjectInputs = z.strictObject({
 });
 export type ProjectInputs = z.infer<typeof ProjectInputs> & { organizationId: string };
 
-const wireNames = {
+const fields = wireFields<ProjectInputs>({
   name: "name",
   productDescription: "product_description",
   timezone: "timezone",
@@ -72,16 +72,9 @@ const wireNames = {
   surveysOptIn: "surveys_opt_in",
   weekStartDay: "week_start_day",
   dataAttributes: "data_attributes",
-} as const;
+});
 
-function toBody(inputs: ProjectInputs): Record<string, unknown> {
-  const body: Record<string, unknown> = { ...(inputs.settings ?? {}) };
-  for (const [key, wire] of Object.entries(wireNames)) {
-    const value = inputs[key as keyof ProjectInputs];
-    if (value !== undefined) body[wire] = value;
-  }
-  return body;
-}
+const toBody = (inputs: ProjectInputs) => ({ ...(inputs.settings ?? {}), ...fields.toBody(inputs) });
 
 const intentsOf = (wire: WireProject) => new Set((wire.product_intents ?? []).map((i) => i.product_type));
 const onboardedOf = (wire: WireProject) => new Set(Object.entries(wire.has_completed_onboarding_for ?? {}).filter(([, done]) => done).map(([k]) => k));
@@ -115,10 +108,7 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
   id: (wire) => String(wire.id),
   toState: (wire, inputs) => {
     const raw = wire as unknown as Record<string, unknown>;
-    const state: Record<string, unknown> = {};
-    for (const [key, wireKey] of Object.entries(wireNames)) {
-      if (inputs[key as keyof ProjectInputs] !== undefined) state[key] = raw[wireKey] ?? null;
-    }
+    const state = fields.toState(wire, inputs);
     if (inputs.settings) state.settings = Object.fromEntries(Object.keys(inputs.settings).map((k) => [k, raw[k] ?? null]));
     if (inputs.productIntents) {
       const live = intentsOf(wire);
