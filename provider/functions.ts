@@ -59,6 +59,24 @@ export async function getProjects(args: { organizationId?: string; name?: string
   return all.filter((p) => args.name === undefined || p.name === args.name).map((p) => projectInfo(organizationId, p));
 }
 
+/**
+ * Whether PostHog is still generating demo data for a project. PostHog refuses this to personal
+ * API keys with scopes: use an unscoped key.
+ */
+export async function isGeneratingDemoData(args: { id: number | string; organizationId?: string }): Promise<boolean> {
+  const { client, organizationId } = connect(args.organizationId);
+  return client.projects.isGeneratingDemoData(organizationId, args.id);
+}
+
+/**
+ * One page of a project's activity log (who changed which setting, newest first), as PostHog
+ * returns it. PostHog refuses this to personal API keys with scopes: use an unscoped key.
+ */
+export async function getProjectActivity(args: { id: number | string; organizationId?: string; limit?: number; page?: number }): Promise<unknown[]> {
+  const { client, organizationId } = connect(args.organizationId);
+  return (await client.projects.activity(organizationId, args.id, { limit: args.limit, page: args.page })).results ?? [];
+}
+
 /** A role as read from PostHog. */
 export interface RoleInfo {
   id: string;

@@ -2,7 +2,7 @@ import { useStack } from "../helpers/e2e";
 
 // The data-source functions read what exists in PostHog, in the program process, with the
 // provider's settings; the project token stays a secret.
-describe("functions (getOrganization, getProject(s), getRole(s), getMembers)", () => {
+describe("functions (getOrganization, getProject(s), getProjectApiToken, getProjectActivity, isGeneratingDemoData, getRole(s), getMembers)", () => {
   const e2e = useStack("test/e2e/programs/functions", "E2E Functions");
 
   it("read the organization, its roles, members and projects", async () => {
@@ -21,6 +21,8 @@ describe("functions (getOrganization, getProject(s), getRole(s), getMembers)", (
     expect(outputs.members.value).toEqual(["ada@example.com:8", `${boot.user.email}:15`].sort());
     expect(outputs.projects.value).toEqual(["Default project"]);
     expect(outputs.firstProject.value).toBe("Default project");
+    expect(outputs.generatingDemoData.value).toBe(false);
+    expect(outputs.activity.value).toBe(true);
     expect(outputs.token.secret).toBe(true);
     const project = (await emulator.control.state()).projects.find((p: any) => p.organization_id === boot.organization.id)!;
     expect(outputs.token.value).toBe(project.api_token);

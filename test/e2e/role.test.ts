@@ -8,6 +8,7 @@ describe("Role lifecycle through the real pulumi CLI", () => {
   let stack: TestStack;
   let orgId: string;
   let apiKey: string;
+  let userUuid: string;
   const roles = async () => (await emulator.control.state()).roles.filter((r: any) => r.organization_id === orgId);
 
   beforeAll(async () => {
@@ -15,6 +16,7 @@ describe("Role lifecycle through the real pulumi CLI", () => {
     const boot = await emulator.control.bootstrap({ org_name: "E2E Roles" });
     orgId = boot.organization.id;
     apiKey = boot.api_key;
+    userUuid = boot.user.uuid;
     stack = await TestStack.open({
       ...program("test/e2e/programs/role"),
       env: { POSTHOG_HOST: emulator.url, POSTHOG_PERSONAL_API_KEY: apiKey, POSTHOG_ORGANIZATION_ID: orgId },
@@ -60,6 +62,23 @@ describe("Role lifecycle through the real pulumi CLI", () => {
     expect(live).toHaveLength(1);
     expect(live[0]).toMatchObject({ id: before, name: "Platform" });
     await stack.preview({ expectNoChanges: true });
+  });
+
+  it("replaces the role when organizationId changes, deleting the old one first", async () => {
+    // A second organization the program's key user also administers.
+    const other = await emulator.control.bootstrap({ email: "owner2@example.com", org_name: "Second Org" });
+    await emulator.control.addMembership({ organization_id: other.organization.id, user_uuid: userUuid, level: 8 });
+    const before = (await roles())[0].id;
+    await stack.setConfig("organizationId", other.organization.id);
+    const result = await stack.up();
+    expect(result.summary.resourceChanges).toMatchObject({ replace: 1 });
+    expect(await roles()).toEqual([]);
+    const moved = (await emulator.control.state()).roles.filter((r: any) => r.organization_id === other.organization.id);
+    expect(moved.map((r: any) => r.name)).toEqual(["Platform"]);
+    expect(moved[0].id).not.toBe(before);
+    await stack.removeConfig("organizationId");
+    expect((await stack.up()).summary.resourceChanges).toMatchObject({ replace: 1 });
+    expect((await roles()).map((r: any) => r.name)).toEqual(["Platform"]);
   });
 
   it("drops an out-of-band deleted role on refresh and recreates it on up", async () => {

@@ -7,3 +7,5 @@ export const members = posthog.getMembers().then((ms) => ms.map((m) => `${m.emai
 export const projects = posthog.getProjects().then((ps) => ps.map((p) => p.name));
 export const firstProject = posthog.getProjects().then((ps) => posthog.getProject({ id: ps[0].id })).then((p) => p.name);
 export const token = posthog.getProjects().then((ps) => posthog.getProjectApiToken({ id: ps[0].id }));
+export const generatingDemoData = posthog.getProjects().then((ps) => posthog.isGeneratingDemoData({ id: ps[0].id }));
+export const activity = posthog.getProjects().then((ps) => posthog.getProjectActivity({ id: ps[0].id, limit: 5 })).then((a) => Array.isArray(a));
