@@ -21,16 +21,8 @@ import { Roles } from "./roles";
 import { Users } from "./users";
 import { ReadCache } from "./cache";
 import { Page, paginate, withQuery, type Query } from "./pagination";
-import {
-  ConnectionError,
-  PostHogError,
-  TimeoutError,
-  UnexpectedResponseError,
-  generate,
-  isOutcomeUnknown,
-  redactSecret,
-  type ErrorCause,
-} from "./errors";
+import { generate, isOutcomeUnknown, redactSecret } from "./error-factory";
+import { ConnectionError, PostHogError, TimeoutError, UnexpectedResponseError, type ErrorCause } from "./errors";
 import { ClientMetrics } from "./metrics";
 import { routeTemplate } from "./path";
 import {

@@ -2,6 +2,7 @@
 export { PostHogClient, getClient, closeSharedPools, keyId } from "./client";
 export type { ClientOptions, ClientConfig, CallOptions, RequestSpec, HttpMethod } from "./client";
 export * from "./errors";
+export { generate, hintFor, isOutcomeUnknown, parseRetryAfter, redactSecret, type ErrorContext } from "./error-factory";
 export { ClientMetrics, type MetricsSnapshot } from "./metrics";
 export { ReadCache } from "./cache";
 export { path, routeTemplate } from "./path";

@@ -17,7 +17,8 @@
 // The policy plugs into undici's retry interceptor as its `retry` callback, with
 // `throwOnError: false` so the final error response reaches the error factory.
 import type { Dispatcher } from "undici";
-import { NotFoundError, parseRetryAfter } from "./errors";
+import { parseRetryAfter } from "./error-factory";
+import { NotFoundError } from "./errors";
 import type { ClientMetrics } from "./metrics";
 
 /** PacingOptions configures the client-side request budget. */

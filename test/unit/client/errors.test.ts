@@ -10,11 +10,8 @@ import {
   ServerError,
   TimeoutError,
   ValidationError,
-  generate,
-  isOutcomeUnknown,
-  parseRetryAfter,
-  redactSecret,
 } from "../../../provider/client/errors";
+import { generate, isOutcomeUnknown, parseRetryAfter, redactSecret } from "../../../provider/client/error-factory";
 import { ORG } from "./helpers";
 
 const env = (type: string, code: string, detail: string, attr: string | null = null) => ({ type, code, detail, attr });
