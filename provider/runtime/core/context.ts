@@ -42,6 +42,18 @@ export function context(): Context {
 let caller: Promise<unknown> | undefined;
 
 /**
+ * Replaces the context every operation sees with `ctx` (or, with `undefined`, returns to resolving
+ * configuration) and forgets the once-per-process identity check, so the next {@link whoAmI} asks
+ * `ctx.client.users.me()` again: unit tests drive the core with a fake client and no network.
+ *
+ * @internal
+ */
+export function setContextForTesting(ctx: Context | undefined): void {
+  cached = ctx;
+  caller = undefined;
+}
+
+/**
  * Confirms once per provider process, at preview, that the host answers and accepts the key (one
  * `GET /api/users/@me/`), so a wrong host or key fails before anything is planned. The caller's
  * identity is kept for rules that depend on who is applying.
