@@ -10,13 +10,15 @@ import { containsUnknown, isUnknownAt } from "./unknowns";
 export function failuresFromIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): Failure[] {
   const failures: Failure[] = [];
   for (const issue of issues) {
-    if (isUnknownAt(raw, issue.path)) continue;
+    // A misspelled key is wrong whatever the values are, so it is reported even at preview: its
+    // issue sits at the enclosing object, which "contains" any other input that is still unknown.
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         failures.push({ property: [...issue.path, key].join("."), reason: `"${key}" is not an input of this resource. Remove it or check its spelling.` });
       }
       continue;
     }
+    if (isUnknownAt(raw, issue.path)) continue;
     failures.push({ property: issue.path.join("."), reason: sentence(issue.message) });
   }
   return failures;
