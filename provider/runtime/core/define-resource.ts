@@ -89,11 +89,15 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
         throw withContext("creating", describe(inputs), err);
       }
       const id = spec.id(wire);
+      // The host records these properties as the object's outputs, and later reads `__provider`
+      // from the outputs to refresh or delete it: without it the object could never be removed.
+      const initFailed = (step: string, err: unknown) =>
+        new ResourceInitFailedError(id, toPlainJson({ ...stateOf(wire, inputs, { adopted }), __provider: props.__provider }), [withContext(step, describe(inputs), err).message]);
       if (!adopted && spec.afterCreate) {
         try {
           wire = await spec.afterCreate(ctx, wire, inputs);
         } catch (err) {
-          throw new ResourceInitFailedError(id, stateOf(wire, inputs, { adopted }), [withContext("completing the creation of", describe(inputs), err).message]);
+          throw initFailed("completing the creation of", err);
         }
       }
       if (adopted && spec.update) {
@@ -101,7 +105,7 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
         try {
           wire = await spec.update(ctx, id, inputs, stateOf(wire, inputs));
         } catch (err) {
-          throw new ResourceInitFailedError(id, stateOf(wire, inputs, { adopted }), [withContext("updating adopted", describe(inputs), err).message]);
+          throw initFailed("updating adopted", err);
         }
       }
       return { id, outs: stateOf(wire, inputs, { adopted }) };
