@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { allKnown, failuresFromIssues } from "./check";
-import { context, whoAmI } from "./context";
+import { context, whoAmI, type Context } from "./context";
 import { computeChanges } from "./diff";
 import { isNotFound, ResourceInitFailedError, withContext } from "./errors";
 import { toPlainJson } from "./plain";
@@ -42,26 +42,28 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
   return {
     async check(_olds, news) {
       let inputs: Props = withoutProvider(news);
-      const failures: Failure[] = [];
-      if (spec.defaults) {
-        try {
-          inputs = { ...inputs, ...spec.defaults(inputs, context()) };
-        } catch (err) {
-          return { inputs: news, failures: [{ property: "", reason: (err as Error).message }] };
-        }
+      const refuse = (reason: string) => ({ inputs: news, failures: [{ property: "", reason }] });
+      // Settings first: a missing key or an unsafe host is the thing to fix, whatever the inputs.
+      let ctx: Context;
+      try {
+        ctx = context();
+        if (spec.defaults) inputs = { ...inputs, ...spec.defaults(inputs, ctx) };
+      } catch (err) {
+        return refuse((err as Error).message);
       }
+      const failures: Failure[] = [];
       const result = spec.args.safeParse(inputs);
       if (!result.success) failures.push(...failuresFromIssues(result.error.issues, inputs));
       else if (spec.validate && allKnown(result.data as Props)) failures.push(...spec.validate(result.data));
       if (failures.length === 0) {
         try {
-          await whoAmI(context());
+          await whoAmI(ctx);
         } catch (err) {
-          failures.push({ property: "", reason: `PostHog did not accept the provider's connection: ${(err as Error).message}` });
+          failures.push({ property: "", reason: `checking the connection to PostHog: ${(err as Error).message}` });
         }
       }
       if (failures.length === 0 && result.success && spec.verify && allKnown(result.data as Props)) {
-        failures.push(...(await spec.verify(context(), result.data)));
+        failures.push(...(await spec.verify(ctx, result.data)));
       }
       const checked = result.success ? (result.data as Props) : inputs;
       return { inputs: toPlainJson({ ...checked, __provider: news.__provider }), failures };
