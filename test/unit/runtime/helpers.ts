@@ -1,0 +1,71 @@
+// Shared harness for runtime unit tests: a fake Context installed through the core's test seam, whose
+// client holds only the API methods a test supplies and records every call, so tests prove what
+// was (and was not) sent without any network.
+import { NotFoundError, ValidationError, type PostHogClient } from "../../../provider/client";
+import type { ResolvedConfig } from "../../../provider/config";
+import { setContextForTesting, type Context } from "../../../provider/runtime/core/context";
+
+/** The organization of `posthog:organizationId` in the fake context. */
+export const ORG = "0190b1a5-0c1e-7000-8000-00000000a001";
+/** A user who is a member of ORG. */
+export const ADA = { uuid: "0190b1a5-0c1e-7000-8000-0000000ada01", email: "ada@example.com" };
+/** Stands in for the serialized provider the engine passes as `__provider`. */
+export const PROVIDER = "exports.handler = __provider;";
+
+type Method = (...args: any[]) => unknown;
+/** The fake client: API areas (`roles`, `projects`, …) of methods, as the specs call them. */
+export type FakeApi = Record<string, Record<string, Method>>;
+
+/** FakeContext represents an installed fake context and the API calls made through it. */
+export interface FakeContext {
+  ctx: Context;
+  /** Every client call in order, as `area.method` (e.g. `roles.create`, `users.me`). */
+  calls: string[];
+}
+
+/**
+ * Installs a context whose client is `api` plus `users.me` (the preview identity check), each call
+ * recorded. `defaultOrganizationId` plays `posthog:organizationId` (default ORG; `undefined` for a
+ * stack that sets none). Call `resetFakeContext` after each test.
+ */
+export function installFakeContext(api: FakeApi = {}, options: { defaultOrganizationId?: string } = { defaultOrganizationId: ORG }): FakeContext {
+  const calls: string[] = [];
+  const areas: FakeApi = { users: { me: async () => ({ uuid: ADA.uuid, email: ADA.email }) }, ...api };
+  const client: Record<string, Record<string, Method>> = {};
+  for (const [area, methods] of Object.entries(areas)) {
+    client[area] = {};
+    for (const [name, fn] of Object.entries(methods)) {
+      client[area][name] = (...args: unknown[]) => {
+        calls.push(`${area}.${name}`);
+        return fn(...args);
+      };
+    }
+  }
+  const settings: ResolvedConfig = { host: "https://posthog.test", apiKey: "phx_unit", allowInsecureHttp: false, organizationId: options.defaultOrganizationId };
+  const ctx: Context = { settings, client: client as unknown as PostHogClient, defaultOrganizationId: options.defaultOrganizationId };
+  setContextForTesting(ctx);
+  return { ctx, calls };
+}
+
+/** Returns the core to resolving its context from configuration. */
+export function resetFakeContext(): void {
+  setContextForTesting(undefined);
+}
+
+/** A 404 exactly as the client throws it. */
+export function notFound(method = "GET", path = "/api/organizations/x/"): NotFoundError {
+  return new NotFoundError({ status: 404, method, path, type: "invalid_request", code: "not_found", detail: "Not found." });
+}
+
+/** A 400 exactly as the client throws it. */
+export function refused(detail: string, attr: string | null = null, method = "POST", path = "/api/organizations/x/"): ValidationError {
+  return new ValidationError({ status: 400, method, path, type: "validation_error", code: "invalid_input", detail, attr });
+}
+
+/** True when `value`, at any depth, holds an `undefined` (which the engine's Struct rejects). */
+export function hasUndefined(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (Array.isArray(value)) return value.some(hasUndefined);
+  if (value !== null && typeof value === "object") return Object.values(value).some(hasUndefined);
+  return false;
+}
