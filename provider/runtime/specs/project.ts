@@ -76,6 +76,17 @@ const fields = wireFields<ProjectInputs>({
 
 const toBody = (inputs: ProjectInputs) => ({ ...(inputs.settings ?? {}), ...fields.toBody(inputs) });
 
+// Settings objects PostHog merges per key on PATCH (FACTS §9): keys the program never set (set in
+// the UI, or left from an earlier program) cannot be removed, so state holds only the program's keys.
+const MERGED_SETTINGS = new Set(["session_replay_config", "survey_config", "modifiers", "conversations_settings"]);
+const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** A setting as PostHog reports it, limited to the program's keys where PostHog merges the object. */
+function settingState(key: string, wanted: unknown, live: unknown): unknown {
+  if (MERGED_SETTINGS.has(key) && isDict(wanted) && isDict(live)) return Object.fromEntries(Object.keys(wanted).map((k) => [k, live[k] ?? null]));
+  return live ?? null;
+}
+
 const intentsOf = (wire: WireProject) => new Set((wire.product_intents ?? []).map((i) => i.product_type));
 const onboardedOf = (wire: WireProject) => new Set(Object.entries(wire.has_completed_onboarding_for ?? {}).filter(([, done]) => done).map(([k]) => k));
 
@@ -109,7 +120,7 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
   toState: (wire, inputs) => {
     const raw = wire as unknown as Record<string, unknown>;
     const state = fields.toState(wire, inputs);
-    if (inputs.settings) state.settings = Object.fromEntries(Object.keys(inputs.settings).map((k) => [k, raw[k] ?? null]));
+    if (inputs.settings) state.settings = Object.fromEntries(Object.entries(inputs.settings).map(([k, v]) => [k, settingState(k, v, raw[k])]));
     if (inputs.productIntents) {
       const live = intentsOf(wire);
       state.productIntents = inputs.productIntents.filter((p) => live.has(p));
