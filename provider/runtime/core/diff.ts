@@ -11,12 +11,14 @@ export interface Changes {
 /**
  * Compares the program's inputs with the state. The state holds input-shaped fields as PostHog last
  * reported them, so drift found by refresh shows here and `up` restores it. Inputs the program
- * leaves unset are not managed and never diff. Unknown inputs count as changed.
+ * leaves unset are not managed and never diff, nor does `adopt`. Unknown inputs count as changed.
  */
 export function computeChanges(spec: AnySpec, olds: Record<string, unknown>, news: Record<string, unknown>): Changes {
   const changed: string[] = [];
   for (const [key, value] of Object.entries(news)) {
-    if (key === "__provider" || value === undefined) continue;
+    // `adopt` only steers create: changing it later changes nothing in PostHog, and must not
+    // replace an object whose spec has no update.
+    if (key === "__provider" || key === "adopt" || value === undefined) continue;
     if (containsUnknown(value)) {
       changed.push(key);
       continue;
