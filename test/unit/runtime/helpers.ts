@@ -69,3 +69,12 @@ export function hasUndefined(value: unknown): boolean {
   if (value !== null && typeof value === "object") return Object.values(value).some(hasUndefined);
   return false;
 }
+
+/** One row of a check table: its name, the inputs, and each expected failure's property and reason. */
+export type CheckRow = [name: string, inputs: Record<string, unknown>, failures: [property: string, reason: RegExp][]];
+
+/** Asserts that `failures` are exactly the expected ones, in order. */
+export function expectFailures(failures: { property: string; reason: string }[] | undefined, expected: [string, RegExp][]): void {
+  expect((failures ?? []).map((f) => f.property)).toEqual(expected.map(([property]) => property));
+  (failures ?? []).forEach((f, i) => expect(f.reason).toMatch(expected[i][1]));
+}
