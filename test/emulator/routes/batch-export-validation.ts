@@ -127,25 +127,74 @@ function isTimezone(tz: string): boolean {
   }
 }
 
+const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/** The offset of IANA zone `tz` from UTC at instant `ms`, in milliseconds (whole seconds). */
+function zoneOffsetMs(ms: number, tz: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(new Date(ms));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant of a wall-clock date and hour in zone `tz` (a second pass settles DST changes). */
+function zonedTime(year: number, month: number, day: number, hour: number, tz: string): Date {
+  const wall = Date.UTC(year, month - 1, day, hour);
+  const guess = wall - zoneOffsetMs(wall, tz);
+  return new Date(wall - zoneOffsetMs(guess, tz));
+}
+
+/** A real calendar date from `YYYY-MM-DD` (2026-02-30 is refused, as Python's date.fromisoformat does). */
+function calendarDate(text: string): { year: number; month: number; day: number; weekday: number } | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? { year, month, day, weekday: d.getUTCDay() } : null;
+}
+
+/** Python's datetime.fromisoformat, roughly: the instant (UTC when naive), and whether it had an offset. */
+function parseIsoDateTime(text: string): { at: Date; aware: boolean } | null {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(\.\d{1,6})?)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(text);
+  if (!m || !calendarDate(m[1])) return null;
+  const [hour, minute, second] = [m[2] ?? "00", m[3] ?? "00", m[4] ?? "00"];
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  const offset = m[6]?.toUpperCase();
+  // +01, +0100 and +01:00 all become +01:00 for JavaScript; microseconds keep their milliseconds.
+  const zone = !offset || offset === "Z" ? "Z" : `${offset.slice(0, 3)}:${offset.length > 3 ? offset.slice(-2) : "00"}`;
+  const at = new Date(`${m[1]}T${hour}:${minute}:${second}${(m[5] ?? "").slice(0, 4)}${zone}`);
+  return Number.isNaN(at.getTime()) ? null : { at, aware: m[6] !== undefined };
+}
+
 /**
- * BackfillBatchExportSerializer rules: `start_at` < `end_at`, aware datetimes (or dates for daily
- * and weekly exports), no future end.
+ * Backfill bounds (FACTS §10), shared by the older `backfill` action and the newest `backfills`
+ * route: `start_at` < `end_at`, aware datetimes, no future end. Daily and weekly exports take ISO
+ * dates instead, read as the export's `offset_hour` in its time zone; weekly dates must fall on the
+ * export's `offset_day`. Either bound may be omitted or null. PostHog raises these from view code,
+ * not a serializer field, so every refusal has `attr: null` (FACTS §2.4).
  */
 export function validateBackfill(body: unknown, exp: BatchExport, nowMs: number): { start_at: string | null; end_at: string | null } {
   const data = validateBody(body, { start_at: { type: "json", nullable: true }, end_at: { type: "json", nullable: true } });
   const parse = (key: "start_at" | "end_at"): Date | null => {
     const v = data[key];
     if (v === undefined || v === null) return null;
-    if (typeof v !== "string") throw validationError(`Input ${pythonStr(v)} is not a valid ISO formatted datetime.`, key);
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(v);
+    if (typeof v !== "string") throw validationError(`Input ${pythonStr(v)} is not a valid ISO formatted datetime.`);
     if (exp.interval === "day" || exp.interval === "week") {
-      if (!dateOnly) throw validationError(`Input ${v} is not a valid ISO formatted date.`, key);
-      return new Date(`${v}T00:00:00Z`);
+      const date = calendarDate(v);
+      if (!date) throw validationError(`Input ${v} is not a valid ISO formatted date.`);
+      // UNCONFIRMED: a weekly export without offset_day is taken to run on Sundays (day 0).
+      const expected = exp.offset_day ?? 0;
+      if (exp.interval === "week" && date.weekday !== expected) {
+        throw validationError(
+          `Input ${v} is not on the correct day of the week for this batch export. ${v} is a ${DAY_NAMES[date.weekday]} but this batch export is configured to run weekly on ${DAY_NAMES[expected]}.`,
+        );
+      }
+      return zonedTime(date.year, date.month, date.day, exp.offset_hour ?? 0, exp.timezone || "UTC");
     }
-    if (dateOnly || !/(Z|[+-]\d{2}:?\d{2})$/i.test(v)) throw validationError(`Input ${v} is naive.`, key);
-    const d = new Date(v);
-    if (Number.isNaN(d.getTime())) throw validationError(`Input ${v} is not a valid ISO formatted datetime.`, key);
-    return d;
+    // datetime.fromisoformat first (a date alone parses, as midnight), then the naive check.
+    const parsed = parseIsoDateTime(v);
+    if (!parsed) throw validationError(`Input ${v} is not a valid ISO formatted datetime.`);
+    if (!parsed.aware) throw validationError(`Input ${v} is naive.`);
+    return parsed.at;
   };
   const start = parse("start_at");
   const end = parse("end_at");
