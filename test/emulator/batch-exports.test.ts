@@ -133,6 +133,123 @@ describe("batch exports (project route)", () => {
   });
 });
 
+describe("batch export backfills (project route)", () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const backfills = (c: Caller, id: string) => `${projectRoute(c)}${id}/backfills/`;
+  async function createExport(c: Caller, extra: Record<string, unknown> = {}) {
+    const res = await c.api.post(projectRoute(c), { name: "noop", interval: "day", destination: { type: "NoOp" }, ...extra });
+    expect(res.status).toBe(201);
+    return res.body as { id: string };
+  }
+  async function logMessages(c: Caller, id: string): Promise<string[]> {
+    return (await c.api.get(`${projectRoute(c)}${id}/logs/`)).body.results.map((l: { message: string }) => l.message);
+  }
+  /** The UTC date `days` after the emulator's now, as YYYY-MM-DD. */
+  async function dateFromNow(days: number): Promise<string> {
+    const now = Date.parse((await h.control().clock()).now);
+    return new Date(now + days * 86_400_000).toISOString().slice(0, 10);
+  }
+
+  it("starts a backfill of a daily export from ISO dates and answers 201 with its id", async () => {
+    const c = await h.boot();
+    const b = await createExport(c);
+    const res = await c.api.post(backfills(c, b.id), { start_at: "2026-01-01", end_at: "2026-01-03" });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ backfill_id: expect.stringMatching(UUID) });
+    expect(await logMessages(c, b.id)).toContain(`Backfill ${res.body.backfill_id} started from 2026-01-01T00:00:00.000Z to 2026-01-03T00:00:00.000Z`);
+  });
+
+  it("reads a daily export's dates at its offset hour in its time zone", async () => {
+    const c = await h.boot();
+    const b = await createExport(c, { timezone: "Europe/Berlin", offset_hour: 3 });
+    const res = await c.api.post(backfills(c, b.id), { start_at: "2026-01-01", end_at: "2026-07-01" });
+    expect(res.status).toBe(201);
+    // 03:00 in Berlin is 02:00 UTC in winter (CET) and 01:00 UTC in summer (CEST).
+    expect(await logMessages(c, b.id)).toContain(`Backfill ${res.body.backfill_id} started from 2026-01-01T02:00:00.000Z to 2026-07-01T01:00:00.000Z`);
+  });
+
+  it("takes aware datetimes for an hourly export and refuses naive ones", async () => {
+    const c = await h.boot();
+    const b = await createExport(c, { interval: "hour" });
+    expect((await c.api.post(backfills(c, b.id), { start_at: "2026-01-01T00:00:00Z", end_at: "2026-01-01T06:00:00+01:00" })).status).toBe(201);
+    expect((await c.api.post(backfills(c, b.id), { start_at: "2026-01-01T00:00:00", end_at: "2026-01-02T00:00:00Z" })).body).toEqual(invalid("Input 2026-01-01T00:00:00 is naive."));
+    expect((await c.api.post(backfills(c, b.id), { start_at: "2026-01-01", end_at: "2026-01-02T00:00:00Z" })).body).toEqual(invalid("Input 2026-01-01 is naive."));
+    expect((await c.api.post(backfills(c, b.id), { start_at: "yesterday" })).body).toEqual(invalid("Input yesterday is not a valid ISO formatted datetime."));
+    expect((await c.api.post(backfills(c, b.id), { start_at: "2026-01-01T25:00:00Z" })).body).toEqual(invalid("Input 2026-01-01T25:00:00Z is not a valid ISO formatted datetime."));
+  });
+
+  it("takes only calendar dates for a daily export", async () => {
+    const c = await h.boot();
+    const b = await createExport(c);
+    expect((await c.api.post(backfills(c, b.id), { start_at: "2026-01-01T00:00:00Z", end_at: "2026-01-03" })).body).toEqual(invalid("Input 2026-01-01T00:00:00Z is not a valid ISO formatted date."));
+    expect((await c.api.post(backfills(c, b.id), { start_at: "2026-02-01", end_at: "2026-02-30" })).body).toEqual(invalid("Input 2026-02-30 is not a valid ISO formatted date."));
+  });
+
+  it("refuses a weekly export's date that is not on its offset day", async () => {
+    const c = await h.boot();
+    const b = await createExport(c, { interval: "week", offset_day: 1 });
+    expect((await c.api.post(backfills(c, b.id), { start_at: "2026-01-05", end_at: "2026-01-12" })).status).toBe(201);
+    expect((await c.api.post(backfills(c, b.id), { start_at: "2026-01-05", end_at: "2026-01-13" })).body).toEqual(
+      invalid("Input 2026-01-13 is not on the correct day of the week for this batch export. 2026-01-13 is a Tuesday but this batch export is configured to run weekly on Monday."),
+    );
+  });
+
+  it("refuses a start at or after the end with PostHog's message", async () => {
+    const c = await h.boot();
+    const b = await createExport(c);
+    const refusal = invalid("The initial backfill datetime 'start_at' must be before 'end_at'");
+    expect((await c.api.post(backfills(c, b.id), { start_at: "2026-01-03", end_at: "2026-01-01" })).body).toEqual(refusal);
+    expect((await c.api.post(backfills(c, b.id), { start_at: "2026-01-03", end_at: "2026-01-03" })).body).toEqual(refusal);
+  });
+
+  it("refuses an end in the future by the emulator's clock, and accepts it once the clock has passed it", async () => {
+    const c = await h.boot();
+    const b = await createExport(c);
+    const body = { start_at: await dateFromNow(-3), end_at: await dateFromNow(1) };
+    const early = await c.api.post(backfills(c, b.id), body);
+    expect(early.status).toBe(400);
+    expect(early.body.detail).toBe(`The provided 'end_at' (${body.end_at}T00:00:00.000Z) is in the future`);
+    await h.control().advanceClock(2 * 86_400);
+    expect((await c.api.post(backfills(c, b.id), body)).status).toBe(201);
+  });
+
+  it("accepts an open start or end", async () => {
+    const c = await h.boot();
+    const b = await createExport(c);
+    expect((await c.api.post(backfills(c, b.id), { end_at: "2026-01-03" })).status).toBe(201);
+    expect((await c.api.post(backfills(c, b.id), { start_at: "2026-01-01", end_at: null })).status).toBe(201);
+  });
+
+  it("answers 404 for an unknown, a deleted or another project's export", async () => {
+    const c = await h.boot();
+    const notFound = { type: "invalid_request", code: "not_found", detail: "BatchExport not found.", attr: null };
+    const body = { start_at: "2026-01-01", end_at: "2026-01-03" };
+    expect((await c.api.post(backfills(c, "00000000-0000-0000-0000-000000000000"), body)).body).toEqual(notFound);
+    const deleted = await createExport(c);
+    await c.api.delete(`${projectRoute(c)}${deleted.id}/`);
+    expect((await c.api.post(backfills(c, deleted.id), body)).body).toEqual(notFound);
+    const other = (await c.api.post(`${c.org}/projects/`, { name: "Two" })).body;
+    const elsewhere = (await c.api.post(`/api/projects/${other.id}/batch_exports/`, { name: "noop", interval: "day", destination: { type: "NoOp" } })).body;
+    const res = await c.api.post(backfills(c, elsewhere.id), body);
+    expect(res.status).toBe(404);
+  });
+
+  it("needs the batch_export:write scope", async () => {
+    const c = await h.boot();
+    const b = await createExport(c);
+    const body = { start_at: "2026-01-01", end_at: "2026-01-03" };
+    const reader = await h.member(c.orgId, 8, ["batch_export:read"]);
+    expect((await reader.api.post(backfills(reader, b.id), body)).body).toEqual({
+      type: "authentication_error",
+      code: "permission_denied",
+      detail: "API key missing required scope 'batch_export:write'",
+      attr: null,
+    });
+    const writer = await h.member(c.orgId, 8, ["batch_export:write"]);
+    expect((await writer.api.post(backfills(writer, b.id), body)).status).toBe(201);
+  });
+});
+
 describe("batch exports (organization route)", () => {
   it("lists every project's exports, retrieves and updates them", async () => {
     const c = await h.boot();
