@@ -1,9 +1,7 @@
 import { NotFoundError, PermissionDeniedError, ValidationError } from "../../provider/client";
-import { MISSING_UUID, contract, implemented, throttledOnce, thrown } from "./helpers";
+import { MISSING_UUID, contract, throttledOnce, thrown } from "./helpers";
 
 const s3 = { bucket_name: "exports", region: "eu-central-1", prefix: "posthog/", aws_access_key_id: "AKIAEXAMPLE", aws_secret_access_key: "s3cr3t" };
-const hasBackfill =
-  implemented("POST", "/api/projects/{project_id}/batch_exports/{id}/backfills/") || implemented("POST", "/api/projects/{project_id}/batch_exports/{id}/backfill/");
 
 describe("batch exports (contract)", () => {
   const t = contract();
@@ -54,11 +52,22 @@ describe("batch exports (contract)", () => {
     await expect(client.batchExports.listAll(org)).resolves.toEqual([]);
   });
 
-  (hasBackfill ? it : it.skip)("starts a backfill through the project route", async () => {
-    const { client, org, project } = t();
+  it("starts a backfill through the project route's newest backfills endpoint", async () => {
+    const { client, org, project, control } = t();
     const b = await client.batchExports.create(org, project, { name: "noop", destination: { type: "NoOp", config: {} }, interval: "day" });
     const started = await client.batchExports.backfill(org, project, b.id, { start_at: "2026-01-01", end_at: "2026-01-03" });
-    expect(started.backfill_id ?? started.id).toBeTruthy();
+    expect(started.backfill_id).toMatch(/^[0-9a-f-]{36}$/);
+    const counts = (await control.requests()).counts;
+    expect(counts["POST /api/projects/{project_id}/batch_exports/{id}/backfills/"]).toBe(1);
+    expect(counts["POST /api/projects/{project_id}/batch_exports/{id}/backfill/"]).toBeUndefined();
+  });
+
+  it("reports a refused backfill with PostHog's message", async () => {
+    const { client, org, project } = t();
+    const b = await client.batchExports.create(org, project, { name: "noop", destination: { type: "NoOp", config: {} }, interval: "day" });
+    const error = await thrown(client.batchExports.backfill(org, project, b.id, { start_at: "2026-01-03", end_at: "2026-01-01" }));
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).detail).toBe("The initial backfill datetime 'start_at' must be before 'end_at'");
   });
 
   it("reports destination validation on the field", async () => {
