@@ -15,6 +15,8 @@ import { adopt, organizationDefault, organizationId, wireFields } from "../core/
 import type { ResourceSpec } from "../core/spec";
 
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
+const strings = (name: string, shape: string) =>
+  z.array(z.string({ error: `${name} must be ${shape}` }).min(1, `${name} must not contain empty strings`), { error: `${name} must be ${shape}` }).optional();
 const isTimezone = (tz: string) => {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
@@ -37,8 +39,8 @@ export const ProjectInputs = z.strictObject({
     .refine(isTimezone, { error: (i) => `timezone "${String(i.input)}" is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"` })
     .optional(),
   anonymizeIps: flag("anonymizeIps"),
-  appUrls: z.array(z.string()).optional(),
-  recordingDomains: z.array(z.string()).optional(),
+  appUrls: strings("appUrls", 'a list of URLs, e.g. ["https://app.example.com"]'),
+  recordingDomains: strings("recordingDomains", 'a list of domains, e.g. ["https://app.example.com"]'),
   sessionRecordingOptIn: flag("sessionRecordingOptIn"),
   autocaptureOptOut: flag("autocaptureOptOut"),
   autocaptureExceptionsOptIn: flag("autocaptureExceptionsOptIn"),
@@ -47,11 +49,13 @@ export const ProjectInputs = z.strictObject({
   heatmapsOptIn: flag("heatmapsOptIn"),
   surveysOptIn: flag("surveysOptIn"),
   weekStartDay: z.union([z.literal(0), z.literal(1)], { error: "weekStartDay must be 0 (Sunday) or 1 (Monday)" }).optional(),
-  dataAttributes: z.array(z.string()).optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
-  productIntents: z.array(z.string().min(1)).optional(),
-  completedOnboardingFor: z.array(z.string().min(1)).optional(),
-  tokenRotation: z.string().optional(),
+  dataAttributes: strings("dataAttributes", 'a list of attribute names, e.g. ["data-attr"]'),
+  settings: z
+    .record(z.string(), z.unknown(), { error: "settings must be an object of PostHog project fields, e.g. { capture_dead_clicks: true }" })
+    .optional(),
+  productIntents: strings("productIntents", 'a list of product keys, e.g. ["product_analytics"]'),
+  completedOnboardingFor: strings("completedOnboardingFor", 'a list of product keys, e.g. ["session_replay"]'),
+  tokenRotation: z.string({ error: 'tokenRotation must be a string; change it (e.g. to "2026-11") to reset the token' }).optional(),
   adopt,
 });
 export type ProjectInputs = z.infer<typeof ProjectInputs> & { organizationId: string };
