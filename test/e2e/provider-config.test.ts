@@ -60,7 +60,29 @@ describe("provider configuration errors at preview", () => {
     expect(out).not.toContain("phx_not_a_real_key_0123456789");
   });
 
-  it("created nothing in PostHog while failing", async () => {
+  it("takes the key from secret stack config and keeps it out of state", async () => {
+    const stack = await TestStack.open({
+      ...program("test/e2e/programs/role"),
+      env: { POSTHOG_PERSONAL_API_KEY: "", POSTHOG_API_KEY: "" },
+      config: {
+        "posthog:apiKey": { value: boot.api_key, secret: true },
+        "posthog:host": { value: emulator.url },
+        "posthog:organizationId": { value: boot.organization.id },
+        roleName: { value: "Configured" },
+      },
+    });
+    try {
+      await stack.up();
+      expect(stack.rawState()).not.toContain(boot.api_key);
+      const roles = (await emulator.control.state()).roles.filter((r) => r.organization_id === boot.organization.id);
+      expect(roles.map((r) => r.name)).toEqual(["Configured"]);
+      await stack.destroy();
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it("created nothing in PostHog while failing (and the configured stack cleaned up)", async () => {
     const state = await emulator.control.state();
     expect(state.roles.filter((r: any) => r.organization_id === boot.organization.id)).toEqual([]);
   });
