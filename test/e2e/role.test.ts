@@ -64,6 +64,17 @@ describe("Role lifecycle through the real pulumi CLI", () => {
     await stack.preview({ expectNoChanges: true });
   });
 
+  it("shows a rename made outside the program on refresh and restores the name on up", async () => {
+    const [live] = await roles();
+    await emulator.control.patchObject("role", live.id, { name: "Renamed in the UI" });
+    await stack.refresh();
+    const state = await stack.exportStack();
+    expect(state.deployment.resources.find((r: any) => r.type.endsWith(":Role")).outputs.name).toBe("Renamed in the UI");
+    await expect(stack.preview({ expectNoChanges: true })).rejects.toThrow();
+    expect((await stack.up()).summary.resourceChanges).toMatchObject({ update: 1 });
+    expect((await roles())[0]).toMatchObject({ id: live.id, name: "Platform" });
+  });
+
   it("replaces the role when organizationId changes, deleting the old one first", async () => {
     // A second organization the program's key user also administers.
     const other = await emulator.control.bootstrap({ email: "owner2@example.com", org_name: "Second Org" });
