@@ -3,6 +3,7 @@ import { allKnown, failuresFromIssues } from "./check";
 import { context, whoAmI, type Context } from "./context";
 import { computeChanges } from "./diff";
 import { isNotFound, ResourceInitFailedError, withContext } from "./errors";
+import { warn } from "./log";
 import { toPlainJson } from "./plain";
 import type { AnySpec, Failure } from "./spec";
 
@@ -39,6 +40,13 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
     return result.data as Props;
   };
 
+  const finishCreate = async (id: string, inputs: Props) => {
+    const ctx = context();
+    const wire = await spec.retrieve(ctx, id, inputs);
+    if (wire === undefined) throw new Error("it no longer exists in PostHog. Run `pulumi refresh` to drop it from the state, then `pulumi up` to create it again.");
+    return spec.afterCreate ? spec.afterCreate(ctx, wire, inputs) : wire;
+  };
+
   return {
     async check(_olds, news) {
       let inputs: Props = withoutProvider(news);
@@ -71,6 +79,10 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
 
     async diff(_id, olds, news) {
       const { changed, replaces } = computeChanges(spec, olds, news);
+      if (changed.length > 0 && spec.warnings && allKnown(news)) {
+        const inputs = withoutProvider(news);
+        for (const message of spec.warnings(withoutProvider(olds), inputs)) await warn(`${describe(inputs)}: ${message}`);
+      }
       return {
         changes: changed.length > 0,
         replaces,
@@ -126,9 +138,11 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
 
     async update(id, olds, news) {
       const inputs = parse(news);
-      if (!spec.update) throw new Error(`${describe(inputs)} cannot be updated in place; this is a provider bug, please report it.`);
+      // Without an update every change replaces, so the engine only calls this to retry an object
+      // whose afterCreate failed (it has init errors): finishing the creation is the update.
+      if (!spec.update && !spec.afterCreate) throw new Error(`${describe(inputs)} cannot be updated in place; this is a provider bug, please report it.`);
       try {
-        const wire = await spec.update(context(), id, inputs, withoutProvider(olds));
+        const wire = spec.update ? await spec.update(context(), id, inputs, withoutProvider(olds)) : await finishCreate(id, inputs);
         return { outs: stateOf(wire, inputs, { adopted: olds.adopted === true }) };
       } catch (err) {
         throw withContext("updating", describe(inputs), err);

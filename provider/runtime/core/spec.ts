@@ -37,6 +37,11 @@ export interface ResourceSpec<I extends Record<string, unknown>, W> {
   /** Cross-field rules zod cannot express; runs at preview, locally, after the schema passed. */
   validate?(inputs: I): Failure[];
   /**
+   * Warnings for a planned change, shown in preview and up output (e.g. settings PostHog will not
+   * accept yet, and why). Local and pure, like diff: `state` is the last recorded state.
+   */
+  warnings?(state: Record<string, unknown>, inputs: I): string[];
+  /**
    * Read-only lookups that catch at preview what the schema cannot (e.g. a membership for someone
    * who is not a member). Runs only when the inputs are valid and known; reads are cached.
    */
@@ -52,8 +57,10 @@ export interface ResourceSpec<I extends Record<string, unknown>, W> {
   /** Creates the object; returns the wire object. */
   create(ctx: Context, inputs: I): Promise<W>;
   /**
-   * Further calls that complete a create (e.g. registering product intents). If one fails, the
-   * object already exists: the core records it in state rather than orphaning it.
+   * Further calls that complete a create (e.g. registering product intents, waiting for a status).
+   * If one fails, the object already exists: the core records it in state rather than orphaning
+   * it, and the engine retries on the next `up` through update (for a spec without `update`, the
+   * core re-reads the object and runs `afterCreate` again).
    */
   afterCreate?(ctx: Context, wire: W, inputs: I): Promise<W>;
   /** Reads the object; throws the client's NotFoundError, or returns undefined, when it is gone. */
