@@ -4,4 +4,5 @@ export { Organization, type OrganizationArgs } from "./resources/organization";
 export { Project, type ProjectArgs } from "./resources/project";
 export { Role, type RoleArgs } from "./resources/role";
 export { RoleMembership, type RoleMembershipArgs } from "./resources/role-membership";
+export { Domain, type DomainArgs } from "./resources/domain";
 export * from "./functions";

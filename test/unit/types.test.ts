@@ -5,6 +5,8 @@ import type { OrganizationInputs } from "../../provider/runtime/specs/organizati
 import type { ProjectInputs } from "../../provider/runtime/specs/project";
 import type { RoleInputs } from "../../provider/runtime/specs/role";
 import type { RoleMembershipInputs } from "../../provider/runtime/specs/role-membership";
+import type { DomainArgs } from "../../provider";
+import type { DomainInputs } from "../../provider/runtime/specs/domain";
 
 // Compile-time drift checks (STYLE §2.5): each public Args interface, unwrapped, has exactly the
 // keys of its spec's input schema, and each key's value type is accepted by the schema. A mismatch
@@ -20,6 +22,7 @@ const checks = {
   roleMembership: [true as SameKeys<RoleMembershipArgs, z.input<typeof RoleMembershipInputs>>, true as Assignable<Unwrapped<RoleMembershipArgs>, Schema<typeof RoleMembershipInputs>>],
   organization: [true as SameKeys<OrganizationArgs, z.input<typeof OrganizationInputs>>, true as Assignable<Unwrapped<OrganizationArgs>, Schema<typeof OrganizationInputs>>],
   project: [true as SameKeys<ProjectArgs, z.input<typeof ProjectInputs>>, true as Assignable<Unwrapped<ProjectArgs>, Schema<typeof ProjectInputs>>],
+  domain: [true as SameKeys<DomainArgs, z.input<typeof DomainInputs>>, true as Assignable<Unwrapped<DomainArgs>, Schema<typeof DomainInputs>>],
 } as const;
 
 describe("public Args against spec schemas", () => {
