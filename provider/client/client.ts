@@ -20,6 +20,7 @@ import { RoleMemberships } from "./role-memberships";
 import { Roles } from "./roles";
 import { Users } from "./users";
 import { ReadCache } from "./cache";
+import { ServerClock } from "./server-clock";
 import { Page, paginate, withQuery, type Query } from "./pagination";
 import { generate, isOutcomeUnknown, redactSecret } from "./error-factory";
 import { ConnectionError, PostHogError, TimeoutError, UnexpectedResponseError, type ErrorCause } from "./errors";
@@ -130,6 +131,8 @@ export class PostHogClient {
   readonly cache: ReadCache;
   /** The request budget shared by every client of this key. */
   readonly pacer: Pacer;
+  /** PostHog's time, from the `Date` header of its responses (invite expiry is judged on it). */
+  readonly serverClock = new ServerClock();
 
   readonly #apiKey: string;
   readonly #dispatcher: Dispatcher;
@@ -326,6 +329,7 @@ export class PostHogClient {
     try {
       const response = await this.#dispatcher.request(requestOptions);
       const text = await response.body.text();
+      this.serverClock.observe(response.headers.date);
       return { status: response.statusCode, headers: response.headers, body: parseJson(text), state };
     } catch (err) {
       throw redactSecret(this.connectionError(err, method, displayPath, opts), this.#apiKey);

@@ -5,6 +5,7 @@ export * from "./errors";
 export { generate, hintFor, isOutcomeUnknown, parseRetryAfter, redactSecret, type ErrorContext } from "./error-factory";
 export { ClientMetrics, type MetricsSnapshot } from "./metrics";
 export { ReadCache } from "./cache";
+export { ServerClock } from "./server-clock";
 export { path, routeTemplate } from "./path";
 export { Page, paginate, withQuery, nextPath, type Query } from "./pagination";
 export {

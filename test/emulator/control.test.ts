@@ -46,6 +46,13 @@ describe("control API", () => {
     expect(Date.parse(after.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(3600_000);
   });
 
+  it("dates API responses by its clock, as PostHog's server dates them by its own", async () => {
+    const c = await h.boot();
+    const now = Date.parse((await h.control().advanceClock(3 * 24 * 3600)).now);
+    const date = Date.parse((await c.api.get(`${c.org}/roles/`)).headers.get("date")!);
+    expect(Math.abs(date - now)).toBeLessThan(5_000);
+  });
+
   it("changes and deletes objects out of band", async () => {
     const c = await h.boot();
     const role = (await c.api.post(`${c.org}/roles/`, { name: "Before" })).body;

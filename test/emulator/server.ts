@@ -116,6 +116,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     // DRF's build_absolute_uri uses the Host header, so next/previous links follow the client's view.
     const url = new URL(req.url ?? "/", `http://${req.headers.host ?? emulator.url.replace(/^http:\/\//, "")}`);
     const method = (req.method ?? "GET").toUpperCase();
+    // Like any HTTP server, PostHog dates its responses by its own clock: here, the controllable one.
+    res.setHeader("Date", new Date(clock.now()).toUTCString());
 
     if (url.pathname.startsWith("/_emulator/")) {
       const reply = handleControl({ emulator, store, clock, faults, limiter }, method, url, raw);
