@@ -51,8 +51,14 @@ export const OrganizationInviteCreateParams = z.object({
 });
 export type OrganizationInviteCreateParams = z.infer<typeof OrganizationInviteCreateParams>;
 
-/** How long {@link Invites.createBatched} collects creates before sending them, in ms. */
-export const INVITE_BATCH_WINDOW_MS = 25;
+/**
+ * How long {@link Invites.createBatched} waits for another create before sending what it collected,
+ * in ms. The Pulumi engine issues the creates of one run a few milliseconds apart (25 Invites reach
+ * the provider over about 200 ms), so the wait restarts with each arrival.
+ */
+export const INVITE_BATCH_QUIET_MS = 50;
+/** The longest {@link Invites.createBatched} holds a create before sending it, in ms. */
+export const INVITE_BATCH_MAX_WAIT_MS = 500;
 
 interface PendingInvite {
   params: OrganizationInviteCreateParams;
@@ -60,9 +66,15 @@ interface PendingInvite {
   reject(error: unknown): void;
 }
 
+interface Batch {
+  items: PendingInvite[];
+  firstAt: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
 /** Invites calls the invite endpoints of an organization. */
 export class Invites {
-  private readonly queues = new Map<string, PendingInvite[]>();
+  private readonly batches = new Map<string, Batch>();
 
   constructor(private readonly client: PostHogClient) {}
 
@@ -133,28 +145,39 @@ export class Invites {
 
   /**
    * createBatched creates one invite like {@link Invites.create}, but collects the creates that
-   * arrive within a few milliseconds for the same organization and sends them through
-   * `invites/bulk/`, 20 per request (DESIGN §4: many Invite resources created in one run).
+   * arrive close together for the same organization and sends them through `invites/bulk/`, 20 per
+   * request (DESIGN §4: many Invite resources created in one run). A batch goes out once 20 are
+   * collected, once no create arrived for {@link INVITE_BATCH_QUIET_MS}, or at the latest
+   * {@link INVITE_BATCH_MAX_WAIT_MS} after its first create.
    *
    * When PostHog rejects a batch as invalid (400), its invites are sent one by one instead, so each
-   * caller gets its own result or error. An email that appears twice in one window goes into a
+   * caller gets its own result or error. An email that appears twice in one batch goes into a
    * later request, keeping PostHog's replace-per-email order.
    */
   createBatched(organizationId: string, params: OrganizationInviteCreateParams): Promise<OrganizationInvite> {
     return new Promise<OrganizationInvite>((resolve, reject) => {
-      let queue = this.queues.get(organizationId);
-      if (!queue) {
-        queue = [];
-        this.queues.set(organizationId, queue);
-        setTimeout(() => void this.flush(organizationId), INVITE_BATCH_WINDOW_MS);
+      let batch = this.batches.get(organizationId);
+      if (!batch) {
+        batch = { items: [], firstAt: Date.now() };
+        this.batches.set(organizationId, batch);
       }
-      queue.push({ params, resolve, reject });
+      batch.items.push({ params, resolve, reject });
+      clearTimeout(batch.timer);
+      if (batch.items.length >= MAX_BULK_INVITES) {
+        this.batches.delete(organizationId);
+        void this.flush(organizationId, batch.items);
+        return;
+      }
+      const wait = Math.max(0, Math.min(INVITE_BATCH_QUIET_MS, batch.firstAt + INVITE_BATCH_MAX_WAIT_MS - Date.now()));
+      const current = batch;
+      batch.timer = setTimeout(() => {
+        if (this.batches.get(organizationId) === current) this.batches.delete(organizationId);
+        void this.flush(organizationId, current.items);
+      }, wait);
     });
   }
 
-  private async flush(organizationId: string): Promise<void> {
-    const pending = this.queues.get(organizationId) ?? [];
-    this.queues.delete(organizationId);
+  private async flush(organizationId: string, pending: PendingInvite[]): Promise<void> {
     const chunks: PendingInvite[][] = [];
     for (const item of pending) {
       const email = item.params.target_email.toLowerCase();

@@ -1,3 +1,4 @@
+import { INVITE_BATCH_QUIET_MS } from "../../../provider/client/invites";
 import { ORG, json, mockApi, page } from "./helpers";
 
 const base = `/api/organizations/${ORG}/invites/`;
@@ -75,6 +76,29 @@ describe("Invites.createBatched", () => {
     ]);
     expect(good).toMatchObject({ status: "fulfilled", value: { id: "g" } });
     expect(bad).toMatchObject({ status: "rejected", reason: expect.objectContaining({ attr: "target_email" }) });
+    await api.finish();
+  });
+
+  it("collects creates that trickle in a few milliseconds apart, as the engine issues them, into one request", async () => {
+    const api = mockApi();
+    const sizes: number[] = [];
+    api.pool
+      .intercept({ path: `${base}bulk/`, method: "POST" })
+      .reply(201, (opts) => {
+        const body = JSON.parse(String(opts.body)) as { target_email: string }[];
+        sizes.push(body.length);
+        return body.map((b) => invite(`id-${b.target_email}`, b.target_email));
+      })
+      .times(2);
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < 12; i++) {
+      pending.push(api.client.invites.createBatched(ORG, { target_email: `t${i}@x.io` }));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await new Promise((r) => setTimeout(r, INVITE_BATCH_QUIET_MS * 3)); // a pause ends the batch
+    for (let i = 12; i < 15; i++) pending.push(api.client.invites.createBatched(ORG, { target_email: `t${i}@x.io` }));
+    await Promise.all(pending);
+    expect(sizes).toEqual([12, 3]);
     await api.finish();
   });
 
