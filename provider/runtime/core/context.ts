@@ -39,6 +39,15 @@ export function context(): Context {
   return cached;
 }
 
+/**
+ * PostHog's current time in epoch ms, as the responses this process received so far tell it (the
+ * local clock before any response, or before the context is resolved). Never sends a request, so
+ * diff stays local; at preview, check has already talked to PostHog.
+ */
+export function serverNow(): number {
+  return cached?.client.serverClock?.now() ?? Date.now();
+}
+
 let caller: Promise<unknown> | undefined;
 
 /**

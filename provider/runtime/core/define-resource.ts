@@ -48,7 +48,7 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
   };
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       let inputs: Props = withoutProvider(news);
       const refuse = (reason: string) => ({ inputs: news, failures: [{ property: "", reason }] });
       // Settings first: a missing key or an unsafe host is the thing to fix, whatever the inputs.
@@ -71,7 +71,7 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
         }
       }
       if (failures.length === 0 && result.success && spec.verify && allKnown(result.data as Props)) {
-        failures.push(...(await spec.verify(ctx, result.data)));
+        failures.push(...(await spec.verify(ctx, result.data, withoutProvider(olds))));
       }
       const checked = result.success ? (result.data as Props) : inputs;
       return { inputs: toPlainJson({ ...checked, __provider: news.__provider }), failures };

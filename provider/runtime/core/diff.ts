@@ -1,4 +1,5 @@
 import type { AnySpec } from "./spec";
+import { serverNow } from "./context";
 import { canonical } from "./plain";
 import { containsUnknown } from "./unknowns";
 
@@ -12,8 +13,9 @@ export interface Changes {
  * Compares the program's inputs with the state. The state holds input-shaped fields as PostHog last
  * reported them, so drift found by refresh shows here and `up` restores it. Inputs the program
  * leaves unset are not managed and never diff, nor does `adopt`. Unknown inputs count as changed.
+ * A spec's `refineDiff` then applies what only the state knows, judged at `now` (PostHog's clock).
  */
-export function computeChanges(spec: AnySpec, olds: Record<string, unknown>, news: Record<string, unknown>): Changes {
+export function computeChanges(spec: AnySpec, olds: Record<string, unknown>, news: Record<string, unknown>, now: number = serverNow()): Changes {
   const changed: string[] = [];
   for (const [key, value] of Object.entries(news)) {
     // `adopt` only steers create: changing it later changes nothing in PostHog, and must not
@@ -28,5 +30,6 @@ export function computeChanges(spec: AnySpec, olds: Record<string, unknown>, new
     if (canonical(norm(value)) !== canonical(before)) changed.push(key);
   }
   const replaceKeys = new Set<string>(spec.update ? (spec.replaceOnChanges ?? []) : Object.keys(news));
-  return { changed, replaces: changed.filter((k) => replaceKeys.has(k)) };
+  const changes = { changed, replaces: changed.filter((k) => replaceKeys.has(k)) };
+  return spec.refineDiff ? spec.refineDiff(changes, olds, news, now) : changes;
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Context } from "./context";
+import type { Changes } from "./diff";
 
 /** A problem with one input, reported at preview as a Pulumi check failure. */
 export interface Failure {
@@ -43,11 +44,18 @@ export interface ResourceSpec<I extends Record<string, unknown>, W> {
   warnings?(state: Record<string, unknown>, inputs: I): string[];
   /**
    * Read-only lookups that catch at preview what the schema cannot (e.g. a membership for someone
-   * who is not a member). Runs only when the inputs are valid and known; reads are cached.
+   * who is not a member). Runs only when the inputs are valid and known; reads are cached. `olds`
+   * are the inputs the object was last applied with (empty for a new object).
    */
-  verify?(ctx: Context, inputs: I): Promise<Failure[]>;
+  verify?(ctx: Context, inputs: I, olds: Partial<I>): Promise<Failure[]>;
   /** Fills defaults that come from provider configuration (e.g. organizationId). */
   defaults?(inputs: Partial<I>, ctx: Context): Partial<I>;
+
+  /**
+   * State-dependent diff rules, applied after the input comparison (e.g. an invite that expired,
+   * judged at `now` on PostHog's clock, is replaced although no input changed). Local and pure.
+   */
+  refineDiff?(changes: Changes, state: Record<string, unknown>, news: I, now: number): Changes;
 
   /** The id Pulumi records for a wire object. */
   id(wire: W): string;

@@ -34,3 +34,13 @@ describe("computeChanges", () => {
     expect(computeChanges(spec, olds, news)).toEqual(expected);
   });
 });
+
+describe("computeChanges with a spec's refineDiff", () => {
+  it("hands the input changes, the state, the inputs and PostHog's time to refineDiff, and returns its answer", () => {
+    const refineDiff = jest.fn(() => ({ changed: ["status"], replaces: ["status"] }));
+    const spec: AnySpec = { ...updatable, refineDiff };
+    const state = { name: "a", status: "pending" };
+    expect(computeChanges(spec, state, { name: "b" }, 1_700_000_000_000)).toEqual({ changed: ["status"], replaces: ["status"] });
+    expect(refineDiff).toHaveBeenCalledWith({ changed: ["name"], replaces: [] }, state, { name: "b" }, 1_700_000_000_000);
+  });
+});
