@@ -4,5 +4,6 @@ export { Organization, type OrganizationArgs } from "./resources/organization";
 export { Project, type ProjectArgs } from "./resources/project";
 export { Role, type RoleArgs } from "./resources/role";
 export { RoleMembership, type RoleMembershipArgs } from "./resources/role-membership";
+export { Invite, type InviteArgs } from "./resources/invite";
 export { Domain, type DomainArgs } from "./resources/domain";
 export * from "./functions";

@@ -46,4 +46,5 @@ function runtime(): typeof import("./runtime") {
 /** @internal */ export const projectShim = new PostHogShim("Project");
 /** @internal */ export const roleShim = new PostHogShim("Role");
 /** @internal */ export const roleMembershipShim = new PostHogShim("RoleMembership");
+/** @internal */ export const inviteShim = new PostHogShim("Invite");
 /** @internal */ export const domainShim = new PostHogShim("Domain");

@@ -5,6 +5,7 @@ import { organization } from "./specs/organization";
 import { project } from "./specs/project";
 import { role } from "./specs/role";
 import { roleMembership } from "./specs/role-membership";
+import { invite } from "./specs/invite";
 import { domain } from "./specs/domain";
 
 // The single registry: one line per resource kind (the kind is the shim's and the class's name).
@@ -13,6 +14,7 @@ const registry: Record<string, ResourceHandlers> = {
   Project: defineResource(project),
   Role: defineResource(role),
   RoleMembership: defineResource(roleMembership),
+  Invite: defineResource(invite),
   Domain: defineResource(domain),
 };
 

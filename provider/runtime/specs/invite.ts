@@ -1,0 +1,191 @@
+// Invite: an invitation for one email address to join the organization at a level.
+// API quirks that shaped this spec (FACTS.md §5 and §11, PostHog posthog/api/organization_invite.py,
+// posthog/models/organization_invite.py):
+// - there is no GET by id and no PATCH: reads go through the organization's invite list (one cached
+//   read per run, shared by every Invite), and any change to a pending invite replaces it;
+// - creating an invite first deletes every invite for that email, so a replacement's new invite has
+//   already removed the old one (deleting the old id then answers 404, which counts as done);
+// - invites expire 3 days after `created_at` but stay listed with `is_expired`; expiry is judged on
+//   PostHog's clock (the `Date` of its responses), so an expired invite shows at preview, unrefreshed;
+// - accepting an invite creates the member and deletes the email's invites: the resource then follows
+//   the member (the cached member list, by email) and a `level` change PATCHes the member (FACTS §4);
+// - "already a member" (400) and "level above your own" (403) are checked at preview, in PostHog's words;
+// - creates that arrive together go through `invites/bulk/`, 20 a request (client `createBatched`).
+import { z } from "zod";
+import { ValidationError } from "../../client";
+import type { OrganizationInvite, OrganizationInviteCreateParams } from "../../client/invites";
+import type { OrganizationMember } from "../../client/members";
+import type { Context } from "../core/context";
+import { organizationDefault, organizationId } from "../core/fields";
+import { callerMembership, level, levelName, levelNumber, party, sameEmail, updateRefusal } from "../core/levels";
+import type { Failure, ResourceSpec } from "../core/spec";
+
+/** PostHog's INVITE_DAYS_VALIDITY (posthog/constants.py). */
+export const INVITE_VALIDITY_MS = 3 * 24 * 3600 * 1000;
+
+const projectAccess = z.strictObject({
+  projectId: z.number({ error: "projectId must be a project's integer id (e.g. `project.projectId`)" }).int("projectId must be a project's integer id (e.g. `project.projectId`)"),
+  level: z.enum(["member", "admin"], { error: 'level must be "member" or "admin"' }),
+});
+
+export const InviteInputs = z.strictObject({
+  organizationId,
+  email: z.email({ error: "email must be an email address" }).max(254, "email is longer than PostHog's limit of 254 characters"),
+  level,
+  firstName: z.string({ error: "firstName must be a string" }).max(30, "firstName is longer than PostHog's limit of 30 characters: shorten it").optional(),
+  message: z.string({ error: "message must be a string" }).optional(),
+  sendEmail: z.boolean({ error: "sendEmail must be true or false" }).optional(),
+  privateProjectAccess: z.array(projectAccess, { error: "privateProjectAccess must be a list of { projectId, level }" }).optional(),
+  onExpired: z.enum(["reinvite", "keep"], { error: 'onExpired must be "reinvite" or "keep"' }).default("reinvite"),
+});
+export type InviteInputs = z.infer<typeof InviteInputs> & { organizationId: string };
+
+/** Where an invite is in its life: waiting for the invitee, past its 3 days, or turned into a member. */
+export type InviteStatus = "pending" | "expired" | "accepted";
+
+/** What an Invite follows: its invite while pending or expired, the member it became once accepted. */
+export type InviteView = { id: string; invite: OrganizationInvite } | { id: string; member: OrganizationMember; previous: Record<string, unknown> };
+
+type ProjectAccess = z.infer<typeof projectAccess>;
+const byProject = (list: unknown) => (Array.isArray(list) ? [...(list as ProjectAccess[])].sort((a, b) => a.projectId - b.projectId) : list);
+
+function createBody(inputs: InviteInputs): OrganizationInviteCreateParams {
+  return {
+    target_email: inputs.email,
+    level: levelNumber(inputs.level),
+    ...(inputs.firstName !== undefined ? { first_name: inputs.firstName } : {}),
+    ...(inputs.message !== undefined ? { message: inputs.message } : {}),
+    ...(inputs.sendEmail !== undefined ? { send_email: inputs.sendEmail } : {}),
+    ...(inputs.privateProjectAccess !== undefined ? { private_project_access: inputs.privateProjectAccess.map((a) => ({ id: a.projectId, level: levelNumber(a.level) })) } : {}),
+  };
+}
+
+/** True when the state's invite is past its validity at `now` (PostHog's clock), or was read as expired. */
+export function isExpired(state: Record<string, unknown>, now: number): boolean {
+  if (state.status === "expired") return true;
+  return state.status === "pending" && typeof state.expiresAt === "string" && now > Date.parse(state.expiresAt);
+}
+
+async function retrieve(ctx: Context, id: string, state: InviteInputs & Record<string, unknown>): Promise<InviteView | undefined> {
+  if (state.status !== "accepted") {
+    const invite = (await ctx.client.invites.listAll(state.organizationId)).find((i) => i.id === id);
+    if (invite) return { id, invite };
+  }
+  // The invite is gone: accepted (its email is now a member) or revoked (then the resource is gone).
+  const member =
+    typeof state.memberUuid === "string"
+      ? await ctx.client.members.findByUserUuid(state.organizationId, state.memberUuid)
+      : await ctx.client.members.findByEmail(state.organizationId, state.email);
+  return member ? { id, member, previous: state } : undefined;
+}
+
+export const invite: ResourceSpec<InviteInputs, InviteView> = {
+  kind: "Invite",
+  stateVersion: 1,
+  args: InviteInputs as unknown as z.ZodType<InviteInputs>,
+  // A pending invite cannot be edited (refineDiff replaces on any change); only an accepted one updates.
+  replaceOnChanges: ["organizationId", "email"],
+  writeOnly: ["sendEmail"],
+  defaults: organizationDefault,
+  normalize: { email: (v) => (typeof v === "string" ? v.toLowerCase() : v), privateProjectAccess: byProject },
+
+  refineDiff: (changes, state, news, now) => {
+    if (state.status === "accepted") {
+      // Invite-only inputs are history once the invitee joined; a new level is PATCHed onto the member.
+      const changed = changes.changed.filter((k) => k === "organizationId" || k === "email" || k === "level");
+      return { changed, replaces: changed.filter((k) => k !== "level") };
+    }
+    const changed = [...changes.changed];
+    // `onExpired` is this provider's policy, never sent to PostHog: it changes in place.
+    let replaces = changed.filter((k) => k !== "onExpired");
+    if (replaces.length === 0 && isExpired(state, now) && news.onExpired !== "keep") {
+      changed.push("status");
+      replaces = ["status"];
+    }
+    return { changed, replaces };
+  },
+
+  verify: async (ctx, inputs, olds) => {
+    const org = inputs.organizationId;
+    const member = await ctx.client.members.findByEmail(org, inputs.email);
+    const existing = sameEmail(olds.email, inputs.email) && olds.organizationId === org;
+    const caller = await callerMembership(ctx, org);
+    const wanted = levelNumber(inputs.level);
+    if (member) {
+      if (!existing) {
+        return [
+          {
+            property: "email",
+            reason: `A user with this email address already belongs to the organization. ${inputs.email} is a member of organization ${org} already: manage their level with posthog.OrganizationMember (email: "${inputs.email}") instead of an Invite.`,
+          },
+        ];
+      }
+      // Accepted: a new level is PATCHed onto the member, under PostHog's member rules.
+      const refusal = caller && member.level !== wanted ? updateRefusal(party(caller), party(member), wanted) : undefined;
+      return refusal ? [{ property: "level", reason: refusal }] : [];
+    }
+    const unchanged = existing && olds.level === inputs.level;
+    if (caller && wanted > caller.level && !unchanged) {
+      const yours = levelName(caller.level);
+      return [
+        {
+          property: "level",
+          reason: `You cannot invite a user with a higher permission level than your own. Your level in organization ${org} is "${yours}": invite ${inputs.email} as "${yours}" or lower, or apply with the key of a user whose level is "${inputs.level}".`,
+        },
+      ];
+    }
+    return [] as Failure[];
+  },
+
+  id: (view) => view.id,
+  toState: (view, inputs) => {
+    if ("member" in view) {
+      const m = view.member;
+      return { email: m.user.email, level: levelName(m.level), status: "accepted", createdAt: view.previous.createdAt ?? null, expiresAt: null, memberUuid: m.user.uuid };
+    }
+    const i = view.invite;
+    const created = Date.parse(i.created_at);
+    return {
+      email: i.target_email,
+      level: levelName(i.level),
+      ...(inputs.firstName !== undefined ? { firstName: i.first_name ?? "" } : {}),
+      ...(inputs.message !== undefined ? { message: i.message ?? null } : {}),
+      ...(inputs.privateProjectAccess !== undefined
+        ? { privateProjectAccess: (i.private_project_access ?? []).map((a) => ({ projectId: a.id, level: levelName(a.level) })) }
+        : {}),
+      status: i.is_expired ? "expired" : "pending",
+      createdAt: i.created_at,
+      expiresAt: Number.isNaN(created) ? null : new Date(created + INVITE_VALIDITY_MS).toISOString(),
+      memberUuid: null,
+    };
+  },
+
+  create: async (ctx, inputs) => {
+    try {
+      const created = await ctx.client.invites.createBatched(inputs.organizationId, createBody(inputs));
+      return { id: created.id, invite: created };
+    } catch (err) {
+      if (ValidationError.isInstance(err) && /already belongs to the organization/.test(err.message)) {
+        throw new Error(`${err.message} If ${inputs.email} accepted this invite since the last refresh, run \`pulumi refresh\`: the Invite then follows the member.`);
+      }
+      throw err;
+    }
+  },
+  retrieve,
+  update: async (ctx, id, news, olds) => {
+    const state = olds as InviteInputs & Record<string, unknown>;
+    if (state.status === "accepted") {
+      const member = await ctx.client.members.update(news.organizationId, state.memberUuid as string, { level: levelNumber(news.level) });
+      return { id, member, previous: state };
+    }
+    // Pending or expired: only `onExpired` changes in place (refineDiff replaces on anything else).
+    const view = await retrieve(ctx, id, state);
+    if (!view) throw new Error("its invite no longer exists in PostHog. Run `pulumi refresh` to drop it from the state, then `pulumi up` to invite again.");
+    return view;
+  },
+  delete: async (ctx, id, state) => {
+    // Once accepted, the invite is gone and the member stays: removing access is OrganizationMember's job.
+    if ((state as Record<string, unknown>).status === "accepted") return;
+    await ctx.client.invites.delete(state.organizationId, id);
+  },
+};
