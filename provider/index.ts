@@ -5,5 +5,6 @@ export { Project, type ProjectArgs } from "./resources/project";
 export { Role, type RoleArgs } from "./resources/role";
 export { RoleMembership, type RoleMembershipArgs } from "./resources/role-membership";
 export { Invite, type InviteArgs } from "./resources/invite";
+export { OrganizationMember, type OrganizationMemberArgs } from "./resources/organization-member";
 export { Domain, type DomainArgs } from "./resources/domain";
 export * from "./functions";

@@ -47,4 +47,5 @@ function runtime(): typeof import("./runtime") {
 /** @internal */ export const roleShim = new PostHogShim("Role");
 /** @internal */ export const roleMembershipShim = new PostHogShim("RoleMembership");
 /** @internal */ export const inviteShim = new PostHogShim("Invite");
+/** @internal */ export const organizationMemberShim = new PostHogShim("OrganizationMember");
 /** @internal */ export const domainShim = new PostHogShim("Domain");

@@ -20,7 +20,8 @@ import { MODULE, props } from "./common";
  *
  * Deleting a pending or expired invite revokes it. **Warning:** deleting an accepted invite leaves
  * the member in the organization; removing access is the job of {@link OrganizationMember} (adopt
- * them with `onDestroy: "remove"`).
+ * them with `onDestroy: "remove"`). Manage a member's level in one place only: an accepted Invite
+ * and an OrganizationMember of the same person would each restore their own `level`.
  *
  * @example
  * ```ts

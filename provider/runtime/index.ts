@@ -6,6 +6,7 @@ import { project } from "./specs/project";
 import { role } from "./specs/role";
 import { roleMembership } from "./specs/role-membership";
 import { invite } from "./specs/invite";
+import { organizationMember } from "./specs/organization-member";
 import { domain } from "./specs/domain";
 
 // The single registry: one line per resource kind (the kind is the shim's and the class's name).
@@ -15,6 +16,7 @@ const registry: Record<string, ResourceHandlers> = {
   Role: defineResource(role),
   RoleMembership: defineResource(roleMembership),
   Invite: defineResource(invite),
+  OrganizationMember: defineResource(organizationMember),
   Domain: defineResource(domain),
 };
 

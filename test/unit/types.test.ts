@@ -1,8 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { OrganizationArgs, ProjectArgs, RoleArgs, RoleMembershipArgs } from "../../provider";
-import type { InviteArgs } from "../../provider";
+import type { InviteArgs, OrganizationMemberArgs } from "../../provider";
 import type { InviteInputs } from "../../provider/runtime/specs/invite";
+import type { OrganizationMemberInputs } from "../../provider/runtime/specs/organization-member";
 import type { OrganizationInputs } from "../../provider/runtime/specs/organization";
 import type { ProjectInputs } from "../../provider/runtime/specs/project";
 import type { RoleInputs } from "../../provider/runtime/specs/role";
@@ -25,6 +26,7 @@ const checks = {
   organization: [true as SameKeys<OrganizationArgs, z.input<typeof OrganizationInputs>>, true as Assignable<Unwrapped<OrganizationArgs>, Schema<typeof OrganizationInputs>>],
   project: [true as SameKeys<ProjectArgs, z.input<typeof ProjectInputs>>, true as Assignable<Unwrapped<ProjectArgs>, Schema<typeof ProjectInputs>>],
   invite: [true as SameKeys<InviteArgs, z.input<typeof InviteInputs>>, true as Assignable<Unwrapped<InviteArgs>, Schema<typeof InviteInputs>>],
+  organizationMember: [true as SameKeys<OrganizationMemberArgs, z.input<typeof OrganizationMemberInputs>>, true as Assignable<Unwrapped<OrganizationMemberArgs>, Schema<typeof OrganizationMemberInputs>>],
   domain: [true as SameKeys<DomainArgs, z.input<typeof DomainInputs>>, true as Assignable<Unwrapped<DomainArgs>, Schema<typeof DomainInputs>>],
 } as const;
 

@@ -1,0 +1,68 @@
+import * as pulumi from "@pulumi/pulumi";
+import { organizationMemberShim } from "../shim";
+import { MODULE, props } from "./common";
+
+/**
+ * Manages a member's level within a PostHog organization.
+ *
+ * PostHog adds members only when they accept an invite (see {@link Invite}), so creating this
+ * resource adopts an existing member, named by `email` or `userUuid`, and sets their `level` if it
+ * differs; someone who is not a member yet is refused at preview. Changing `level` updates it in
+ * place; naming another person replaces the resource. A level changed in PostHog shows on
+ * `pulumi refresh` and `pulumi up` restores the declared one. PostHog's rules are checked at preview
+ * against your own membership: nobody changes their own level, only owners make owners, nobody
+ * grants a level above their own, and admins only edit members at or below their level.
+ *
+ * Deleting the resource follows `onDestroy`: `"retain"` (the default) leaves the member as they
+ * are, `"downgrade"` sets them to `"member"`, `"remove"` removes them from the organization (and
+ * from its roles). PostHog never removes an owner, so `"remove"` with level `"owner"` is refused
+ * at preview.
+ *
+ * @example
+ * ```ts
+ * new posthog.OrganizationMember("ada", { email: "ada@example.com", level: "admin", onDestroy: "downgrade" });
+ * ```
+ */
+export class OrganizationMember extends pulumi.dynamic.Resource {
+  /** The organization the member belongs to. */
+  declare readonly organizationId: pulumi.Output<string>;
+  /** The member's email. */
+  declare readonly email: pulumi.Output<string>;
+  /** The member's user UUID (also the resource's id). */
+  declare readonly userUuid: pulumi.Output<string>;
+  /** The member's level as PostHog reports it: `"member"`, `"admin"` or `"owner"`. */
+  declare readonly level: pulumi.Output<string>;
+  /** The member's first name. */
+  declare readonly firstName: pulumi.Output<string | null>;
+  /** When the member joined the organization (ISO 8601). */
+  declare readonly joinedAt: pulumi.Output<string | null>;
+
+  constructor(name: string, args: OrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
+    super(organizationMemberShim, name, props({ ...args }, ["organizationId", "email", "userUuid", "level", "firstName", "joinedAt"]), opts, MODULE, "OrganizationMember");
+  }
+}
+
+/** The inputs of an {@link OrganizationMember}. Set exactly one of `email` and `userUuid`. */
+export interface OrganizationMemberArgs {
+  /**
+   * The UUID of the organization. Changing this replaces the resource.
+   * @default the provider's `posthog:organizationId` configuration
+   */
+  organizationId?: pulumi.Input<string>;
+  /** The member's email (compared ignoring case). Naming another person replaces the resource. */
+  email?: pulumi.Input<string>;
+  /** The member's user UUID. Naming another person replaces the resource. */
+  userUuid?: pulumi.Input<string>;
+  /**
+   * The member's level: `"member"`, `"admin"` or `"owner"` (PostHog's 1, 8 and 15). Changing it
+   * updates the member in place; it cannot be your own member's level, nor above your own.
+   */
+  level: pulumi.Input<"member" | "admin" | "owner">;
+  /**
+   * What deleting the resource does to the member: `"retain"` leaves them as they are,
+   * `"downgrade"` sets their level to `"member"`, `"remove"` removes them from the organization
+   * (not allowed for owners, nor for the API key's own user).
+   * @default "retain"
+   */
+  onDestroy?: pulumi.Input<"remove" | "retain" | "downgrade">;
+}

@@ -1,0 +1,115 @@
+// OrganizationMember: one existing member of the organization and their level.
+// API quirks that shaped this spec (FACTS.md §4, §2.5 and §11, PostHog posthog/api/organization_member.py,
+// posthog/models/organization.py, posthog/models/user.py):
+// - members cannot be created through the API (only by accepting an invite): create adopts an
+//   existing member, named by email or user UUID, and PATCHes the level if it differs;
+// - there is no GET by id (405): reads go through the member list, one cached read per run;
+// - the id in paths is the user's UUID, which is also this resource's id;
+// - PostHog's level rules (validate_update: nobody changes their own level, only owners grant owner,
+//   nobody grants above their own level, admins only edit members at or below theirs) are checked
+//   at preview against the API key user's own membership, in PostHog's words;
+// - an owner can never be removed (400 "Cannot leave the organization as its owner!"), so
+//   `onDestroy: "remove"` with level owner is refused at preview.
+import { z } from "zod";
+import type { OrganizationMember as WireMember } from "../../client/members";
+import type { Context } from "../core/context";
+import { organizationDefault, organizationId } from "../core/fields";
+import { callerMembership, LEVELS, level, levelName, levelNumber, party, updateRefusal } from "../core/levels";
+import type { Failure, ResourceSpec } from "../core/spec";
+
+export const OrganizationMemberInputs = z.strictObject({
+  organizationId,
+  email: z.email({ error: "email must be an email address" }).optional(),
+  userUuid: z.uuid({ error: "userUuid must be a PostHog user UUID" }).optional(),
+  level,
+  onDestroy: z.enum(["remove", "retain", "downgrade"], { error: 'onDestroy must be "remove", "retain" or "downgrade"' }).default("retain"),
+});
+export type OrganizationMemberInputs = z.infer<typeof OrganizationMemberInputs> & { organizationId: string };
+
+/** The member named by `userUuid` or `email` (ignoring case), from the cached member list. */
+function findMember(ctx: Context, inputs: OrganizationMemberInputs): Promise<WireMember | undefined> {
+  return inputs.userUuid
+    ? ctx.client.members.findByUserUuid(inputs.organizationId, inputs.userUuid)
+    : ctx.client.members.findByEmail(inputs.organizationId, inputs.email!);
+}
+
+const named = (inputs: OrganizationMemberInputs) => (inputs.email !== undefined ? "email" : "userUuid");
+
+const notAMember = (inputs: OrganizationMemberInputs) =>
+  `${inputs.email ?? inputs.userUuid} is not a member of organization ${inputs.organizationId}, and PostHog only adds members who accept an invite. Invite them first (posthog.Invite) and adopt them once they have joined, or check the ${named(inputs)}.`;
+
+export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMember> = {
+  kind: "OrganizationMember",
+  noun: "organization member",
+  stateVersion: 1,
+  args: OrganizationMemberInputs as unknown as z.ZodType<OrganizationMemberInputs>,
+  // Another email or user UUID is another person: the old one goes per `onDestroy`, the new one is adopted.
+  replaceOnChanges: ["organizationId", "email", "userUuid"],
+  defaults: organizationDefault,
+  normalize: { email: (v) => (typeof v === "string" ? v.toLowerCase() : v) },
+  validate: (inputs): Failure[] => {
+    const failures: Failure[] = [];
+    if ((inputs.userUuid === undefined) === (inputs.email === undefined)) {
+      failures.push({ property: inputs.email ? "email" : "userUuid", reason: "Set exactly one of userUuid and email to name the member." });
+    }
+    if (inputs.onDestroy === "remove" && inputs.level === "owner") {
+      failures.push({
+        property: "onDestroy",
+        reason: 'Cannot leave the organization as its owner! PostHog never removes an owner: set onDestroy to "downgrade" or "retain", or give the member a lower level first.',
+      });
+    }
+    return failures;
+  },
+  verify: async (ctx, inputs) => {
+    const target = await findMember(ctx, inputs);
+    if (!target) return [{ property: named(inputs), reason: notAMember(inputs) }];
+    const caller = await callerMembership(ctx, inputs.organizationId);
+    if (!caller) return [];
+    const failures: Failure[] = [];
+    const wanted = levelNumber(inputs.level);
+    const refuse = (property: string, reason: string | undefined) => reason && failures.push({ property, reason });
+    if (target.level !== wanted) refuse("level", updateRefusal(party(caller), party(target), wanted));
+    // What destroy will do, judged as the member will then be (at the declared level).
+    const atDestroy = { ...party(target), level: wanted };
+    if (inputs.onDestroy === "remove") {
+      if (target.user.uuid === caller.user.uuid) {
+        refuse("onDestroy", `${target.user.email} is the API key's own user: removing them on destroy would lock this stack out of organization ${inputs.organizationId}. Set onDestroy to "retain".`);
+      } else {
+        refuse("onDestroy", updateRefusal(party(caller), atDestroy, null));
+      }
+    }
+    if (inputs.onDestroy === "downgrade" && wanted !== LEVELS.member) refuse("onDestroy", updateRefusal(party(caller), atDestroy, LEVELS.member));
+    return failures;
+  },
+
+  id: (wire) => wire.user.uuid,
+  toState: (wire) => ({
+    email: wire.user.email,
+    userUuid: wire.user.uuid,
+    level: levelName(wire.level),
+    firstName: wire.user.first_name ?? null,
+    joinedAt: wire.joined_at ?? null,
+  }),
+
+  create: async (ctx, inputs) => {
+    const member = await findMember(ctx, inputs);
+    if (!member) throw new Error(notAMember(inputs));
+    const wanted = levelNumber(inputs.level);
+    return member.level === wanted ? member : ctx.client.members.update(inputs.organizationId, member.user.uuid, { level: wanted });
+  },
+  retrieve: (ctx, id, state) => ctx.client.members.findByUserUuid(state.organizationId, id),
+  update: async (ctx, id, news, olds) => {
+    if (news.level !== olds.level) return ctx.client.members.update(news.organizationId, id, { level: levelNumber(news.level) });
+    // Only `onDestroy` changed: nothing to send.
+    const member = await ctx.client.members.findByUserUuid(news.organizationId, id);
+    if (!member) throw new Error(`the member is no longer in organization ${news.organizationId}. Run \`pulumi refresh\` to drop them from the state.`);
+    return member;
+  },
+  delete: async (ctx, id, state) => {
+    if (state.onDestroy === "remove") return ctx.client.members.delete(state.organizationId, id);
+    if (state.onDestroy === "downgrade" && state.level !== "member") {
+      await ctx.client.members.update(state.organizationId, id, { level: LEVELS.member });
+    }
+    // "retain" (the default): the member keeps their access; the resource only stops managing them.
+  },
+};
