@@ -18,6 +18,7 @@ describe.each(examples)("example %s", (name) => {
       projects: s.projects.filter((p) => !p.is_pending_deletion).map((p) => p.id).sort(),
       roles: s.roles.map((r) => r.id).sort(),
       roleMemberships: s.roleMemberships.map((m) => m.id).sort(),
+      invites: s.invites.map((i) => i.id).sort(),
       domains: s.domains.map((d) => d.id).sort(),
       proxyRecords: s.proxyRecords.filter((r) => r.status !== "deleting").map((r) => r.id).sort(),
     };
