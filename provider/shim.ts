@@ -46,6 +46,7 @@ function runtime(): typeof import("./runtime") {
 /** @internal */ export const projectShim = new PostHogShim("Project");
 /** @internal */ export const roleShim = new PostHogShim("Role");
 /** @internal */ export const roleMembershipShim = new PostHogShim("RoleMembership");
+/** @internal */ export const proxyRecordShim = new PostHogShim("ProxyRecord");
 /** @internal */ export const inviteShim = new PostHogShim("Invite");
 /** @internal */ export const organizationMemberShim = new PostHogShim("OrganizationMember");
 /** @internal */ export const domainShim = new PostHogShim("Domain");

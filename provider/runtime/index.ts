@@ -5,6 +5,7 @@ import { organization } from "./specs/organization";
 import { project } from "./specs/project";
 import { role } from "./specs/role";
 import { roleMembership } from "./specs/role-membership";
+import { proxyRecord } from "./specs/proxy-record";
 import { invite } from "./specs/invite";
 import { organizationMember } from "./specs/organization-member";
 import { domain } from "./specs/domain";
@@ -15,6 +16,7 @@ const registry: Record<string, ResourceHandlers> = {
   Project: defineResource(project),
   Role: defineResource(role),
   RoleMembership: defineResource(roleMembership),
+  ProxyRecord: defineResource(proxyRecord),
   Invite: defineResource(invite),
   OrganizationMember: defineResource(organizationMember),
   Domain: defineResource(domain),

@@ -8,6 +8,8 @@ import type { OrganizationInputs } from "../../provider/runtime/specs/organizati
 import type { ProjectInputs } from "../../provider/runtime/specs/project";
 import type { RoleInputs } from "../../provider/runtime/specs/role";
 import type { RoleMembershipInputs } from "../../provider/runtime/specs/role-membership";
+import type { ProxyRecordArgs } from "../../provider";
+import type { ProxyRecordInputs } from "../../provider/runtime/specs/proxy-record";
 import type { DomainArgs } from "../../provider";
 import type { DomainInputs } from "../../provider/runtime/specs/domain";
 
@@ -25,6 +27,7 @@ const checks = {
   roleMembership: [true as SameKeys<RoleMembershipArgs, z.input<typeof RoleMembershipInputs>>, true as Assignable<Unwrapped<RoleMembershipArgs>, Schema<typeof RoleMembershipInputs>>],
   organization: [true as SameKeys<OrganizationArgs, z.input<typeof OrganizationInputs>>, true as Assignable<Unwrapped<OrganizationArgs>, Schema<typeof OrganizationInputs>>],
   project: [true as SameKeys<ProjectArgs, z.input<typeof ProjectInputs>>, true as Assignable<Unwrapped<ProjectArgs>, Schema<typeof ProjectInputs>>],
+  proxyRecord: [true as SameKeys<ProxyRecordArgs, z.input<typeof ProxyRecordInputs>>, true as Assignable<Unwrapped<ProxyRecordArgs>, Schema<typeof ProxyRecordInputs>>],
   invite: [true as SameKeys<InviteArgs, z.input<typeof InviteInputs>>, true as Assignable<Unwrapped<InviteArgs>, Schema<typeof InviteInputs>>],
   organizationMember: [true as SameKeys<OrganizationMemberArgs, z.input<typeof OrganizationMemberInputs>>, true as Assignable<Unwrapped<OrganizationMemberArgs>, Schema<typeof OrganizationMemberInputs>>],
   domain: [true as SameKeys<DomainArgs, z.input<typeof DomainInputs>>, true as Assignable<Unwrapped<DomainArgs>, Schema<typeof DomainInputs>>],

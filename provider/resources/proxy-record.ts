@@ -1,0 +1,78 @@
+import * as pulumi from "@pulumi/pulumi";
+import { proxyRecordShim } from "../shim";
+import { MODULE, props } from "./common";
+
+/**
+ * Manages a managed reverse proxy (proxy record) within a PostHog organization.
+ *
+ * Creating one asks PostHog to serve its API from `domain`; point a DNS CNAME record for `domain` at
+ * {@link ProxyRecord.targetCname} (e.g. with a DNS provider resource), and PostHog moves the record
+ * from `waiting` through `issuing` (certificate) to `valid` on its own. With `waitForValid`, the
+ * create waits for `valid` and fails, naming the last status and PostHog's message, if the record is
+ * not valid in time (or PostHog gives up); the record is kept, and the next `pulumi up` waits again.
+ *
+ * Proxy records cannot be updated: **changing `domain` or `organizationId` replaces the record**
+ * (the new one is created before the old one is deleted, so the organization needs a free slot in
+ * its quota, by default 2 records; otherwise set the `deleteBeforeReplace` resource option).
+ * `waitForValid` only applies when a record is created; changing it changes nothing. Deleting a
+ * live record only starts PostHog's removal (its status becomes `deleting`): such a record counts
+ * as gone, so refresh drops it and delete succeeds. With `adopt: true`, the organization's existing
+ * record for the domain (not one being deleted) is taken over instead of created.
+ *
+ * When the CNAME is managed by the same program, it is created after the record, so leave
+ * `waitForValid` unset there: a wait on the first `up` cannot succeed.
+ *
+ * @example
+ * ```ts
+ * const proxy = new posthog.ProxyRecord("tracking", { domain: "t.example.com" });
+ * export const cnameTarget = proxy.targetCname; // point t.example.com at this
+ * ```
+ */
+export class ProxyRecord extends pulumi.dynamic.Resource {
+  /** The organization the record belongs to. */
+  declare readonly organizationId: pulumi.Output<string>;
+  /** The proxy's domain, lowercase and without a trailing dot, as PostHog stores it. */
+  declare readonly domain: pulumi.Output<string>;
+  /** The host name the CNAME record for `domain` must point at. */
+  declare readonly targetCname: pulumi.Output<string>;
+  /** PostHog's provisioning status: `waiting`, `issuing`, `valid`, `warning`, `erroring` or `timed_out` (may grow). */
+  declare readonly status: pulumi.Output<string>;
+  /** PostHog's explanation of the status, or null. */
+  declare readonly message: pulumi.Output<string | null>;
+  /** When the record was created (ISO 8601). */
+  declare readonly createdAt: pulumi.Output<string | null>;
+  /** Whether the record existed before and was adopted rather than created. */
+  declare readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: ProxyRecordArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = ["organizationId", "targetCname", "status", "message", "createdAt", "adopted"];
+    super(proxyRecordShim, name, props({ ...args }, outputs), opts, MODULE, "ProxyRecord");
+  }
+}
+
+/** The inputs of a {@link ProxyRecord}. */
+export interface ProxyRecordArgs {
+  /**
+   * The UUID of the organization. Changing this replaces the record.
+   * @default the provider's `posthog:organizationId` configuration
+   */
+  organizationId?: pulumi.Input<string>;
+  /**
+   * The host name to serve PostHog from, e.g. `"t.example.com"`: up to 64 characters, unique across
+   * all of PostHog. Sent lowercase and without a trailing dot, and compared that way. Changing it
+   * replaces the record.
+   */
+  domain: pulumi.Input<string>;
+  /**
+   * When the record is created, check its status every `intervalSeconds` (default 10, at least 1)
+   * until it is `valid`; fail if it is not within `timeoutSeconds` (at most 3600), or if PostHog
+   * gives up (`erroring`, `timed_out`). Only applies to creation; changing it changes nothing.
+   * @example
+   * ```ts
+   * waitForValid: { timeoutSeconds: 900, intervalSeconds: 30 }
+   * ```
+   */
+  waitForValid?: pulumi.Input<{ timeoutSeconds: pulumi.Input<number>; intervalSeconds?: pulumi.Input<number> }>;
+  /** Take over the organization's existing record for this domain instead of creating one. @default false */
+  adopt?: pulumi.Input<boolean>;
+}
