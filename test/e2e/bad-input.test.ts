@@ -1,5 +1,4 @@
-import { useStack } from "../helpers/e2e";
-import { StackOperationError } from "../helpers/stack";
+import { previewRefusal, useStack } from "../helpers/e2e";
 
 // Bad input fails at preview with a message that names the property and the fix, and nothing is
 // sent to PostHog: no request at all where the inputs alone show the problem, no write where a
@@ -7,21 +6,7 @@ import { StackOperationError } from "../helpers/stack";
 describe("bad input is refused at preview", () => {
   const e2e = useStack("test/e2e/programs/bad-input", "E2E Bad Input");
 
-  async function failure(which: string): Promise<{ output: string; requests: { method: string; path: string }[] }> {
-    const { stack, emulator } = e2e();
-    await emulator.control.clearRequests();
-    await stack.setConfig("case", which);
-    let output: string | undefined;
-    try {
-      await stack.preview();
-    } catch (err) {
-      expect(err).toBeInstanceOf(StackOperationError);
-      output = (err as StackOperationError).message;
-    }
-    if (output === undefined) throw new Error(`preview of "${which}" succeeded`);
-    const requests = (await emulator.control.requests()).requests;
-    return { output, requests };
-  }
+  const failure = (which: string) => previewRefusal(e2e(), { case: which });
 
   const local: [string, RegExp[]][] = [
     ["empty role name", [/name must not be empty: give the role a name/]],

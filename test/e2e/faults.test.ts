@@ -1,4 +1,4 @@
-import { changes, useStack } from "../helpers/e2e";
+import { changes, seedMembers, useStack } from "../helpers/e2e";
 
 // Faults during `pulumi up`: nothing is lost or duplicated. The emulator drops the connection after
 // committing a create (the client cannot know whether it happened), answers 5xx and 429 storms; the
@@ -7,13 +7,9 @@ describe("faults during up", () => {
   const e2e = useStack("test/e2e/programs/org20", "E2E Faults");
 
   beforeAll(async () => {
-    const { emulator, boot, stack } = e2e();
     const emails = Array.from({ length: 12 }, (_, i) => `member${i}@example.com`);
-    for (const email of emails) {
-      const user = await emulator.control.createUser({ email });
-      await emulator.control.addMembership({ organization_id: boot.organization.id, user_uuid: user.uuid, level: 1 });
-    }
-    await stack.setConfig("memberEmails", JSON.stringify(emails));
+    await seedMembers(e2e(), emails);
+    await e2e().stack.setConfig("memberEmails", JSON.stringify(emails));
   });
 
   it("creates every object exactly once despite dropped connections, 5xx and 429s", async () => {

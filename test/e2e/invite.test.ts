@@ -1,5 +1,4 @@
-import { changes, useStack } from "../helpers/e2e";
-import { StackOperationError } from "../helpers/stack";
+import { changes, logged as loggedRequests, previewRefusal, useStack } from "../helpers/e2e";
 
 const THREE_DAYS = 3 * 24 * 3600;
 const BULK = "POST /api/organizations/{organization_id}/invites/bulk/";
@@ -16,12 +15,7 @@ describe("Invite lifecycle through the real pulumi CLI", () => {
     const state = await e2e().stack.exportStack();
     return state.deployment.resources.find((r: any) => r.type.endsWith(":Invite") && r.urn.endsWith(`::${name}`))?.outputs;
   };
-  /** Runs `op` and returns the emulator's request log of it. */
-  const logged = async (op: () => Promise<unknown>) => {
-    await e2e().emulator.control.clearRequests();
-    await op();
-    return e2e().emulator.control.requests();
-  };
+  const logged = (op: () => Promise<unknown>) => loggedRequests(e2e(), op);
   let firstId: string;
   let graceUuid: string;
 
@@ -139,31 +133,16 @@ describe("Invite lifecycle through the real pulumi CLI", () => {
     expect((await invites()).some((i) => i.target_email === "teammate3@example.com")).toBe(true);
   });
 
-  async function refusedAtPreview(config: Record<string, string>): Promise<{ output: string; writes: unknown[] }> {
-    const { stack } = e2e();
-    for (const [k, v] of Object.entries(config)) await stack.setConfig(k, v);
-    let output: string | undefined;
-    const log = await logged(async () => {
-      try {
-        await stack.preview();
-      } catch (err) {
-        expect(err).toBeInstanceOf(StackOperationError);
-        output = (err as StackOperationError).message;
-      }
-    });
-    if (output === undefined) throw new Error(`preview with ${JSON.stringify(config)} succeeded`);
-    return { output, writes: log.requests.filter((r) => r.method !== "GET") };
-  }
 
   it("refuses a level PostHog does not have at preview, sending nothing", async () => {
-    const { output, writes } = await refusedAtPreview({ level: "superuser" });
+    const { output, writes } = await previewRefusal(e2e(), { level: "superuser" });
     expect(output).toMatch(/level must be "member", "admin" or "owner"/);
     expect(writes).toEqual([]);
     await e2e().stack.setConfig("level", "member");
   });
 
   it("refuses to invite an existing member at preview, in PostHog's words, sending no write", async () => {
-    const { output, writes } = await refusedAtPreview({ email: e2e().boot.user.email });
+    const { output, writes } = await previewRefusal(e2e(), { email: e2e().boot.user.email });
     expect(output).toMatch(/A user with this email address already belongs to the organization\./);
     expect(output).toMatch(/manage their level with posthog\.OrganizationMember/);
     expect(writes).toEqual([]);

@@ -1,5 +1,4 @@
-import { changes, useStack } from "../helpers/e2e";
-import { StackOperationError } from "../helpers/stack";
+import { changes, logged as loggedRequests, previewRefusal, useStack } from "../helpers/e2e";
 
 const PATCH = "PATCH /api/organizations/{organization_id}/members/{user__uuid}/";
 
@@ -10,11 +9,8 @@ describe("OrganizationMember lifecycle through the real pulumi CLI", () => {
   let grace: string;
   const membership = async (uuid: string) => (await e2e().emulator.control.state()).memberships.find((m) => m.organization_id === e2e().boot.organization.id && m.user_uuid === uuid);
   /** Runs `op` and returns the writes it sent, as `METHOD route`. */
-  const writes = async (op: () => Promise<unknown>) => {
-    await e2e().emulator.control.clearRequests();
-    await op();
-    return (await e2e().emulator.control.requests()).requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.route}`);
-  };
+  const writes = async (op: () => Promise<unknown>) =>
+    (await loggedRequests(e2e(), op)).requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.route}`);
 
   beforeAll(async () => {
     const { emulator, boot } = e2e();
@@ -56,24 +52,9 @@ describe("OrganizationMember lifecycle through the real pulumi CLI", () => {
     await stack.preview({ expectNoChanges: true });
   });
 
-  async function refusedAtPreview(config: Record<string, string>): Promise<{ output: string; writes: string[] }> {
-    const { stack } = e2e();
-    for (const [k, v] of Object.entries(config)) await stack.setConfig(k, v);
-    let output: string | undefined;
-    const sent = await writes(async () => {
-      try {
-        await stack.preview();
-      } catch (err) {
-        expect(err).toBeInstanceOf(StackOperationError);
-        output = (err as StackOperationError).message;
-      }
-    });
-    if (output === undefined) throw new Error(`preview with ${JSON.stringify(config)} succeeded`);
-    return { output, writes: sent };
-  }
 
   it("refuses a change of the API key user's own level at preview, in PostHog's words", async () => {
-    const { output, writes: sent } = await refusedAtPreview({ ownEmail: e2e().boot.user.email, ownLevel: "admin" });
+    const { output, writes: sent } = await previewRefusal(e2e(), { ownEmail: e2e().boot.user.email, ownLevel: "admin" });
     expect(output).toMatch(/You can't change your own access level\./);
     expect(sent).toEqual([]);
   });
@@ -88,14 +69,14 @@ describe("OrganizationMember lifecycle through the real pulumi CLI", () => {
   });
 
   it("refuses removing an owner on destroy at preview, in PostHog's words", async () => {
-    const { output, writes: sent } = await refusedAtPreview({ level: "owner", onDestroy: "remove" });
+    const { output, writes: sent } = await previewRefusal(e2e(), { level: "owner", onDestroy: "remove" });
     expect(output).toMatch(/Cannot leave the organization as its owner!/);
     expect(sent).toEqual([]);
     await e2e().stack.setConfig("level", "admin");
   });
 
   it("refuses someone who is not a member at preview: invite them first", async () => {
-    const { output, writes: sent } = await refusedAtPreview({ email: "stranger@example.com" });
+    const { output, writes: sent } = await previewRefusal(e2e(), { email: "stranger@example.com" });
     expect(output).toMatch(/stranger@example\.com is not a member of organization .*Invite them first \(posthog\.Invite\)/s);
     expect(sent).toEqual([]);
     await e2e().stack.setConfig("email", "grace@example.com");

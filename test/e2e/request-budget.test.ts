@@ -1,4 +1,4 @@
-import { changes, useStack } from "../helpers/e2e";
+import { changes, seedMembers, useStack } from "../helpers/e2e";
 
 // How many API requests each operation costs for a 20-resource organization (1 project, 6 roles,
 // 13 role memberships), read from the emulator's request log. The figures are printed; the test
@@ -9,13 +9,9 @@ describe("request budget of a 20-resource program", () => {
   const table: string[] = [];
 
   beforeAll(async () => {
-    const { emulator, boot, stack } = e2e();
     const emails = Array.from({ length: 12 }, (_, i) => `member${i}@example.com`);
-    for (const email of emails) {
-      const user = await emulator.control.createUser({ email });
-      await emulator.control.addMembership({ organization_id: boot.organization.id, user_uuid: user.uuid, level: 1 });
-    }
-    await stack.setConfig("memberEmails", JSON.stringify(emails));
+    await seedMembers(e2e(), emails);
+    await e2e().stack.setConfig("memberEmails", JSON.stringify(emails));
   });
   afterAll(() => {
     console.log(["requests per operation, 20-resource program:", ...table].join("\n"));
