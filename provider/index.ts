@@ -8,4 +8,5 @@ export { ProxyRecord, type ProxyRecordArgs } from "./resources/proxy-record";
 export { Invite, type InviteArgs } from "./resources/invite";
 export { OrganizationMember, type OrganizationMemberArgs } from "./resources/organization-member";
 export { Domain, type DomainArgs } from "./resources/domain";
+export { BatchExport, type BatchExportArgs, type BatchExportDestination } from "./resources/batch-export";
 export * from "./functions";

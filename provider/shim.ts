@@ -50,3 +50,4 @@ function runtime(): typeof import("./runtime") {
 /** @internal */ export const inviteShim = new PostHogShim("Invite");
 /** @internal */ export const organizationMemberShim = new PostHogShim("OrganizationMember");
 /** @internal */ export const domainShim = new PostHogShim("Domain");
+/** @internal */ export const batchExportShim = new PostHogShim("BatchExport");

@@ -9,6 +9,7 @@ import { proxyRecord } from "./specs/proxy-record";
 import { invite } from "./specs/invite";
 import { organizationMember } from "./specs/organization-member";
 import { domain } from "./specs/domain";
+import { batchExport } from "./specs/batch-export";
 
 // The single registry: one line per resource kind (the kind is the shim's and the class's name).
 const registry: Record<string, ResourceHandlers> = {
@@ -20,6 +21,7 @@ const registry: Record<string, ResourceHandlers> = {
   Invite: defineResource(invite),
   OrganizationMember: defineResource(organizationMember),
   Domain: defineResource(domain),
+  BatchExport: defineResource(batchExport),
 };
 
 function handlers(kind: string): ResourceHandlers {

@@ -12,6 +12,8 @@ import type { ProxyRecordArgs } from "../../provider";
 import type { ProxyRecordInputs } from "../../provider/runtime/specs/proxy-record";
 import type { DomainArgs } from "../../provider";
 import type { DomainInputs } from "../../provider/runtime/specs/domain";
+import type { BatchExportArgs } from "../../provider";
+import type { BatchExportInputs } from "../../provider/runtime/specs/batch-export";
 
 // Compile-time drift checks (STYLE §2.5): each public Args interface, unwrapped, has exactly the
 // keys of its spec's input schema, and each key's value type is accepted by the schema. Each check
@@ -33,6 +35,7 @@ const checks: Record<string, true> = {
   invite: true satisfies Fits<InviteArgs, typeof InviteInputs>,
   organizationMember: true satisfies Fits<OrganizationMemberArgs, typeof OrganizationMemberInputs>,
   domain: true satisfies Fits<DomainArgs, typeof DomainInputs>,
+  batchExport: true satisfies Fits<BatchExportArgs, typeof BatchExportInputs>,
 };
 
 describe("public Args against spec schemas", () => {

@@ -1,0 +1,23 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as posthog from "pulumi-posthog";
+
+// Credentials the e2e test (batch-export.test.ts) looks for in the raw state file: never in clear.
+const ACCESS_KEY_ID = "AKIAE2EBATCHEXPORT01";
+const SECRET_ACCESS_KEY = "e2e-batch-export-secret-access-key";
+
+const config = new pulumi.Config();
+const bucket = config.get("case") === "missing bucket" ? {} : { bucket_name: "acme-e2e-events" };
+const exporter = new posthog.BatchExport("s3", {
+  projectId: config.requireNumber("projectId"),
+  name: config.get("name") ?? "Events to S3",
+  interval: "hour",
+  paused: config.getBoolean("paused"),
+  destination: {
+    type: "S3",
+    config: { ...bucket, region: "us-east-1", prefix: "posthog/", aws_access_key_id: ACCESS_KEY_ID, aws_secret_access_key: SECRET_ACCESS_KEY } as any,
+  },
+});
+
+export const exportId = exporter.id;
+export const teamId = exporter.teamId;
+export const lastPausedAt = exporter.lastPausedAt;
