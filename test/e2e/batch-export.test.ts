@@ -1,5 +1,4 @@
-import { changes, useStack } from "../helpers/e2e";
-import { StackOperationError } from "../helpers/stack";
+import { changes, previewRefusal, useStack } from "../helpers/e2e";
 
 // The credentials test/e2e/programs/batch-export sends; PostHog never returns them.
 const ACCESS_KEY_ID = "AKIAE2EBATCHEXPORT01";
@@ -15,14 +14,10 @@ describe("BatchExport lifecycle through the real pulumi CLI", () => {
   const requests = async () => (await e2e().emulator.control.requests()).requests.map((r) => `${r.method} ${r.path}`);
 
   it("refuses an S3 destination without bucket_name at preview, naming destination.config.bucket_name, sending nothing", async () => {
-    const { stack, emulator, boot } = e2e();
-    await stack.setConfig("projectId", String(boot.project.id));
-    await stack.setConfig("case", "missing bucket");
-    await emulator.control.clearRequests();
-    const failure = await stack.preview().then(() => undefined, (err: unknown) => err);
-    expect(failure).toBeInstanceOf(StackOperationError);
-    expect((failure as Error).message).toMatch(/destination\.config\.bucket_name is required for S3 destinations and must be a string: the bucket to write to/);
-    expect(await requests()).toEqual([]);
+    const { stack, boot } = e2e();
+    const { output, requests: sent } = await previewRefusal(e2e(), { projectId: String(boot.project.id), case: "missing bucket" });
+    expect(output).toMatch(/destination\.config\.bucket_name is required for S3 destinations and must be a string: the bucket to write to/);
+    expect(sent).toEqual([]);
     await stack.removeConfig("case");
   });
 
