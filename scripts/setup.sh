@@ -41,7 +41,7 @@ if ! pulumi_ok "$(ph_pulumi_bin)/pulumi"; then
   step "building pulumi v$PULUMI_VERSION from the Go module proxy into $PULUMI_ROOT (cold: several minutes)"
   mkdir -p "$PULUMI_ROOT/bin"
   ( cd tools/pulumi-cli
-    CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
+    CGO_ENABLED=0 go build -trimpath -buildvcs=false -tags osusergo,grpcnotrace \
       -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
       -o "$PULUMI_ROOT/bin/pulumi.partial" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
   ) || fail "go build of the pulumi CLI failed (is the Go module proxy reachable? see the output above)."
