@@ -33,13 +33,12 @@ export function memberRepr(store: Store, m: Membership): Record<string, unknown>
   };
 }
 
-/** TeamBasicSerializer, as embedded in the organization's `teams`. */
-export function teamBasic(p: Project): Record<string, unknown> {
+/** ProjectBackwardCompatBasicSerializer (list). */
+export function projectBasicRepr(p: Project): Record<string, unknown> {
   return {
     id: p.id,
     uuid: p.uuid,
     organization: p.organization_id,
-    project_id: p.id,
     api_token: p.api_token,
     name: p.name,
     completed_snippet_onboarding: Boolean(p.settings.completed_snippet_onboarding),
@@ -49,6 +48,11 @@ export function teamBasic(p: Project): Record<string, unknown> {
     timezone: (p.settings.timezone as string | undefined) ?? "UTC",
     access_control: Boolean(p.settings.access_control),
   };
+}
+
+/** TeamBasicSerializer, as embedded in the organization's `teams`: the basic project plus `project_id`. */
+export function teamBasic(p: Project): Record<string, unknown> {
+  return { ...projectBasicRepr(p), project_id: p.id };
 }
 
 /** Active, non-bot memberships of an organization (what `member_count` and the member list count). */

@@ -170,22 +170,6 @@ export function applyProjectData(project: Project, data: Record<string, unknown>
   project.updated_at = now;
 }
 
-/** ProjectBackwardCompatBasicSerializer (list). */
-export function projectBasicRepr(p: Project): Record<string, unknown> {
-  return {
-    id: p.id,
-    uuid: p.uuid,
-    organization: p.organization_id,
-    api_token: p.api_token,
-    name: p.name,
-    completed_snippet_onboarding: Boolean(p.settings.completed_snippet_onboarding),
-    has_completed_onboarding_for: p.has_completed_onboarding_for,
-    ingested_event: p.ingested_event,
-    is_demo: p.is_demo,
-    timezone: (p.settings.timezone as string | undefined) ?? "UTC",
-    access_control: Boolean(p.settings.access_control),
-  };
-}
 
 /** ProjectBackwardCompatSerializer (everything else). */
 export function projectRepr(ctx: Ctx, p: Project): Record<string, unknown> {

@@ -7,7 +7,8 @@ import { paginate } from "../pagination";
 import type { Ctx, Permission, RouteDef } from "../router";
 import { randomToken } from "../store";
 import { validateBody } from "../validation";
-import { applyProjectData, projectBasicRepr, projectRepr, validateProject } from "./project-fields";
+import { projectBasicRepr } from "../serializers";
+import { applyProjectData, projectRepr, validateProject } from "./project-fields";
 
 // UNCONFIRMED (FACTS §9): the product list behind complete_product_onboarding.
 const PRODUCTS = ["product_analytics", "web_analytics", "session_replay", "feature_flags", "experiments", "surveys", "data_warehouse", "error_tracking", "llm_analytics"];

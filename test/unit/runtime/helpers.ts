@@ -78,3 +78,15 @@ export function expectFailures(failures: { property: string; reason: string }[] 
   expect((failures ?? []).map((f) => f.property)).toEqual(expected.map(([property]) => property));
   (failures ?? []).forEach((f, i) => expect(f.reason).toMatch(expected[i][1]));
 }
+
+/**
+ * Runs `op` under jest's fake timers, moved an hour ahead, so any `waitFor…` poll of the specs
+ * reaches its end at once. The caller restores real timers (`jest.useRealTimers()`) after the test.
+ */
+export async function withClock<T>(op: () => Promise<T>): Promise<T> {
+  jest.useFakeTimers();
+  const result = op();
+  result.catch(() => undefined); // observed below; avoids an unhandled rejection while time moves
+  await jest.advanceTimersByTimeAsync(3_600_000);
+  return result;
+}

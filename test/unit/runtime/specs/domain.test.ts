@@ -6,7 +6,7 @@ import { ResourceInitFailedError } from "../../../../provider/runtime/core/error
 import { setWarningSinkForTesting } from "../../../../provider/runtime/core/log";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { domain } from "../../../../provider/runtime/specs/domain";
-import { ORG, PROVIDER, expectFailures, installFakeContext, resetFakeContext, type CheckRow } from "../helpers";
+import { ORG, PROVIDER, expectFailures, installFakeContext, resetFakeContext, type CheckRow, withClock } from "../helpers";
 
 const DOMAIN_ID = "0190b1a5-0c1e-7000-8000-00000000d001";
 const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
@@ -74,14 +74,6 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-/** Runs `op` with a fake clock moved far enough for any wait of these tests to end. */
-async function withClock<T>(op: () => Promise<T>): Promise<T> {
-  jest.useFakeTimers();
-  const result = op();
-  result.catch(() => undefined);
-  await jest.advanceTimersByTimeAsync(3_600_000);
-  return result;
-}
 
 describe("domain spec: check", () => {
   const rows: CheckRow[] = [

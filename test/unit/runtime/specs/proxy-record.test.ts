@@ -5,7 +5,7 @@ import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { ResourceInitFailedError } from "../../../../provider/runtime/core/errors";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { proxyRecord } from "../../../../provider/runtime/specs/proxy-record";
-import { ORG, PROVIDER, expectFailures, installFakeContext, notFound, resetFakeContext, type CheckRow } from "../helpers";
+import { ORG, PROVIDER, expectFailures, installFakeContext, notFound, resetFakeContext, type CheckRow, withClock } from "../helpers";
 
 const RECORD_ID = "0190b1a5-0c1e-7000-8000-00000000f001";
 const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
@@ -51,13 +51,6 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-async function withClock<T>(op: () => Promise<T>): Promise<T> {
-  jest.useFakeTimers();
-  const result = op();
-  result.catch(() => undefined);
-  await jest.advanceTimersByTimeAsync(3_600_000);
-  return result;
-}
 
 describe("proxy record spec: check", () => {
   const rows: CheckRow[] = [
