@@ -1,5 +1,6 @@
-// The public API: resource classes and their Args. Nothing here runs provider behaviour; that is
-// loaded by the engine's provider process from `pulumi-posthog/runtime`.
+// The public API: resource classes and their Args, whose behaviour the engine's provider process
+// loads from `pulumi-posthog/runtime`; and the data-source functions, which read PostHog from the
+// program process itself.
 export { Organization, type OrganizationArgs } from "./resources/organization";
 export { Project, type ProjectArgs } from "./resources/project";
 export { Role, type RoleArgs } from "./resources/role";
