@@ -4,21 +4,27 @@ import { ORG, json, mockApi, page } from "./helpers";
 const base = `/api/organizations/${ORG}/invites/`;
 const invite = (id: string, email: string, created = new Date().toISOString(), level = 1) => ({ id, target_email: email, level, is_expired: false, created_at: created });
 
+/** Answers `times` bulk creates with invite `id-<email>` each; returns the emails of each request. */
+function interceptBulk(api: ReturnType<typeof mockApi>, times = 1): string[][] {
+  const sent: string[][] = [];
+  api.pool
+    .intercept({ path: `${base}bulk/`, method: "POST" })
+    .reply(201, (opts) => {
+      const body = JSON.parse(String(opts.body)) as { target_email: string }[];
+      sent.push(body.map((b) => b.target_email));
+      return body.map((b) => invite(`id-${b.target_email}`, b.target_email));
+    })
+    .times(times);
+  return sent;
+}
+
 describe("Invites", () => {
   it("splits a bulk create into requests of at most 20 invites, in order", async () => {
     const api = mockApi();
     const emails = Array.from({ length: 45 }, (_, i) => `u${i}@x.io`);
-    const sizes: number[] = [];
-    api.pool
-      .intercept({ path: `${base}bulk/`, method: "POST" })
-      .reply(201, (opts) => {
-        const body = JSON.parse(String(opts.body)) as { target_email: string }[];
-        sizes.push(body.length);
-        return body.map((b, i) => invite(`i-${b.target_email}-${i}`, b.target_email));
-      })
-      .times(3);
+    const sent = interceptBulk(api, 3);
     const created = await api.client.invites.bulkCreate(ORG, emails.map((target_email) => ({ target_email })));
-    expect(sizes).toEqual([20, 20, 5]);
+    expect(sent.map((r) => r.length)).toEqual([20, 20, 5]);
     expect(created.map((i) => i.target_email)).toEqual(emails);
     await api.finish();
   });
@@ -47,18 +53,10 @@ describe("Invites", () => {
 describe("Invites.createBatched", () => {
   it("sends creates that arrive together through bulk, 20 per request, each caller getting its own invite", async () => {
     const api = mockApi();
-    const sizes: number[] = [];
-    api.pool
-      .intercept({ path: `${base}bulk/`, method: "POST" })
-      .reply(201, (opts) => {
-        const body = JSON.parse(String(opts.body)) as { target_email: string }[];
-        sizes.push(body.length);
-        return body.map((b) => invite(`id-${b.target_email}`, b.target_email));
-      })
-      .times(2);
+    const sent = interceptBulk(api, 2);
     const emails = Array.from({ length: 25 }, (_, i) => `c${i}@x.io`);
     const results = await Promise.all(emails.map((target_email) => api.client.invites.createBatched(ORG, { target_email })));
-    expect(sizes).toEqual([20, 5]);
+    expect(sent.map((r) => r.length)).toEqual([20, 5]);
     expect(results.map((r) => r.id)).toEqual(emails.map((e) => `id-${e}`));
     await api.finish();
   });
@@ -81,15 +79,7 @@ describe("Invites.createBatched", () => {
 
   it("collects creates that trickle in a few milliseconds apart, as the engine issues them, into one request", async () => {
     const api = mockApi();
-    const sizes: number[] = [];
-    api.pool
-      .intercept({ path: `${base}bulk/`, method: "POST" })
-      .reply(201, (opts) => {
-        const body = JSON.parse(String(opts.body)) as { target_email: string }[];
-        sizes.push(body.length);
-        return body.map((b) => invite(`id-${b.target_email}`, b.target_email));
-      })
-      .times(2);
+    const sent = interceptBulk(api, 2);
     const pending: Promise<unknown>[] = [];
     for (let i = 0; i < 12; i++) {
       pending.push(api.client.invites.createBatched(ORG, { target_email: `t${i}@x.io` }));
@@ -98,20 +88,13 @@ describe("Invites.createBatched", () => {
     await new Promise((r) => setTimeout(r, INVITE_BATCH_QUIET_MS * 3)); // a pause ends the batch
     for (let i = 12; i < 15; i++) pending.push(api.client.invites.createBatched(ORG, { target_email: `t${i}@x.io` }));
     await Promise.all(pending);
-    expect(sizes).toEqual([12, 3]);
+    expect(sent.map((r) => r.length)).toEqual([12, 3]);
     await api.finish();
   });
 
   it("keeps a repeated email for a later request", async () => {
     const api = mockApi();
-    const sent: string[][] = [];
-    api.pool
-      .intercept({ path: `${base}bulk/`, method: "POST" })
-      .reply(201, (opts) => {
-        const body = JSON.parse(String(opts.body)) as { target_email: string }[];
-        sent.push(body.map((b) => b.target_email));
-        return body.map((b, i) => invite(`${sent.length}-${i}`, b.target_email));
-      });
+    const sent = interceptBulk(api);
     api.pool.intercept({ path: base, method: "POST" }).reply(201, invite("solo", "a@x.io"), json);
     await Promise.all(["a@x.io", "b@x.io", "A@x.io"].map((target_email) => api.client.invites.createBatched(ORG, { target_email })));
     expect(sent).toEqual([["a@x.io", "b@x.io"]]);
