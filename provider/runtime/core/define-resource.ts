@@ -31,8 +31,10 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
   const noun = spec.noun ?? spec.kind;
   const describe = (inputs: Props) => describeObject(noun, inputs);
 
+  // Write-only inputs are never read back: their state is the last applied input, whatever toState says.
+  const writeOnlyOf = (inputs: Props) => Object.fromEntries((spec.writeOnly ?? []).filter((k) => k in inputs).map((k) => [k, inputs[k]]));
   const stateOf = (wire: unknown, inputs: Props, extra: Props = {}) =>
-    toPlainJson({ ...withoutProvider(inputs), ...spec.toState(wire, inputs as any), ...extra, stateVersion: spec.stateVersion });
+    toPlainJson({ ...withoutProvider(inputs), ...spec.toState(wire, inputs as any), ...writeOnlyOf(inputs), ...extra, stateVersion: spec.stateVersion });
 
   const parse = (props: Props) => {
     const result = spec.args.safeParse(withoutProvider(props));

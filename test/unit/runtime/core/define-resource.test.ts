@@ -220,6 +220,16 @@ describe("defineResource create", () => {
     expect(result.outs).not.toHaveProperty("owner");
   });
 
+  it("keeps a write-only input as applied, whatever PostHog reports for it", async () => {
+    installFakeContext(widgetApi().api);
+    // PostHog never returns the value: toState reports null, the state keeps what was sent.
+    const spec = widgetSpec({ writeOnly: ["color"], toState: (wire) => ({ name: wire.name, color: null, createdAt: wire.created_at }) });
+    const created = await defineResource(spec).create(checked({ color: "red" }));
+    expect(created.outs).toMatchObject({ color: "red" });
+    const refreshed = await defineResource(spec).read(created.id, { ...created.outs, __provider: PROVIDER });
+    expect(refreshed.props).toMatchObject({ color: "red" });
+  });
+
   it("refuses invalid inputs without calling the API", async () => {
     const fake = installFakeContext(widgetApi().api);
     await expect(defineResource(widgetSpec()).create(checked({ name: "" }))).rejects.toThrow(`invalid inputs for Widget "" in organization ${ORG}: name: name must not be empty`);
