@@ -80,7 +80,9 @@ export class ConfigError extends Error {
 
   /** isInstance tells whether `value` is a ConfigError, also across copies of this module. */
   static isInstance(value: unknown): value is ConfigError {
-    return typeof value === "object" && value !== null && (value as Record<string, unknown>).__posthogConfigError === true;
+    return (
+      typeof value === "object" && value !== null && (value as Record<string, unknown>).__posthogConfigError === true
+    );
   }
 }
 
@@ -92,9 +94,15 @@ interface Found {
   from: string;
 }
 
-function read(source: ConfigSource | undefined, name: keyof typeof ConfigKeys, env: Env, envNames: string | readonly string[]): Found | undefined {
+function read(
+  source: ConfigSource | undefined,
+  name: keyof typeof ConfigKeys,
+  env: Env,
+  envNames: string | readonly string[],
+): Found | undefined {
   const fromConfig = source?.get(name);
-  if (typeof fromConfig === "string" && fromConfig.trim() !== "") return { value: fromConfig.trim(), from: ConfigKeys[name] };
+  if (typeof fromConfig === "string" && fromConfig.trim() !== "")
+    return { value: fromConfig.trim(), from: ConfigKeys[name] };
   for (const name of typeof envNames === "string" ? [envNames] : envNames) {
     const fromEnv = env[name];
     if (fromEnv !== undefined && fromEnv.trim() !== "") return { value: fromEnv.trim(), from: name };
@@ -125,7 +133,10 @@ function parsePositive(found: Found | undefined, what: string): number | undefin
   if (!found) return undefined;
   const n = Number(found.value);
   if (!Number.isFinite(n) || n < 1 || !Number.isInteger(n)) {
-    throw new ConfigError(found.from, `${found.from} must be a whole number of ${what} of at least 1, got ${JSON.stringify(found.value)}.`);
+    throw new ConfigError(
+      found.from,
+      `${found.from} must be a whole number of ${what} of at least 1, got ${JSON.stringify(found.value)}.`,
+    );
   }
   return n;
 }
@@ -147,7 +158,10 @@ function resolveHost(found: Found | undefined, allowInsecureHttp: boolean): stri
     throw new ConfigError(setting, `${setting} must start with https:// (got ${JSON.stringify(raw)}).`);
   }
   if (url.username || url.password) {
-    throw new ConfigError(setting, `${setting} must not contain credentials; set the API key with posthog:apiKey instead.`);
+    throw new ConfigError(
+      setting,
+      `${setting} must not contain credentials; set the API key with posthog:apiKey instead.`,
+    );
   }
   if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) {
     throw new ConfigError(
@@ -200,7 +214,10 @@ export function resolveConfig(source: ConfigSource | undefined, env: Env = proce
     );
   }
   if (/\s/.test(key.value)) {
-    throw new ConfigError(key.from, `${key.from} contains whitespace; paste the personal API key alone (it starts with phx_).`);
+    throw new ConfigError(
+      key.from,
+      `${key.from} contains whitespace; paste the personal API key alone (it starts with phx_).`,
+    );
   }
 
   const org = read(source, "organizationId", env, EnvVars.organizationId);
@@ -211,9 +228,15 @@ export function resolveConfig(source: ConfigSource | undefined, env: Env = proce
     );
   }
 
-  const perMinute = parsePositive(read(source, "requestsPerMinute", env, EnvVars.requestsPerMinute), "requests per minute");
+  const perMinute = parsePositive(
+    read(source, "requestsPerMinute", env, EnvVars.requestsPerMinute),
+    "requests per minute",
+  );
   const perHour = parsePositive(read(source, "requestsPerHour", env, EnvVars.requestsPerHour), "requests per hour");
-  const maxRetryAfterSeconds = parsePositive(read(source, "maxRetryAfterSeconds", env, EnvVars.maxRetryAfterSeconds), "seconds");
+  const maxRetryAfterSeconds = parsePositive(
+    read(source, "maxRetryAfterSeconds", env, EnvVars.maxRetryAfterSeconds),
+    "seconds",
+  );
 
   const config: ResolvedConfig = { host, apiKey: key.value, allowInsecureHttp };
   if (org) config.organizationId = org.value;

@@ -8,7 +8,10 @@ import { resolveConfig } from "./config";
 function connect(organizationId: string | undefined): { client: PostHogClient; organizationId: string } {
   const settings = resolveConfig({ get: (key) => pulumi.runtime.getConfig(`posthog:${key}`) });
   const org = organizationId ?? settings.organizationId;
-  if (!org) throw new Error("organizationId is not set: pass it, or set `posthog:organizationId` (or POSTHOG_ORGANIZATION_ID).");
+  if (!org)
+    throw new Error(
+      "organizationId is not set: pass it, or set `posthog:organizationId` (or POSTHOG_ORGANIZATION_ID).",
+    );
   return { client: getClient(settings), organizationId: org };
 }
 
@@ -26,7 +29,13 @@ export interface OrganizationInfo {
 export async function getOrganization(args: { id?: string } = {}): Promise<OrganizationInfo> {
   const { client, organizationId } = connect(args.id);
   const o = await client.organizations.retrieve(organizationId);
-  return { id: o.id, name: o.name, slug: o.slug ?? null, membershipLevel: o.membership_level ?? null, memberCount: o.member_count ?? null };
+  return {
+    id: o.id,
+    name: o.name,
+    slug: o.slug ?? null,
+    membershipLevel: o.membership_level ?? null,
+    memberCount: o.member_count ?? null,
+  };
 }
 
 /** A project as read from PostHog. Its API token comes only from {@link getProjectApiToken}, as a secret. */
@@ -38,7 +47,10 @@ export interface ProjectInfo {
   timezone: string | null;
 }
 
-const projectInfo = (organizationId: string, p: { id: number; name: string; uuid?: string | null; timezone?: unknown }): ProjectInfo => ({
+const projectInfo = (
+  organizationId: string,
+  p: { id: number; name: string; uuid?: string | null; timezone?: unknown },
+): ProjectInfo => ({
   id: p.id,
   organizationId,
   name: p.name,
@@ -72,9 +84,16 @@ export async function isGeneratingDemoData(args: { id: number | string; organiza
  * One page of a project's activity log (who changed which setting, newest first), as PostHog
  * returns it. PostHog refuses this to personal API keys with scopes: use an unscoped key.
  */
-export async function getProjectActivity(args: { id: number | string; organizationId?: string; limit?: number; page?: number }): Promise<unknown[]> {
+export async function getProjectActivity(args: {
+  id: number | string;
+  organizationId?: string;
+  limit?: number;
+  page?: number;
+}): Promise<unknown[]> {
   const { client, organizationId } = connect(args.organizationId);
-  return (await client.projects.activity(organizationId, args.id, { limit: args.limit, page: args.page })).results ?? [];
+  return (
+    (await client.projects.activity(organizationId, args.id, { limit: args.limit, page: args.page })).results ?? []
+  );
 }
 
 /** A role as read from PostHog. */
@@ -87,17 +106,26 @@ export interface RoleInfo {
 
 /** Reads one role by id or by name (case-insensitive); fails when none matches. */
 export async function getRole(args: { id?: string; name?: string; organizationId?: string }): Promise<RoleInfo> {
-  if ((args.id === undefined) === (args.name === undefined)) throw new Error("getRole: pass exactly one of id and name.");
+  if ((args.id === undefined) === (args.name === undefined))
+    throw new Error("getRole: pass exactly one of id and name.");
   const roles = await getRoles({ organizationId: args.organizationId });
   const found = roles.find((r) => (args.id ? r.id === args.id : r.name.toLowerCase() === args.name!.toLowerCase()));
-  if (!found) throw new Error(`getRole: no role ${args.id ? `with id ${args.id}` : `named "${args.name}"`} in organization ${roles[0]?.organizationId ?? args.organizationId ?? "(default)"}.`);
+  if (!found)
+    throw new Error(
+      `getRole: no role ${args.id ? `with id ${args.id}` : `named "${args.name}"`} in organization ${roles[0]?.organizationId ?? args.organizationId ?? "(default)"}.`,
+    );
   return found;
 }
 
 /** Lists the organization's roles. */
 export async function getRoles(args: { organizationId?: string } = {}): Promise<RoleInfo[]> {
   const { client, organizationId } = connect(args.organizationId);
-  return (await client.roles.listAll(organizationId)).map((r) => ({ id: r.id, organizationId, name: r.name, isDefault: r.is_default ?? false }));
+  return (await client.roles.listAll(organizationId)).map((r) => ({
+    id: r.id,
+    organizationId,
+    name: r.name,
+    isDefault: r.is_default ?? false,
+  }));
 }
 
 /** An organization member as read from PostHog. */
@@ -116,7 +144,13 @@ export async function getMembers(args: { organizationId?: string; email?: string
   const wanted = args.email?.toLowerCase();
   return (await client.members.listAll(organizationId))
     .filter((m) => wanted === undefined || m.user.email.toLowerCase() === wanted)
-    .map((m) => ({ userUuid: m.user.uuid, email: m.user.email, firstName: m.user.first_name ?? null, level: m.level, joinedAt: m.joined_at ?? null }));
+    .map((m) => ({
+      userUuid: m.user.uuid,
+      email: m.user.email,
+      firstName: m.user.first_name ?? null,
+      level: m.level,
+      joinedAt: m.joined_at ?? null,
+    }));
 }
 
 /** A project's API token (`phc_…`), as a Pulumi secret so it never lands in state in clear. */

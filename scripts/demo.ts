@@ -14,13 +14,29 @@ async function main(): Promise<void> {
   if (!process.env.POSTHOG_PERSONAL_API_KEY && !process.env.POSTHOG_API_KEY) {
     const emulator = await startEmulator({ port: 0 });
     stop = () => emulator.close();
-    const boot: any = await (await fetch(`${emulator.url}/_emulator/bootstrap`, { method: "POST", body: JSON.stringify({ org_name: "Demo Org" }), headers: { "content-type": "application/json" } })).json();
-    Object.assign(env, { POSTHOG_HOST: emulator.url, POSTHOG_PERSONAL_API_KEY: boot.api_key, POSTHOG_ORGANIZATION_ID: boot.organization.id });
+    const boot: any = await (
+      await fetch(`${emulator.url}/_emulator/bootstrap`, {
+        method: "POST",
+        body: JSON.stringify({ org_name: "Demo Org" }),
+        headers: { "content-type": "application/json" },
+      })
+    ).json();
+    Object.assign(env, {
+      POSTHOG_HOST: emulator.url,
+      POSTHOG_PERSONAL_API_KEY: boot.api_key,
+      POSTHOG_ORGANIZATION_ID: boot.organization.id,
+    });
     console.log(`demo: PostHog API emulator at ${emulator.url}, organization ${boot.organization.id}`);
   }
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), "posthog-demo-"));
   try {
-    const stack = await openStack({ projectDir: root, programModule: path.join(root, "dist/examples/quickstart/index.js"), scratchDir, stackName: "demo", env });
+    const stack = await openStack({
+      projectDir: root,
+      programModule: path.join(root, "dist/examples/quickstart/index.js"),
+      scratchDir,
+      stackName: "demo",
+      env,
+    });
     console.log(`demo: pulumi ${stack.workspace.pulumiVersion}, stack state in ${scratchDir}`);
     const onOutput = (s: string) => process.stdout.write(s);
     await stack.up({ onOutput });

@@ -26,13 +26,12 @@ fi
 export PATH="$(dirname "$node"):$PATH"
 say "node $("$node" --version) at $node"
 
-# 2. npm packages at the versions package-lock.json pins, reinstalled only when it changed since the
-#    last install. `npm install`, not `npm ci`: the registry reachable here serves only this
-#    platform's optional binaries (e.g. @unrs/resolver-binding-linux-*), so the lock lacks the
-#    others and `npm ci` refuses it as "out of sync"; `npm install` still installs the locked versions.
+# 2. npm packages exactly as package-lock.json pins them (`npm ci`: the lock holds every platform's
+#    optional binaries, so it is never rewritten), reinstalled only when the lock changed since the
+#    last install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "installing npm packages"
-  npm install --no-audit --no-fund --loglevel=error || fail "npm install failed: see npm's message above (is the npm registry reachable?)."
+  npm ci --no-audit --no-fund --loglevel=error || fail "npm ci failed: see npm's message above (is the npm registry reachable?)."
 fi
 
 # 3. The pulumi CLI at the pinned version: one already on PATH, or ours built from tools/pulumi-cli.

@@ -13,12 +13,17 @@ const newcomers = [
   { name: "lin", email: "lin@example.com", firstName: "Lin", level: "member" as const },
   { name: "sam", email: "sam@example.com", firstName: "Sam", level: "member" as const, onExpired: "keep" as const },
 ];
-const invites = newcomers.map(({ name, ...args }) => new posthog.Invite(name, { ...args, message: "Welcome to our analytics!" }));
+const invites = newcomers.map(
+  ({ name, ...args }) => new posthog.Invite(name, { ...args, message: "Welcome to our analytics!" }),
+);
 
 // Existing members are adopted, not created: here the organization's owner (the API key's user in
 // the demo) is pinned as owner, and kept in place when the stack is destroyed (onDestroy "retain").
 const owner = posthog.getMembers().then((members) => members.find((m) => m.level === 15)!);
-const ownerMember = new posthog.OrganizationMember("owner", { userUuid: owner.then((m) => m.userUuid), level: "owner" });
+const ownerMember = new posthog.OrganizationMember("owner", {
+  userUuid: owner.then((m) => m.userUuid),
+  level: "owner",
+});
 
 export const inviteStatus = Object.fromEntries(newcomers.map((n, i) => [n.email, invites[i].status]));
 export const inviteExpiry = Object.fromEntries(newcomers.map((n, i) => [n.email, invites[i].expiresAt]));

@@ -20,7 +20,13 @@ const enforceSso = config.getBoolean("enforceSso") ?? false;
 
 const domain = new posthog.Domain("company", {
   domain: config.get("domain") ?? "acme-example.com",
-  ...(enforceSso ? { jitProvisioningEnabled: true, ssoEnforcement: "google-oauth2", waitForVerification: { timeoutSeconds: 120, intervalSeconds: 10 } } : {}),
+  ...(enforceSso
+    ? {
+        jitProvisioningEnabled: true,
+        ssoEnforcement: "google-oauth2",
+        waitForVerification: { timeoutSeconds: 120, intervalSeconds: 10 },
+      }
+    : {}),
 });
 
 // With a DNS provider in the same program, e.g. Cloudflare:

@@ -1,4 +1,4 @@
-// Batch exports (FACTS §10; PostHog `posthog/batch_exports/http.py`). The organization route
+// Batch exports (docs/posthog-api/FACTS.md §10; PostHog `posthog/batch_exports/http.py`). The organization route
 // `/api/organizations/{organization_id}/batch_exports/` lists and reads the exports of every project
 // of the organization but lacks the team that create, backfill and logs need, so writes and actions
 // go through the project route `/api/projects/{project_id}/batch_exports/`. Credentials in
@@ -151,7 +151,12 @@ export class BatchExports {
    * @throws ValidationError (400) for destination config problems; PermissionDeniedError (403) for
    *   feature-flagged destinations or intervals; NotFoundError (404) for an unknown project.
    */
-  create(organizationId: string, projectId: ProjectId, params: BatchExportCreateParams, options: CallOptions<BatchExport> = {}): Promise<BatchExport> {
+  create(
+    organizationId: string,
+    projectId: ProjectId,
+    params: BatchExportCreateParams,
+    options: CallOptions<BatchExport> = {},
+  ): Promise<BatchExport> {
     return this.client.request({
       method: "POST",
       path: path`/api/projects/${projectId}/batch_exports/`,
@@ -235,7 +240,12 @@ export class BatchExports {
    *
    * @throws ValidationError (400); NotFoundError (404).
    */
-  async unpause(organizationId: string, projectId: ProjectId, batchExportId: string, params: { backfill?: boolean } = {}): Promise<{ paused: boolean }> {
+  async unpause(
+    organizationId: string,
+    projectId: ProjectId,
+    batchExportId: string,
+    params: { backfill?: boolean } = {},
+  ): Promise<{ paused: boolean }> {
     return this.client.request({
       method: "POST",
       path: path`/api/projects/${projectId}/batch_exports/${batchExportId}/unpause/`,
@@ -272,7 +282,9 @@ export class BatchExports {
     try {
       return await send("backfills");
     } catch (error) {
-      const missingRoute = (NotFoundError.isInstance(error) && error.type === undefined) || (PostHogApiError.isInstance(error) && error.status === 405);
+      const missingRoute =
+        (NotFoundError.isInstance(error) && error.type === undefined) ||
+        (PostHogApiError.isInstance(error) && error.status === 405);
       if (!missingRoute) throw error;
       return send("backfill");
     }
@@ -283,7 +295,12 @@ export class BatchExports {
    *
    * @throws PermissionDeniedError (403) for scoped personal API keys; NotFoundError (404).
    */
-  async logs(_organizationId: string, projectId: ProjectId, batchExportId: string, query: BatchExportLogsQuery = {}): Promise<BatchExportLogEntry[]> {
+  async logs(
+    _organizationId: string,
+    projectId: ProjectId,
+    batchExportId: string,
+    query: BatchExportLogsQuery = {},
+  ): Promise<BatchExportLogEntry[]> {
     const page = await this.client.request({
       method: "GET",
       path: path`/api/projects/${projectId}/batch_exports/${batchExportId}/logs/`,

@@ -6,7 +6,7 @@
 
 /** Paths whose writes also change other collections (server-side cascades). */
 const RELATED: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
-  // Removing a member cascades their role memberships, shown in role lists too (FACTS §11).
+  // Removing a member cascades their role memberships, shown in role lists too (docs/posthog-api/FACTS.md §11).
   [/^(\/api\/organizations\/[^/]+\/)members\//, (m) => `${m[1]}roles/`],
 ];
 
@@ -39,7 +39,12 @@ export class ReadCache {
    * get returns the cached list for `key`, or runs `load` and caches its promise. A failed load is
    * not cached. `hit` reports whether the value came from the cache (or an in-flight load).
    */
-  async get<T>(collection: string, key: string, load: () => Promise<T[]>, onLookup?: (hit: boolean) => void): Promise<T[]> {
+  async get<T>(
+    collection: string,
+    key: string,
+    load: () => Promise<T[]>,
+    onLookup?: (hit: boolean) => void,
+  ): Promise<T[]> {
     const now = Date.now();
     const existing = this.entries.get(key);
     if (existing && existing.expiresAt > now) {
@@ -67,7 +72,8 @@ export class ReadCache {
       if (m) targets.push(related(m));
     }
     for (const [key, entry] of this.entries) {
-      if (targets.some((t) => t.startsWith(entry.collection) || entry.collection.startsWith(t))) this.entries.delete(key);
+      if (targets.some((t) => t.startsWith(entry.collection) || entry.collection.startsWith(t)))
+        this.entries.delete(key);
     }
   }
 

@@ -248,7 +248,12 @@ export class PostHogClient {
    */
   paginate<T>(path: string, query: Query | undefined, item: z.ZodType<T>): AsyncGenerator<T, void, undefined> {
     const schema = Page(item);
-    return paginate((p) => this.request({ method: "GET", path: p, schema }) as Promise<{ next?: string | null; results: T[] }>, this.host, path, query);
+    return paginate(
+      (p) => this.request({ method: "GET", path: p, schema }) as Promise<{ next?: string | null; results: T[] }>,
+      this.host,
+      path,
+      query,
+    );
   }
 
   /**
@@ -270,7 +275,10 @@ export class PostHogClient {
   }
 
   /** One call with transport retries, validated; throws typed errors. */
-  private async attempt<T>(spec: RequestSpec<T>, opts: { idempotent: boolean; outcomeUnknownHint: boolean }): Promise<T> {
+  private async attempt<T>(
+    spec: RequestSpec<T>,
+    opts: { idempotent: boolean; outcomeUnknownHint: boolean },
+  ): Promise<T> {
     const method = spec.method;
     const fullPath = withQuery(spec.path, spec.query);
     const displayPath = fullPath.split("?")[0];
@@ -283,7 +291,9 @@ export class PostHogClient {
           method,
           path: displayPath,
           status: raw.status,
-          issues: parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+          issues: parsed.error.issues
+            .slice(0, 5)
+            .map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
         }),
         this.#apiKey,
       );
@@ -303,7 +313,12 @@ export class PostHogClient {
   }
 
   /** Sends through the paced, retrying dispatcher and reads the whole body. */
-  private async send(method: HttpMethod, fullPath: string, body: unknown, opts: { idempotent: boolean; outcomeUnknownHint: boolean }): Promise<RawResponse> {
+  private async send(
+    method: HttpMethod,
+    fullPath: string,
+    body: unknown,
+    opts: { idempotent: boolean; outcomeUnknownHint: boolean },
+  ): Promise<RawResponse> {
     const state = newRetryState();
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.#apiKey}`,
@@ -322,7 +337,14 @@ export class PostHogClient {
       bodyTimeout: this.#timeoutMs,
       retryOptions: {
         throwOnError: false,
-        retry: retryCallback({ method, idempotent: opts.idempotent, policy: this.#policy, pacer: this.pacer, metrics: this.metrics, state }),
+        retry: retryCallback({
+          method,
+          idempotent: opts.idempotent,
+          policy: this.#policy,
+          pacer: this.pacer,
+          metrics: this.metrics,
+          state,
+        }),
       },
     } as Dispatcher.RequestOptions;
     const displayPath = fullPath.split("?")[0];
@@ -336,7 +358,12 @@ export class PostHogClient {
     }
   }
 
-  private connectionError(err: unknown, method: string, path: string, opts: { outcomeUnknownHint: boolean }): ConnectionError {
+  private connectionError(
+    err: unknown,
+    method: string,
+    path: string,
+    opts: { outcomeUnknownHint: boolean },
+  ): ConnectionError {
     const e = (err ?? {}) as { name?: string; code?: string; message?: string };
     const cause: ErrorCause = { name: String(e.name ?? "Error"), message: String(e.message ?? err) };
     if (e.code) cause.code = String(e.code);
@@ -347,7 +374,10 @@ export class PostHogClient {
         ? ` The ${method} may or may not have been applied, so it was not repeated (to avoid a duplicate); run \`pulumi refresh\` and try again.`
         : "";
     if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
-      const what = code === "UND_ERR_CONNECT_TIMEOUT" ? "could not connect" : `got no complete response within ${this.#timeoutMs} ms`;
+      const what =
+        code === "UND_ERR_CONNECT_TIMEOUT"
+          ? "could not connect"
+          : `got no complete response within ${this.#timeoutMs} ms`;
       return new TimeoutError(
         `${method} ${path}: ${what} from ${this.host} (${code}).`,
         { method, path, errorCode: code, sent, cause },
@@ -380,7 +410,9 @@ function normalizeOrigin(host: string): string {
     throw new PostHogError(`PostHogClient: host ${JSON.stringify(host)} is not a URL such as https://us.posthog.com.`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new PostHogError(`PostHogClient: host ${JSON.stringify(host)} must use https:// (or http:// for a local instance).`);
+    throw new PostHogError(
+      `PostHogClient: host ${JSON.stringify(host)} must use https:// (or http:// for a local instance).`,
+    );
   }
   return url.origin;
 }
@@ -418,7 +450,10 @@ export function packageVersion(): string {
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(nodePath.join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      const pkg = JSON.parse(fs.readFileSync(nodePath.join(dir, "package.json"), "utf8")) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === "pulumi-posthog" && typeof pkg.version === "string") {
         cachedVersion = pkg.version;
         break;
@@ -432,7 +467,6 @@ export function packageVersion(): string {
   }
   return cachedVersion;
 }
-
 
 /** The settings {@link getClient} reads: the provider's resolved configuration. */
 export interface ClientConfig {

@@ -1,4 +1,4 @@
-// Domains — /api/organizations/{organization_id}/domains/ (FACTS §6; PostHog
+// Domains — /api/organizations/{organization_id}/domains/ (docs/posthog-api/FACTS.md §6; PostHog
 // `posthog/api/organization_domain.py`). `domain` is globally unique and immutable after create;
 // JIT/SSO settings are dropped on create and refused until verified; `verify` answers 200 even when
 // DNS verification fails (check `is_verified`) and is refused to scoped personal API keys.
@@ -63,19 +63,29 @@ export class Domains {
    *   PermissionDeniedError (403) without the `automatic_provisioning` feature or admin level;
    *   NotFoundError for an unknown organization.
    */
-  create(organizationId: string, params: OrganizationDomainCreateParams, options: CallOptions<OrganizationDomain> = {}): Promise<OrganizationDomain> {
+  create(
+    organizationId: string,
+    params: OrganizationDomainCreateParams,
+    options: CallOptions<OrganizationDomain> = {},
+  ): Promise<OrganizationDomain> {
     return this.client.request({
       method: "POST",
       path: path`/api/organizations/${organizationId}/domains/`,
       body: params,
       schema: OrganizationDomain,
-      reconcile: pickReconcile(options.reconcile, () => this.findByDomain(organizationId, params.domain, { fresh: true })),
+      reconcile: pickReconcile(options.reconcile, () =>
+        this.findByDomain(organizationId, params.domain, { fresh: true }),
+      ),
     });
   }
 
   /** retrieve reads one domain. @throws NotFoundError (404) when the domain or organization does not exist. */
   retrieve(organizationId: string, domainId: string): Promise<OrganizationDomain> {
-    return this.client.request({ method: "GET", path: path`/api/organizations/${organizationId}/domains/${domainId}/`, schema: OrganizationDomain });
+    return this.client.request({
+      method: "GET",
+      path: path`/api/organizations/${organizationId}/domains/${domainId}/`,
+      schema: OrganizationDomain,
+    });
   }
 
   /**
@@ -84,7 +94,12 @@ export class Domains {
    * @throws ValidationError (400 `verification_required`) for JIT/SSO settings on an unverified
    *   domain; NotFoundError (404) when the domain does not exist.
    */
-  update(organizationId: string, domainId: string, params: OrganizationDomainUpdateParams, options: CallOptions<OrganizationDomain> = {}): Promise<OrganizationDomain> {
+  update(
+    organizationId: string,
+    domainId: string,
+    params: OrganizationDomainUpdateParams,
+    options: CallOptions<OrganizationDomain> = {},
+  ): Promise<OrganizationDomain> {
     return this.client.request({
       method: "PATCH",
       path: path`/api/organizations/${organizationId}/domains/${domainId}/`,
@@ -124,7 +139,11 @@ export class Domains {
   }
 
   /** findByDomain returns the organization's domain entry for a name (case-insensitive, trailing dot ignored), or undefined. */
-  async findByDomain(organizationId: string, domain: string, opts: { fresh?: boolean } = {}): Promise<OrganizationDomain | undefined> {
+  async findByDomain(
+    organizationId: string,
+    domain: string,
+    opts: { fresh?: boolean } = {},
+  ): Promise<OrganizationDomain | undefined> {
     const wanted = canonicalDomain(domain);
     const all = opts.fresh ? await collect(this.list(organizationId)) : await this.listAll(organizationId);
     return all.find((d) => canonicalDomain(d.domain) === wanted);
@@ -132,7 +151,11 @@ export class Domains {
 
   /** delete releases a domain. @throws NotFoundError (404) when it does not exist; ValidationError (400 `would_block_self`). */
   delete(organizationId: string, domainId: string): Promise<void> {
-    return this.client.request({ method: "DELETE", path: path`/api/organizations/${organizationId}/domains/${domainId}/`, schema: Empty });
+    return this.client.request({
+      method: "DELETE",
+      path: path`/api/organizations/${organizationId}/domains/${domainId}/`,
+      schema: Empty,
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 // Builds the client's typed errors from PostHog's responses (one factory, openai-node style): parses
-// the `{type, code, detail, attr}` envelope or the raw bodies some endpoints answer with (FACTS
+// the `{type, code, detail, attr}` envelope or the raw bodies some endpoints answer with (docs/posthog-api/FACTS.md
 // §2.4), and adds a hint that says what to change (a scope to add, a key without scopes, the host
 // to check, which parent id is wrong, the pacing settings).
 import {
@@ -54,7 +54,13 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 
 const MAX_TEXT = 2000;
 
-function parseBody(body: unknown): { type?: string; code?: string; detail: string; attr?: string | null; body?: unknown } {
+function parseBody(body: unknown): {
+  type?: string;
+  code?: string;
+  detail: string;
+  attr?: string | null;
+  body?: unknown;
+} {
   if (typeof body === "string") {
     const text = body.trim();
     if (text.startsWith("{") || text.startsWith("[")) {
@@ -77,7 +83,8 @@ function parseBody(body: unknown): { type?: string; code?: string; detail: strin
   }
   if (typeof body === "object") {
     const obj = body as Record<string, unknown>;
-    const str = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? undefined : JSON.stringify(v));
+    const str = (v: unknown) =>
+      typeof v === "string" ? v : v === undefined || v === null ? undefined : JSON.stringify(v);
     if (obj.type !== undefined || obj.code !== undefined) {
       return {
         type: str(obj.type),
@@ -106,11 +113,11 @@ function describeObject(obj: Record<string, unknown>): string {
   return JSON.stringify(obj);
 }
 
-
 /** The organization and project ids named in a path, if any. */
 function parents(path: string): { organizationId?: string; projectId?: string; isOrganizationRoute: boolean } {
   const org = /^\/api\/organizations\/([^/]+)(\/?)(.*)$/.exec(path);
-  const project = /^\/api\/(?:organizations\/[^/]+\/)?projects\/([^/]+)\//.exec(path) ?? /^\/api\/environments\/([^/]+)\//.exec(path);
+  const project =
+    /^\/api\/(?:organizations\/[^/]+\/)?projects\/([^/]+)\//.exec(path) ?? /^\/api\/environments\/([^/]+)\//.exec(path);
   return {
     organizationId: org ? decodeURIComponent(org[1]) : undefined,
     projectId: project ? decodeURIComponent(project[1]) : undefined,
@@ -164,7 +171,11 @@ export function hintFor(fields: ApiErrorFields, context: ErrorContext = {}, retr
     }
     case status === 429: {
       const waitedS = Math.round((context.waitedMs ?? 0) / 1000);
-      if (context.maxRetryAfterSeconds !== undefined && retryAfterMs !== undefined && retryAfterMs > context.maxRetryAfterSeconds * 1000) {
+      if (
+        context.maxRetryAfterSeconds !== undefined &&
+        retryAfterMs !== undefined &&
+        retryAfterMs > context.maxRetryAfterSeconds * 1000
+      ) {
         return (
           `PostHog asked to wait ${Math.ceil(retryAfterMs / 1000)} s, longer than the client's maximum of ${context.maxRetryAfterSeconds} s. ` +
           "Raise posthog:maxRetryAfterSeconds, or lower the pacing settings posthog:requestsPerMinute (default 480) and posthog:requestsPerHour (default 4800) so the limit is not reached."
@@ -183,7 +194,8 @@ export function hintFor(fields: ApiErrorFields, context: ErrorContext = {}, retr
           "Run `pulumi refresh` and try again."
         );
       }
-      if (context.retries) return `PostHog failed ${context.retries + 1} times in a row. Try again later (https://status.posthog.com).`;
+      if (context.retries)
+        return `PostHog failed ${context.retries + 1} times in a row. Try again later (https://status.posthog.com).`;
       return undefined;
     }
     default:

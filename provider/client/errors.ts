@@ -1,5 +1,5 @@
 // Typed errors for the PostHog API client (openai-node `core/error.ts`), built by one factory from
-// PostHog's error envelope `{type, code, detail, attr}` (FACTS §2.4) with a raw-text fallback for the
+// PostHog's error envelope `{type, code, detail, attr}` (docs/posthog-api/FACTS.md §2.4) with a raw-text fallback for the
 // endpoints that answer `{"detail"}`, `{"error"}` or plain text. Each class carries a brand and a
 // static `isInstance`, because the runtime is loaded with `require` from another copy of this
 // package inside the provider process, where `instanceof` fails (Pulumi SDK `errors.ts`).
@@ -34,7 +34,12 @@ export class PostHogError extends Error {
     this.name = new.target.name;
     if (options?.hint) this.hint = options.hint;
     if (options?.cause !== undefined) {
-      Object.defineProperty(this, "cause", { value: options.cause, enumerable: false, writable: true, configurable: true });
+      Object.defineProperty(this, "cause", {
+        value: options.cause,
+        enumerable: false,
+        writable: true,
+        configurable: true,
+      });
     }
     brand(this, "__posthogError");
   }
@@ -276,8 +281,11 @@ export class UnexpectedResponseError extends PostHogError {
 
 /** `<METHOD> <path>: <status> <type>/<code>: <detail>[ (field: <attr>)]` (STYLE §5.1). */
 function formatApiMessage(f: ApiErrorFields): string {
-  const kind = f.type !== undefined || f.code !== undefined ? `${f.type ?? "error"}/${f.code ?? "error"}` : STATUS_CODES[f.status] ?? "Error";
-  const detail = f.detail === "" ? STATUS_CODES[f.status] ?? "no details" : f.detail;
+  const kind =
+    f.type !== undefined || f.code !== undefined
+      ? `${f.type ?? "error"}/${f.code ?? "error"}`
+      : (STATUS_CODES[f.status] ?? "Error");
+  const detail = f.detail === "" ? (STATUS_CODES[f.status] ?? "no details") : f.detail;
   const field = f.attr ? ` (field: ${f.attr})` : "";
   return `${f.method} ${f.path}: ${f.status} ${kind}: ${detail}${field}`;
 }

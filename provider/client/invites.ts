@@ -1,4 +1,4 @@
-// Invites — /api/organizations/{organization_id}/invites/ (FACTS §5; PostHog
+// Invites — /api/organizations/{organization_id}/invites/ (docs/posthog-api/FACTS.md §5; PostHog
 // `posthog/api/organization_invite.py`). No GET by id and no PATCH. Creating an invite first deletes
 // every existing invite for the same email, so repeating a create never duplicates; an unknown
 // outcome is still reconciled by email first, so the invitee does not get a second email.
@@ -43,7 +43,10 @@ export const OrganizationInviteCreateParams = z.object({
   level: MembershipLevel.optional(),
   message: z.string().nullable().optional(),
   /** Access to private projects: `{id: <project id>, level: <access level>}`. */
-  private_project_access: z.array(z.object({ id: z.number(), level: z.number() })).nullable().optional(),
+  private_project_access: z
+    .array(z.object({ id: z.number(), level: z.number() }))
+    .nullable()
+    .optional(),
   /** Send the invitation email. @default true */
   send_email: z.boolean().optional(),
   /** Merge with pending invites for the email (highest level wins). @default false */
@@ -100,7 +103,11 @@ export class Invites {
    * @throws ValidationError (400) when the email already belongs to a member; PermissionDeniedError
    *   (403) for a level above the inviter's; NotFoundError for an unknown organization.
    */
-  create(organizationId: string, params: OrganizationInviteCreateParams, options: CallOptions<OrganizationInvite> = {}): Promise<OrganizationInvite> {
+  create(
+    organizationId: string,
+    params: OrganizationInviteCreateParams,
+    options: CallOptions<OrganizationInvite> = {},
+  ): Promise<OrganizationInvite> {
     const startedAt = Date.now();
     return this.client.request({
       method: "POST",
@@ -109,7 +116,9 @@ export class Invites {
       schema: OrganizationInvite,
       reconcile: pickReconcile(options.reconcile, async () => {
         const found = newestFor(await collect(this.list(organizationId)), params.target_email);
-        return found && isFresh(found, startedAt) && (params.level === undefined || found.level === params.level) ? found : undefined;
+        return found && isFresh(found, startedAt) && (params.level === undefined || found.level === params.level)
+          ? found
+          : undefined;
       }),
     });
   }
@@ -122,7 +131,11 @@ export class Invites {
    * @returns the created invites, in request order.
    * @throws as {@link Invites.create}; a failing chunk stops the remaining ones (earlier chunks stay created).
    */
-  async bulkCreate(organizationId: string, params: OrganizationInviteCreateParams[], options: CallOptions<OrganizationInvite[]> = {}): Promise<OrganizationInvite[]> {
+  async bulkCreate(
+    organizationId: string,
+    params: OrganizationInviteCreateParams[],
+    options: CallOptions<OrganizationInvite[]> = {},
+  ): Promise<OrganizationInvite[]> {
     const out: OrganizationInvite[] = [];
     for (let i = 0; i < params.length; i += MAX_BULK_INVITES) {
       const chunk = params.slice(i, i + MAX_BULK_INVITES);
@@ -135,7 +148,9 @@ export class Invites {
         reconcile: pickReconcile(options.reconcile, async () => {
           const all = await collect(this.list(organizationId));
           const found = chunk.map((p) => newestFor(all, p.target_email));
-          return found.every((f) => f !== undefined && isFresh(f, startedAt)) ? (found as OrganizationInvite[]) : undefined;
+          return found.every((f) => f !== undefined && isFresh(f, startedAt))
+            ? (found as OrganizationInvite[])
+            : undefined;
         }),
       });
       out.push(...created);
@@ -181,7 +196,9 @@ export class Invites {
     const chunks: PendingInvite[][] = [];
     for (const item of pending) {
       const email = item.params.target_email.toLowerCase();
-      let chunk = chunks.find((c) => c.length < MAX_BULK_INVITES && !c.some((p) => p.params.target_email.toLowerCase() === email));
+      let chunk = chunks.find(
+        (c) => c.length < MAX_BULK_INVITES && !c.some((p) => p.params.target_email.toLowerCase() === email),
+      );
       if (!chunk) chunks.push((chunk = []));
       chunk.push(item);
     }
@@ -191,7 +208,10 @@ export class Invites {
         continue;
       }
       try {
-        const created = await this.bulkCreate(organizationId, chunk.map((p) => p.params));
+        const created = await this.bulkCreate(
+          organizationId,
+          chunk.map((p) => p.params),
+        );
         chunk.forEach((p, i) => p.resolve(created[i]));
       } catch (error) {
         if (!ValidationError.isInstance(error)) {
@@ -209,7 +229,11 @@ export class Invites {
    * @throws NotFoundError (404) when the invite does not exist (accepted, replaced or deleted).
    */
   delete(organizationId: string, inviteId: string): Promise<void> {
-    return this.client.request({ method: "DELETE", path: path`/api/organizations/${organizationId}/invites/${inviteId}/`, schema: Empty });
+    return this.client.request({
+      method: "DELETE",
+      path: path`/api/organizations/${organizationId}/invites/${inviteId}/`,
+      schema: Empty,
+    });
   }
 }
 

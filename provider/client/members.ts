@@ -1,4 +1,4 @@
-// Members — /api/organizations/{organization_id}/members/ (FACTS §4; PostHog
+// Members — /api/organizations/{organization_id}/members/ (docs/posthog-api/FACTS.md §4; PostHog
 // `posthog/api/organization_member.py`). Members are only created by accepting an invite; there is
 // no GET by id (405), so reads go through the list (one cached read shared by every resource).
 // `{user_uuid}` in paths is the user's UUID, not the membership id.
@@ -61,7 +61,11 @@ export class Members {
   }
 
   /** findByUserUuid returns the member whose user has this UUID, or undefined. Uses the read cache unless `fresh`. */
-  async findByUserUuid(organizationId: string, userUuid: string, opts: { fresh?: boolean } = {}): Promise<OrganizationMember | undefined> {
+  async findByUserUuid(
+    organizationId: string,
+    userUuid: string,
+    opts: { fresh?: boolean } = {},
+  ): Promise<OrganizationMember | undefined> {
     const all = opts.fresh ? await collect(this.list(organizationId)) : await this.listAll(organizationId);
     return all.find((m) => m.user.uuid === userUuid);
   }
@@ -73,7 +77,12 @@ export class Members {
    * @throws PermissionDeniedError (403) for PostHog's level rules (own level, owner grants, higher
    *   levels); NotFoundError (404) when the user is not a member.
    */
-  update(organizationId: string, userUuid: string, params: OrganizationMemberUpdateParams, options: CallOptions<OrganizationMember> = {}): Promise<OrganizationMember> {
+  update(
+    organizationId: string,
+    userUuid: string,
+    params: OrganizationMemberUpdateParams,
+    options: CallOptions<OrganizationMember> = {},
+  ): Promise<OrganizationMember> {
     return this.client.request({
       method: "PATCH",
       path: path`/api/organizations/${organizationId}/members/${userUuid}/`,
@@ -93,6 +102,10 @@ export class Members {
    *   first); NotFoundError (404) when the user is not a member.
    */
   delete(organizationId: string, userUuid: string): Promise<void> {
-    return this.client.request({ method: "DELETE", path: path`/api/organizations/${organizationId}/members/${userUuid}/`, schema: Empty });
+    return this.client.request({
+      method: "DELETE",
+      path: path`/api/organizations/${organizationId}/members/${userUuid}/`,
+      schema: Empty,
+    });
   }
 }

@@ -26,7 +26,16 @@ export class ClientMetrics {
   private data: MetricsSnapshot = ClientMetrics.empty();
 
   private static empty(): MetricsSnapshot {
-    return { requests: {}, totalRequests: 0, retries: 0, throttled: 0, waitMs: 0, reconciled: 0, cacheHits: 0, cacheMisses: 0 };
+    return {
+      requests: {},
+      totalRequests: 0,
+      retries: 0,
+      throttled: 0,
+      waitMs: 0,
+      reconciled: 0,
+      cacheHits: 0,
+      cacheMisses: 0,
+    };
   }
 
   /** @internal Counts one HTTP request sent to `route` (`"GET /api/organizations/{id}/roles/"`). */

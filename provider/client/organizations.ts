@@ -1,4 +1,4 @@
-// Organizations — /api/organizations/ (FACTS §3; PostHog `posthog/api/organization.py`).
+// Organizations — /api/organizations/ (docs/posthog-api/FACTS.md §3; PostHog `posthog/api/organization.py`).
 // Names are not unique, so a create with an unknown outcome has no natural key to reconcile with:
 // callers may pass their own hook. Creating an organization makes it the key user's current one.
 import { z } from "zod";
@@ -80,7 +80,13 @@ export class Organizations {
    * @throws PermissionDeniedError (403) on self-hosted instances without multi-organization licence.
    */
   create(params: OrganizationCreateParams, options: CallOptions<Organization> = {}): Promise<Organization> {
-    return this.client.request({ method: "POST", path: "/api/organizations/", body: params, schema: Organization, reconcile: options.reconcile });
+    return this.client.request({
+      method: "POST",
+      path: "/api/organizations/",
+      body: params,
+      schema: Organization,
+      reconcile: options.reconcile,
+    });
   }
 
   /**
@@ -89,7 +95,11 @@ export class Organizations {
    * @throws NotFoundError (404) when it does not exist or the key's user is not a member.
    */
   retrieve(organizationId: string): Promise<Organization> {
-    return this.client.request({ method: "GET", path: path`/api/organizations/${organizationId}/`, schema: Organization });
+    return this.client.request({
+      method: "GET",
+      path: path`/api/organizations/${organizationId}/`,
+      schema: Organization,
+    });
   }
 
   /**
@@ -97,7 +107,11 @@ export class Organizations {
    *
    * @throws PermissionDeniedError (403) below administrator; NotFoundError (404) as {@link Organizations.retrieve}.
    */
-  update(organizationId: string, params: OrganizationUpdateParams, options: CallOptions<Organization> = {}): Promise<Organization> {
+  update(
+    organizationId: string,
+    params: OrganizationUpdateParams,
+    options: CallOptions<Organization> = {},
+  ): Promise<Organization> {
     return this.client.request({
       method: "PATCH",
       path: path`/api/organizations/${organizationId}/`,

@@ -1,4 +1,4 @@
-// Limit/offset pagination (FACTS §2.6): PostHog answers `{count, next, previous, results}` with
+// Limit/offset pagination (docs/posthog-api/FACTS.md §2.6): PostHog answers `{count, next, previous, results}` with
 // absolute `next` URLs (default page size 100, no maximum). The iterator follows `next` only on the
 // client's own origin, so the API key is never sent to a host a response names.
 import { z } from "zod";

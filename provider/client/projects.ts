@@ -1,4 +1,4 @@
-// Projects — /api/organizations/{organization_id}/projects/ (FACTS §9; PostHog `posthog/api/project.py`).
+// Projects — /api/organizations/{organization_id}/projects/ (docs/posthog-api/FACTS.md §9; PostHog `posthog/api/project.py`).
 // Ids are integers (project id == its main team id). Always PATCH, never PUT: PostHog's plan-limit
 // permission treats PUT like create and refuses it at the project quota. Names are not unique
 // (omitted names become `Default project N`), so creates have no default reconciler. Delete is
@@ -175,7 +175,11 @@ export class Projects {
 
   /** retrieve reads one project. @throws NotFoundError (404) when it or the organization does not exist. */
   retrieve(organizationId: string, projectId: ProjectId): Promise<Project> {
-    return this.client.request({ method: "GET", path: path`/api/organizations/${organizationId}/projects/${projectId}/`, schema: Project });
+    return this.client.request({
+      method: "GET",
+      path: path`/api/organizations/${organizationId}/projects/${projectId}/`,
+      schema: Project,
+    });
   }
 
   /**
@@ -184,7 +188,12 @@ export class Projects {
    *
    * @throws NotFoundError (404) when the project does not exist; ValidationError for bad settings.
    */
-  update(organizationId: string, projectId: ProjectId, params: ProjectUpdateParams, options: CallOptions<Project> = {}): Promise<Project> {
+  update(
+    organizationId: string,
+    projectId: ProjectId,
+    params: ProjectUpdateParams,
+    options: CallOptions<Project> = {},
+  ): Promise<Project> {
     return this.client.request({
       method: "PATCH",
       path: path`/api/organizations/${organizationId}/projects/${projectId}/`,
@@ -213,7 +222,11 @@ export class Projects {
    * @throws ValidationError (400) `This project is already being deleted.`; NotFoundError (404).
    */
   delete(organizationId: string, projectId: ProjectId): Promise<void> {
-    return this.client.request({ method: "DELETE", path: path`/api/organizations/${organizationId}/projects/${projectId}/`, schema: Empty });
+    return this.client.request({
+      method: "DELETE",
+      path: path`/api/organizations/${organizationId}/projects/${projectId}/`,
+      schema: Empty,
+    });
   }
 
   /**
@@ -232,7 +245,11 @@ export class Projects {
   }
 
   /** addProductIntent registers interest in a product (safe to repeat). @throws ValidationError for an unknown product; NotFoundError (404). */
-  addProductIntent(organizationId: string, projectId: ProjectId, params: ProjectProductIntentParams): Promise<TeamRepresentation> {
+  addProductIntent(
+    organizationId: string,
+    projectId: ProjectId,
+    params: ProjectProductIntentParams,
+  ): Promise<TeamRepresentation> {
     return this.client.request({
       method: "PATCH",
       path: path`/api/organizations/${organizationId}/projects/${projectId}/add_product_intent/`,
@@ -247,7 +264,11 @@ export class Projects {
    *
    * @throws ValidationError (400, raw `{"error"}` body) for a missing or unknown `product_type`; NotFoundError (404).
    */
-  completeProductOnboarding(organizationId: string, projectId: ProjectId, params: { product_type: string }): Promise<TeamRepresentation> {
+  completeProductOnboarding(
+    organizationId: string,
+    projectId: ProjectId,
+    params: { product_type: string },
+  ): Promise<TeamRepresentation> {
     return this.client.request({
       method: "PATCH",
       path: path`/api/organizations/${organizationId}/projects/${projectId}/complete_product_onboarding/`,
@@ -268,7 +289,11 @@ export class Projects {
   }
 
   /** activity reads a page of the project's activity log. @throws PermissionDeniedError for scoped keys; NotFoundError (404). */
-  activity(organizationId: string, projectId: ProjectId, query: { limit?: number; page?: number } = {}): Promise<ProjectActivity> {
+  activity(
+    organizationId: string,
+    projectId: ProjectId,
+    query: { limit?: number; page?: number } = {},
+  ): Promise<ProjectActivity> {
     return this.client.request({
       method: "GET",
       path: path`/api/organizations/${organizationId}/projects/${projectId}/activity/`,

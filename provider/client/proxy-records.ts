@@ -1,5 +1,5 @@
 // Proxy records (managed reverse proxy) — /api/organizations/{organization_id}/proxy_records/
-// (FACTS §7; PostHog `posthog/api/proxy_record.py`). Immutable: GET/POST/DELETE only (PUT/PATCH 405).
+// (docs/posthog-api/FACTS.md §7; PostHog `posthog/api/proxy_record.py`). Immutable: GET/POST/DELETE only (PUT/PATCH 405).
 // The list is not paginated: `{results, max_proxy_records}` (older versions: a bare array). Delete
 // answers 200 `{"success": true}` and may only flip `status` to `deleting`. `domain` is unique
 // across PostHog, so an unknown create outcome is reconciled by looking the domain up.
@@ -48,13 +48,19 @@ export class ProxyRecords {
    * @throws ValidationError (400) `Maximum of N proxy records per organization.`;
    *   NotFoundError for an unknown organization.
    */
-  create(organizationId: string, params: ProxyRecordCreateParams, options: CallOptions<ProxyRecord> = {}): Promise<ProxyRecord> {
+  create(
+    organizationId: string,
+    params: ProxyRecordCreateParams,
+    options: CallOptions<ProxyRecord> = {},
+  ): Promise<ProxyRecord> {
     return this.client.request({
       method: "POST",
       path: path`/api/organizations/${organizationId}/proxy_records/`,
       body: params,
       schema: ProxyRecord,
-      reconcile: pickReconcile(options.reconcile, () => this.findByDomain(organizationId, params.domain, { fresh: true })),
+      reconcile: pickReconcile(options.reconcile, () =>
+        this.findByDomain(organizationId, params.domain, { fresh: true }),
+      ),
     });
   }
 
@@ -69,7 +75,11 @@ export class ProxyRecords {
 
   /** listResponse reads the whole list with the quota (`max_proxy_records`) in one request (uncached). @throws NotFoundError for an unknown organization. */
   listResponse(organizationId: string): Promise<ProxyRecordList> {
-    return this.client.request({ method: "GET", path: path`/api/organizations/${organizationId}/proxy_records/`, schema: ProxyRecordList });
+    return this.client.request({
+      method: "GET",
+      path: path`/api/organizations/${organizationId}/proxy_records/`,
+      schema: ProxyRecordList,
+    });
   }
 
   /** list yields the organization's proxy records, newest first (one request; the list is not paginated). */
@@ -89,7 +99,11 @@ export class ProxyRecords {
   }
 
   /** findByDomain returns the record for a domain (case-insensitive, trailing dot ignored), or undefined. Cached unless `fresh`. */
-  async findByDomain(organizationId: string, domain: string, opts: { fresh?: boolean } = {}): Promise<ProxyRecord | undefined> {
+  async findByDomain(
+    organizationId: string,
+    domain: string,
+    opts: { fresh?: boolean } = {},
+  ): Promise<ProxyRecord | undefined> {
     const wanted = canonicalDomain(domain);
     const all = opts.fresh ? (await this.listResponse(organizationId)).results : await this.listAll(organizationId);
     return all.find((r) => canonicalDomain(r.domain) === wanted);

@@ -1,7 +1,7 @@
 // Retry policy and the shared request budget (STYLE §5.7, DESIGN §4 "Everywhere").
 //
 // - Pacing: PostHog throttles personal-API-key requests at 480/minute (burst) and 4,800/hour
-//   (sustained) per key, counting requests in a sliding window (FACTS §2.7, DRF SimpleRateThrottle).
+//   (sustained) per key, counting requests in a sliding window (docs/posthog-api/FACTS.md §2.7, DRF SimpleRateThrottle).
 //   `Pacer` keeps the same sliding windows on the client side and holds a request back until it fits,
 //   so a large run does not trip 429s. The windows are widened by a little slack because PostHog
 //   counts arrival times, which trail our send times by a varying latency.
@@ -48,7 +48,10 @@ export class Pacer {
   private blockedUntil = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(options: PacingOptions = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    options: PacingOptions = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.perMinute = positive(options.perMinute, 480, "pacing.perMinute");
     this.perHour = positive(options.perHour, 4800, "pacing.perHour");
   }
@@ -97,10 +100,13 @@ export class Pacer {
       const now = this.now();
       const wait = this.delay(now);
       if (wait > 0) {
-        this.timer = setTimeout(() => {
-          this.timer = undefined;
-          this.pump();
-        }, Math.ceil(wait) + 1);
+        this.timer = setTimeout(
+          () => {
+            this.timer = undefined;
+            this.pump();
+          },
+          Math.ceil(wait) + 1,
+        );
         return;
       }
       this.sent.push(now);
@@ -111,7 +117,8 @@ export class Pacer {
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 1) throw new RangeError(`${name} must be a number of requests of at least 1, got ${value}.`);
+  if (!Number.isFinite(value) || value < 1)
+    throw new RangeError(`${name} must be a number of requests of at least 1, got ${value}.`);
   return Math.floor(value);
 }
 
@@ -239,7 +246,11 @@ export function newRetryState(): RetryState {
 }
 
 /** Full-jitter exponential backoff: a random delay in [0, min(max, base·2^n)], at least 50 ms. */
-export function backoffDelay(policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">, retry: number, random = Math.random): number {
+export function backoffDelay(
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  retry: number,
+  random = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
   return Math.max(50, Math.round(random() * ceiling));
 }
@@ -263,7 +274,11 @@ export function retryCallback(opts: {
   const { policy, pacer, metrics, state } = opts;
   const idempotent = opts.idempotent ?? IDEMPOTENT_METHODS.has(opts.method.toUpperCase());
   return (err, _context, callback) => {
-    const e = err as Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[] | undefined> };
+    const e = err as Error & {
+      statusCode?: number;
+      code?: string;
+      headers?: Record<string, string | string[] | undefined>;
+    };
     const status = e.statusCode;
     const retryNow = (delayMs: number) => {
       state.retries++;
@@ -350,5 +365,7 @@ export function matchesSent(sent: unknown, got: unknown): boolean {
     return Array.isArray(got) && got.length === sent.length && sent.every((v, i) => matchesSent(v, got[i]));
   }
   if (got === null || typeof got !== "object" || Array.isArray(got)) return false;
-  return Object.entries(sent as Record<string, unknown>).every(([k, v]) => matchesSent(v, (got as Record<string, unknown>)[k]));
+  return Object.entries(sent as Record<string, unknown>).every(([k, v]) =>
+    matchesSent(v, (got as Record<string, unknown>)[k]),
+  );
 }

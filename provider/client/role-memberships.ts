@@ -1,4 +1,4 @@
-// Role memberships — /api/organizations/{organization_id}/roles/{role_id}/role_memberships/ (FACTS §8).
+// Role memberships — /api/organizations/{organization_id}/roles/{role_id}/role_memberships/ (docs/posthog-api/FACTS.md §8).
 // Create and delete only (no update); unique per (role, user), so an unknown create outcome is
 // reconciled by looking the user up in the role.
 import { z } from "zod";
@@ -34,13 +34,20 @@ export class RoleMemberships {
    * @throws ValidationError (400) `User is already part of the role.`, `User does not exist.` or
    *   `Role does not exist.`; NotFoundError when the organization does not exist.
    */
-  create(organizationId: string, roleId: string, params: RoleMembershipCreateParams, options: CallOptions<RoleMembership> = {}): Promise<RoleMembership> {
+  create(
+    organizationId: string,
+    roleId: string,
+    params: RoleMembershipCreateParams,
+    options: CallOptions<RoleMembership> = {},
+  ): Promise<RoleMembership> {
     return this.client.request({
       method: "POST",
       path: path`/api/organizations/${organizationId}/roles/${roleId}/role_memberships/`,
       body: params,
       schema: RoleMembership,
-      reconcile: pickReconcile(options.reconcile, () => this.findByUser(organizationId, roleId, params.user_uuid, { fresh: true })),
+      reconcile: pickReconcile(options.reconcile, () =>
+        this.findByUser(organizationId, roleId, params.user_uuid, { fresh: true }),
+      ),
     });
   }
 
@@ -59,17 +66,32 @@ export class RoleMemberships {
 
   /** list yields every membership of the role (uncached). @throws NotFoundError for an unknown organization or role. */
   list(organizationId: string, roleId: string, query?: Query): AsyncIterable<RoleMembership> {
-    return this.client.paginate(path`/api/organizations/${organizationId}/roles/${roleId}/role_memberships/`, query, RoleMembership);
+    return this.client.paginate(
+      path`/api/organizations/${organizationId}/roles/${roleId}/role_memberships/`,
+      query,
+      RoleMembership,
+    );
   }
 
   /** listAll reads every membership of the role through the read cache. @throws NotFoundError for an unknown organization or role. */
   listAll(organizationId: string, roleId: string, query?: Query): Promise<RoleMembership[]> {
-    return this.client.listAll(path`/api/organizations/${organizationId}/roles/${roleId}/role_memberships/`, query, RoleMembership);
+    return this.client.listAll(
+      path`/api/organizations/${organizationId}/roles/${roleId}/role_memberships/`,
+      query,
+      RoleMembership,
+    );
   }
 
   /** findByUser returns the role's membership of a user (by user UUID), or undefined. Uses the read cache unless `fresh`. */
-  async findByUser(organizationId: string, roleId: string, userUuid: string, opts: { fresh?: boolean } = {}): Promise<RoleMembership | undefined> {
-    const all = opts.fresh ? await collect(this.list(organizationId, roleId)) : await this.listAll(organizationId, roleId);
+  async findByUser(
+    organizationId: string,
+    roleId: string,
+    userUuid: string,
+    opts: { fresh?: boolean } = {},
+  ): Promise<RoleMembership | undefined> {
+    const all = opts.fresh
+      ? await collect(this.list(organizationId, roleId))
+      : await this.listAll(organizationId, roleId);
     return all.find((m) => m.user.uuid === userUuid);
   }
 

@@ -1,4 +1,4 @@
-// Roles — /api/organizations/{organization_id}/roles/ (FACTS §8; PostHog `ee/api/rbac/role.py`).
+// Roles — /api/organizations/{organization_id}/roles/ (docs/posthog-api/FACTS.md §8; PostHog `ee/api/rbac/role.py`).
 // Names are unique per organization case-insensitively (400 `unique`), so a create whose outcome
 // is unknown is reconciled by looking the name up.
 import { z } from "zod";
@@ -56,7 +56,11 @@ export class Roles {
    * @throws NotFoundError (404) when the role or the organization does not exist.
    */
   retrieve(organizationId: string, roleId: string): Promise<Role> {
-    return this.client.request({ method: "GET", path: path`/api/organizations/${organizationId}/roles/${roleId}/`, schema: Role });
+    return this.client.request({
+      method: "GET",
+      path: path`/api/organizations/${organizationId}/roles/${roleId}/`,
+      schema: Role,
+    });
   }
 
   /**
@@ -64,7 +68,12 @@ export class Roles {
    *
    * @throws NotFoundError (404) when the role does not exist; ValidationError on a name clash.
    */
-  update(organizationId: string, roleId: string, params: RoleUpdateParams, options: CallOptions<Role> = {}): Promise<Role> {
+  update(
+    organizationId: string,
+    roleId: string,
+    params: RoleUpdateParams,
+    options: CallOptions<Role> = {},
+  ): Promise<Role> {
     return this.client.request({
       method: "PATCH",
       path: path`/api/organizations/${organizationId}/roles/${roleId}/`,
@@ -107,6 +116,10 @@ export class Roles {
    * @throws NotFoundError (404) when the role does not exist (already deleted).
    */
   delete(organizationId: string, roleId: string): Promise<void> {
-    return this.client.request({ method: "DELETE", path: path`/api/organizations/${organizationId}/roles/${roleId}/`, schema: Empty });
+    return this.client.request({
+      method: "DELETE",
+      path: path`/api/organizations/${organizationId}/roles/${roleId}/`,
+      schema: Empty,
+    });
   }
 }

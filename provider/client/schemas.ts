@@ -26,7 +26,7 @@ export type UserBasic = z.infer<typeof UserBasic>;
 /** Empty represents a response whose body is ignored (204, or DELETE's `{"success": true}`). */
 export const Empty = z.unknown().transform((): void => undefined);
 
-/** Membership levels in an organization: 1 member, 8 administrator, 15 owner (FACTS §2.5). */
+/** Membership levels in an organization: 1 member, 8 administrator, 15 owner (docs/posthog-api/FACTS.md §2.5). */
 export const MembershipLevel = z.number().int();
 export type MembershipLevel = z.infer<typeof MembershipLevel>;
 

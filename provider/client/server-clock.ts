@@ -1,5 +1,5 @@
 // PostHog's clock as this process last saw it. Time-based rules that PostHog decides on its own
-// clock (an invite expires 3 days after its `created_at`, FACTS §5) are judged against the server's
+// clock (an invite expires 3 days after its `created_at`, docs/posthog-api/FACTS.md §5) are judged against the server's
 // time, read from the `Date` header of every response, so a skewed local clock (or an emulator whose
 // clock a test moved forward) cannot make an invite look fresh or expired when PostHog disagrees.
 

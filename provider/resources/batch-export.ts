@@ -47,7 +47,16 @@ export class BatchExport extends pulumi.dynamic.Resource {
   declare readonly lastPausedAt: pulumi.Output<string | null>;
 
   constructor(name: string, args: BatchExportArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = ["organizationId", "projectId", "teamId", "name", "interval", "destination", "createdAt", "lastPausedAt"];
+    const outputs = [
+      "organizationId",
+      "projectId",
+      "teamId",
+      "name",
+      "interval",
+      "destination",
+      "createdAt",
+      "lastPausedAt",
+    ];
     super(
       batchExportShim,
       name,
@@ -173,7 +182,14 @@ export interface NoOpDestination {
 }
 
 /** Where a {@link BatchExport} writes: the config keys are PostHog's, per `type`. */
-export type BatchExportDestination = S3Destination | PostgresDestination | RedshiftDestination | SnowflakeDestination | BigQueryDestination | HttpDestination | NoOpDestination;
+export type BatchExportDestination =
+  | S3Destination
+  | PostgresDestination
+  | RedshiftDestination
+  | SnowflakeDestination
+  | BigQueryDestination
+  | HttpDestination
+  | NoOpDestination;
 
 /** The inputs of a {@link BatchExport}. */
 export interface BatchExportArgs {

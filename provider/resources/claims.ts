@@ -9,7 +9,12 @@ const claimed = new Map<string, string>();
  * Records that the resource `name` uses `key` within `scope`; throws when another resource of the
  * program already did. Values not known yet are checked when they resolve.
  */
-export function claimUnique(what: string, scope: pulumi.Input<string> | undefined, key: pulumi.Input<string>, name: string): void {
+export function claimUnique(
+  what: string,
+  scope: pulumi.Input<string> | undefined,
+  key: pulumi.Input<string>,
+  name: string,
+): void {
   const claim = (s: string | undefined, k: string) => {
     if (typeof k !== "string") return;
     const id = `${what}\u0000${s ?? ""}\u0000${k.trim().toLowerCase()}`;

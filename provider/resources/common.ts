@@ -1,9 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** Shared doc wording (STYLE §4.7). */
-export const ENTERPRISE_RBAC_NOTE =
-  "Roles are part of PostHog's role-based access control, available on Enterprise plans.";
-
 /** Pulumi `module` for every PostHog type token: `pulumi-nodejs:dynamic/posthog:<Class>`. */
 export const MODULE = "posthog";
 

@@ -63,7 +63,16 @@ export class Domain extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: DomainArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = ["organizationId", "isVerified", "verifiedAt", "verificationChallenge", "txtRecordName", "txtRecordValue", "pendingSettingsReason", "adopted"];
+    const outputs = [
+      "organizationId",
+      "isVerified",
+      "verifiedAt",
+      "verificationChallenge",
+      "txtRecordName",
+      "txtRecordValue",
+      "pendingSettingsReason",
+      "adopted",
+    ];
     super(domainShim, name, props({ ...args }, outputs), opts, MODULE, "Domain");
   }
 }

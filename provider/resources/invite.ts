@@ -45,7 +45,14 @@ export class Invite extends pulumi.dynamic.Resource {
   declare readonly memberUuid: pulumi.Output<string | null>;
 
   constructor(name: string, args: InviteArgs, opts?: pulumi.CustomResourceOptions) {
-    super(inviteShim, name, props({ ...args }, ["organizationId", "email", "level", "status", "createdAt", "expiresAt", "memberUuid"]), opts, MODULE, "Invite");
+    super(
+      inviteShim,
+      name,
+      props({ ...args }, ["organizationId", "email", "level", "status", "createdAt", "expiresAt", "memberUuid"]),
+      opts,
+      MODULE,
+      "Invite",
+    );
   }
 }
 
@@ -84,7 +91,9 @@ export interface InviteArgs {
    * { privateProjectAccess: [{ projectId: web.projectId, level: "member" }] }
    * ```
    */
-  privateProjectAccess?: pulumi.Input<pulumi.Input<{ projectId: pulumi.Input<number>; level: pulumi.Input<"member" | "admin"> }>[]>;
+  privateProjectAccess?: pulumi.Input<
+    pulumi.Input<{ projectId: pulumi.Input<number>; level: pulumi.Input<"member" | "admin"> }>[]
+  >;
   /**
    * What to do once the invite expired unaccepted (3 days after it was sent): `"reinvite"` replaces
    * it with a new one on the next `up` (shown in preview), `"keep"` leaves it expired. A provider

@@ -38,7 +38,14 @@ export class OrganizationMember extends pulumi.dynamic.Resource {
   declare readonly joinedAt: pulumi.Output<string | null>;
 
   constructor(name: string, args: OrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
-    super(organizationMemberShim, name, props({ ...args }, ["organizationId", "email", "userUuid", "level", "firstName", "joinedAt"]), opts, MODULE, "OrganizationMember");
+    super(
+      organizationMemberShim,
+      name,
+      props({ ...args }, ["organizationId", "email", "userUuid", "level", "firstName", "joinedAt"]),
+      opts,
+      MODULE,
+      "OrganizationMember",
+    );
   }
 }
 

@@ -30,7 +30,14 @@ export class Organization extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(organizationShim, name, props({ ...args }, ["slug", "createdAt", "membershipLevel", "adopted"]), opts, MODULE, "Organization");
+    super(
+      organizationShim,
+      name,
+      props({ ...args }, ["slug", "createdAt", "membershipLevel", "adopted"]),
+      opts,
+      MODULE,
+      "Organization",
+    );
   }
 }
 

@@ -33,7 +33,14 @@ export class Project extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = ["organizationId", "projectId", "uuid", "apiToken", "createdAt", "adopted"];
-    super(projectShim, name, props({ ...args }, outputs), { ...opts, additionalSecretOutputs: ["apiToken", ...(opts?.additionalSecretOutputs ?? [])] }, MODULE, "Project");
+    super(
+      projectShim,
+      name,
+      props({ ...args }, outputs),
+      { ...opts, additionalSecretOutputs: ["apiToken", ...(opts?.additionalSecretOutputs ?? [])] },
+      MODULE,
+      "Project",
+    );
   }
 }
 

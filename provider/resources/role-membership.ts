@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { roleMembershipShim } from "../shim";
-import { ENTERPRISE_RBAC_NOTE, MODULE, props } from "./common";
+import { MODULE, props } from "./common";
 
 /**
  * Manages one member's membership in a role within a PostHog organization.
@@ -8,7 +8,7 @@ import { ENTERPRISE_RBAC_NOTE, MODULE, props } from "./common";
  * The member is named by `email` or `userUuid` and must already belong to the organization (checked
  * at preview). A membership cannot be edited: changing any input replaces it, removing the old one
  * first. Deleting the role or removing the member from the organization also removes it in PostHog;
- * the next refresh then drops it from state. {@link ENTERPRISE_RBAC_NOTE}
+ * the next refresh then drops it from state. Roles are part of PostHog's role-based access control, available on Enterprise plans.
  *
  * @example
  * ```ts
@@ -28,7 +28,14 @@ export class RoleMembership extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: RoleMembershipArgs, opts?: pulumi.CustomResourceOptions) {
-    super(roleMembershipShim, name, props({ ...args }, ["memberUuid", "memberEmail", "joinedAt", "adopted"]), opts, MODULE, "RoleMembership");
+    super(
+      roleMembershipShim,
+      name,
+      props({ ...args }, ["memberUuid", "memberEmail", "joinedAt", "adopted"]),
+      opts,
+      MODULE,
+      "RoleMembership",
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { roleShim } from "../shim";
 import { claimUnique } from "./claims";
-import { ENTERPRISE_RBAC_NOTE, MODULE, props } from "./common";
+import { MODULE, props } from "./common";
 
 /**
  * Manages a role within a PostHog organization.
@@ -11,7 +11,7 @@ import { ENTERPRISE_RBAC_NOTE, MODULE, props } from "./common";
  * organization). Deleting the role also removes all its role memberships. With `adopt: true`, an
  * existing role with the same name (case-insensitively) is taken over instead of created.
  *
- * {@link ENTERPRISE_RBAC_NOTE}
+ * Roles are part of PostHog's role-based access control, available on Enterprise plans.
  *
  * @example
  * ```ts
@@ -32,7 +32,14 @@ export class Role extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
     claimUnique("Role name", args.organizationId, args.name, name);
-    super(roleShim, name, props({ ...args }, ["organizationId", "createdAt", "isDefault", "adopted"]), opts, MODULE, "Role");
+    super(
+      roleShim,
+      name,
+      props({ ...args }, ["organizationId", "createdAt", "isDefault", "adopted"]),
+      opts,
+      MODULE,
+      "Role",
+    );
   }
 }
 

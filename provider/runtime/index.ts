@@ -26,7 +26,10 @@ const registry: Record<string, ResourceHandlers> = {
 
 function handlers(kind: string): ResourceHandlers {
   const found = registry[kind];
-  if (!found) throw new Error(`Unknown PostHog resource kind "${kind}": the installed pulumi-posthog is older than the one that wrote this state. Upgrade the package.`);
+  if (!found)
+    throw new Error(
+      `Unknown PostHog resource kind "${kind}": the installed pulumi-posthog is older than the one that wrote this state. Upgrade the package.`,
+    );
   return found;
 }
 
@@ -40,5 +43,6 @@ export const create = (kind: string, inputs: any) => handlers(kind).create(input
 export const read = (kind: string, id: string, props: any) => handlers(kind).read(id, props);
 export const update = (kind: string, id: string, olds: any, news: any) => handlers(kind).update(id, olds, news);
 // Deleting a kind this version does not know must not strand the stack: the object is left alone.
-export const remove = (kind: string, id: string, props: any) => (registry[kind] ? registry[kind].delete(id, props) : Promise.resolve());
+export const remove = (kind: string, id: string, props: any) =>
+  registry[kind] ? registry[kind].delete(id, props) : Promise.resolve();
 export { remove as delete };

@@ -9,7 +9,11 @@ describe("domains (contract)", () => {
     const d = await client.domains.create(org, { domain: "only.example.com" });
     expect(d).toMatchObject({ domain: "only.example.com", is_verified: false, jit_provisioning_enabled: false });
     expect(d.verification_challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const all = await client.domains.create(org, { domain: "all.example.com", jit_provisioning_enabled: true, sso_enforcement: "google-oauth2" });
+    const all = await client.domains.create(org, {
+      domain: "all.example.com",
+      jit_provisioning_enabled: true,
+      sso_enforcement: "google-oauth2",
+    });
     expect(all).toMatchObject({ jit_provisioning_enabled: false, sso_enforcement: "" });
   });
 
@@ -22,7 +26,9 @@ describe("domains (contract)", () => {
     await expect(client.domains.verify(org, d.id)).resolves.toMatchObject({ is_verified: false });
     await control.setTxt(`_posthog-challenge.${d.domain}`, [d.verification_challenge]);
     await expect(client.domains.verify(org, d.id)).resolves.toMatchObject({ is_verified: true });
-    await expect(client.domains.update(org, d.id, { jit_provisioning_enabled: true, sso_enforcement: "google-oauth2" })).resolves.toMatchObject({
+    await expect(
+      client.domains.update(org, d.id, { jit_provisioning_enabled: true, sso_enforcement: "google-oauth2" }),
+    ).resolves.toMatchObject({
       jit_provisioning_enabled: true,
       sso_enforcement: "google-oauth2",
     });
@@ -52,7 +58,9 @@ describe("domains (contract)", () => {
 
   it("retries a throttled create", async () => {
     const c = t();
-    await expect(throttledOnce(c, "POST", "/domains/$", () => c.client.domains.create(c.org, { domain: "t.example.com" }))).resolves.toMatchObject({ domain: "t.example.com" });
+    await expect(
+      throttledOnce(c, "POST", "/domains/$", () => c.client.domains.create(c.org, { domain: "t.example.com" })),
+    ).resolves.toMatchObject({ domain: "t.example.com" });
     expect((await c.control.state()).domains).toHaveLength(1);
   });
 });

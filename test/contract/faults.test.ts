@@ -35,36 +35,42 @@ describe("faults (contract)", () => {
     expect(error.message).toContain("PostHog failed 3 times in a row");
   });
 
-  it.each(["reset-before", "reset-after"] as const)("a create whose connection is reset (%s) leaves exactly one role", async (kind) => {
-    const { client, org, control } = t();
-    await control.addFault({ method: "POST", path: "/roles/$", kind });
-    const role = await client.roles.create(org, { name: "Exactly once" });
-    const roles = (await control.state()).roles.filter((r) => r.name === "Exactly once");
-    expect(roles).toHaveLength(1);
-    expect(roles[0].id).toBe(role.id);
-    const counts = (await control.requests()).counts;
-    // reset-before: reconcile finds nothing, so the POST is sent once more; reset-after: reconcile finds it.
-    expect(counts["POST /api/organizations/{organization_id}/roles/"]).toBe(kind === "reset-before" ? 2 : 1);
-    expect(client.metrics.snapshot().reconciled).toBe(kind === "reset-after" ? 1 : 0);
-  });
+  it.each(["reset-before", "reset-after"] as const)(
+    "a create whose connection is reset (%s) leaves exactly one role",
+    async (kind) => {
+      const { client, org, control } = t();
+      await control.addFault({ method: "POST", path: "/roles/$", kind });
+      const role = await client.roles.create(org, { name: "Exactly once" });
+      const roles = (await control.state()).roles.filter((r) => r.name === "Exactly once");
+      expect(roles).toHaveLength(1);
+      expect(roles[0].id).toBe(role.id);
+      const counts = (await control.requests()).counts;
+      // reset-before: reconcile finds nothing, so the POST is sent once more; reset-after: reconcile finds it.
+      expect(counts["POST /api/organizations/{organization_id}/roles/"]).toBe(kind === "reset-before" ? 2 : 1);
+      expect(client.metrics.snapshot().reconciled).toBe(kind === "reset-after" ? 1 : 0);
+    },
+  );
 
-  it.each(["reset-before", "reset-after"] as const)("the same holds for domains, proxy records, invites and role memberships (%s)", async (kind) => {
-    const { client, org, control, boot } = t();
-    await control.addFault({ method: "POST", path: "/domains/$", kind });
-    await control.addFault({ method: "POST", path: "/proxy_records/$", kind });
-    await control.addFault({ method: "POST", path: "/invites/$", kind });
-    await control.addFault({ method: "POST", path: "/role_memberships/$", kind });
-    const role = await client.roles.create(org, { name: "with member" });
-    await client.domains.create(org, { domain: "once.example.com" });
-    await client.proxyRecords.create(org, { domain: "ph.once.example.com" });
-    await client.invites.create(org, { target_email: "once@example.com" });
-    await client.roleMemberships.create(org, role.id, { user_uuid: boot.user.uuid });
-    const state = await control.state();
-    expect(state.domains.filter((d) => d.domain === "once.example.com")).toHaveLength(1);
-    expect(state.proxyRecords.filter((p) => p.domain === "ph.once.example.com")).toHaveLength(1);
-    expect(state.invites.filter((i) => i.target_email === "once@example.com")).toHaveLength(1);
-    expect(state.roleMemberships.filter((m) => m.role_id === role.id)).toHaveLength(1);
-  });
+  it.each(["reset-before", "reset-after"] as const)(
+    "the same holds for domains, proxy records, invites and role memberships (%s)",
+    async (kind) => {
+      const { client, org, control, boot } = t();
+      await control.addFault({ method: "POST", path: "/domains/$", kind });
+      await control.addFault({ method: "POST", path: "/proxy_records/$", kind });
+      await control.addFault({ method: "POST", path: "/invites/$", kind });
+      await control.addFault({ method: "POST", path: "/role_memberships/$", kind });
+      const role = await client.roles.create(org, { name: "with member" });
+      await client.domains.create(org, { domain: "once.example.com" });
+      await client.proxyRecords.create(org, { domain: "ph.once.example.com" });
+      await client.invites.create(org, { target_email: "once@example.com" });
+      await client.roleMemberships.create(org, role.id, { user_uuid: boot.user.uuid });
+      const state = await control.state();
+      expect(state.domains.filter((d) => d.domain === "once.example.com")).toHaveLength(1);
+      expect(state.proxyRecords.filter((p) => p.domain === "ph.once.example.com")).toHaveLength(1);
+      expect(state.invites.filter((i) => i.target_email === "once@example.com")).toHaveLength(1);
+      expect(state.roleMemberships.filter((m) => m.role_id === role.id)).toHaveLength(1);
+    },
+  );
 
   it("without a natural key, a create whose outcome is unknown is reported, never repeated", async () => {
     const { client, org, control } = t();

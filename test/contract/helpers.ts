@@ -42,7 +42,15 @@ export function contract(options: { rateLimit?: boolean; client?: Partial<Client
         ...options.client,
         ...extra,
       });
-    current = { boot, org: boot.organization.id, project: boot.project.id, client: clientFor(boot.api_key), control, url, clientFor };
+    current = {
+      boot,
+      org: boot.organization.id,
+      project: boot.project.id,
+      client: clientFor(boot.api_key),
+      control,
+      url,
+      clientFor,
+    };
   });
   afterEach(async () => {
     await agent?.close();
@@ -78,7 +86,12 @@ export async function thrown(promise: Promise<unknown>): Promise<Error> {
  * throttledOnce registers one 429 (Retry-After 0) for `method` on `pathRegex`, runs `call`, and
  * checks the client retried it: one 429 seen, the call's result returned.
  */
-export async function throttledOnce<T>(c: Contract, method: string, pathRegex: string, call: () => Promise<T>): Promise<T> {
+export async function throttledOnce<T>(
+  c: Contract,
+  method: string,
+  pathRegex: string,
+  call: () => Promise<T>,
+): Promise<T> {
   await c.control.addFault({ method, path: pathRegex, kind: "429", retry_after: 0 });
   const before = c.client.metrics.snapshot().throttled;
   const result = await call();

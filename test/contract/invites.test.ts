@@ -17,7 +17,12 @@ describe("invites (contract)", () => {
       send_email: false,
       combine_pending_invites: false,
     });
-    expect(full).toMatchObject({ first_name: "Full", level: 8, message: "Welcome", private_project_access: [{ id: project, level: 1 }] });
+    expect(full).toMatchObject({
+      first_name: "Full",
+      level: 8,
+      message: "Welcome",
+      private_project_access: [{ id: project, level: 1 }],
+    });
   });
 
   it("replaces the earlier invite for the same email, lists, finds and deletes", async () => {
@@ -27,7 +32,10 @@ describe("invites (contract)", () => {
     expect(second.id).not.toBe(first.id);
     const all = await client.invites.listAll(org);
     expect(all.map((i) => i.id)).toEqual([second.id]);
-    await expect(client.invites.findByEmail(org, "AGAIN@example.com")).resolves.toMatchObject({ id: second.id, level: 8 });
+    await expect(client.invites.findByEmail(org, "AGAIN@example.com")).resolves.toMatchObject({
+      id: second.id,
+      level: 8,
+    });
     await client.invites.delete(org, second.id);
     await expect(client.invites.listAll(org)).resolves.toEqual([]);
   });
@@ -35,7 +43,10 @@ describe("invites (contract)", () => {
   it("bulk-creates 45 invites in chunks of at most 20", async () => {
     const { client, org, control } = t();
     const emails = Array.from({ length: 45 }, (_, i) => `bulk${i}@example.com`);
-    const created = await client.invites.bulkCreate(org, emails.map((target_email) => ({ target_email })));
+    const created = await client.invites.bulkCreate(
+      org,
+      emails.map((target_email) => ({ target_email })),
+    );
     expect(created.map((i) => i.target_email)).toEqual(emails);
     expect((await control.requests()).counts["POST /api/organizations/{organization_id}/invites/bulk/"]).toBe(3);
     await expect(client.invites.listAll(org)).resolves.toHaveLength(45);
@@ -44,7 +55,9 @@ describe("invites (contract)", () => {
   it("batches invites created together into bulk requests", async () => {
     const { client, org, control } = t();
     const emails = Array.from({ length: 30 }, (_, i) => `together${i}@example.com`);
-    const created = await Promise.all(emails.map((target_email) => client.invites.createBatched(org, { target_email, level: 1 })));
+    const created = await Promise.all(
+      emails.map((target_email) => client.invites.createBatched(org, { target_email, level: 1 })),
+    );
     expect(created.map((i) => i.target_email)).toEqual(emails);
     const counts = (await control.requests()).counts;
     expect(counts["POST /api/organizations/{organization_id}/invites/bulk/"]).toBe(2);
@@ -63,14 +76,18 @@ describe("invites (contract)", () => {
     const { client, org, control } = t();
     await client.invites.create(org, { target_email: "late@example.com" });
     await control.advanceClock(3 * 24 * 3600 + 60);
-    await expect(client.invites.listAll(org)).resolves.toEqual([expect.objectContaining({ target_email: "late@example.com", is_expired: true })]);
+    await expect(client.invites.listAll(org)).resolves.toEqual([
+      expect.objectContaining({ target_email: "late@example.com", is_expired: true }),
+    ]);
   });
 
   it("refuses to invite an existing member", async () => {
     const { client, org, boot } = t();
     const error = await thrown(client.invites.create(org, { target_email: boot.user.email }));
     expect(ValidationError.isInstance(error)).toBe(true);
-    expect((error as ValidationError).detail).toBe("A user with this email address already belongs to the organization.");
+    expect((error as ValidationError).detail).toBe(
+      "A user with this email address already belongs to the organization.",
+    );
   });
 
   it("answers 404 for an unknown invite", async () => {
@@ -80,7 +97,9 @@ describe("invites (contract)", () => {
 
   it("retries a throttled bulk create", async () => {
     const c = t();
-    const created = await throttledOnce(c, "POST", "/invites/bulk/$", () => c.client.invites.bulkCreate(c.org, [{ target_email: "th@example.com" }]));
+    const created = await throttledOnce(c, "POST", "/invites/bulk/$", () =>
+      c.client.invites.bulkCreate(c.org, [{ target_email: "th@example.com" }]),
+    );
     expect(created).toHaveLength(1);
   });
 });

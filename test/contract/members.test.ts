@@ -15,7 +15,9 @@ describe("members (contract)", () => {
     const { client, org, user, boot } = await withMember();
     const all = await client.members.listAll(org);
     expect(all.map((m) => m.user.email).sort()).toEqual([user.email, boot.user.email].sort());
-    await expect(client.members.listAll(org, { email: user.email })).resolves.toEqual([expect.objectContaining({ user: expect.objectContaining({ uuid: user.uuid }) })]);
+    await expect(client.members.listAll(org, { email: user.email })).resolves.toEqual([
+      expect.objectContaining({ user: expect.objectContaining({ uuid: user.uuid }) }),
+    ]);
     await expect(client.members.findByEmail(org, user.email.toUpperCase())).resolves.toMatchObject({ level: 1 });
     let n = 0;
     for await (const m of client.members.list(org, { order: "joined_at" })) if (m.user) n++;
@@ -24,10 +26,15 @@ describe("members (contract)", () => {
 
   it("changes a member's level with PATCH and removes the member", async () => {
     const { client, org, user, control } = await withMember();
-    await expect(client.members.update(org, user.uuid, { level: 8 })).resolves.toMatchObject({ level: 8, user: expect.objectContaining({ uuid: user.uuid }) });
+    await expect(client.members.update(org, user.uuid, { level: 8 })).resolves.toMatchObject({
+      level: 8,
+      user: expect.objectContaining({ uuid: user.uuid }),
+    });
     await client.members.delete(org, user.uuid);
     await expect(client.members.findByUserUuid(org, user.uuid, { fresh: true })).resolves.toBeUndefined();
-    const methods = (await control.requests()).requests.filter((r) => r.route.includes("/members/{user__uuid}/")).map((r) => r.method);
+    const methods = (await control.requests()).requests
+      .filter((r) => r.route.includes("/members/{user__uuid}/"))
+      .map((r) => r.method);
     expect(methods).toEqual(["PATCH", "DELETE"]);
   });
 
@@ -48,6 +55,8 @@ describe("members (contract)", () => {
 
   it("retries a throttled PATCH", async () => {
     const c = await withMember();
-    await expect(throttledOnce(c, "PATCH", "/members/", () => c.client.members.update(c.org, c.user.uuid, { level: 8 }))).resolves.toMatchObject({ level: 8 });
+    await expect(
+      throttledOnce(c, "PATCH", "/members/", () => c.client.members.update(c.org, c.user.uuid, { level: 8 })),
+    ).resolves.toMatchObject({ level: 8 });
   });
 });

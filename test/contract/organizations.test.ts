@@ -24,14 +24,23 @@ describe("organizations (contract)", () => {
       default_experiment_stats_method: "frequentist",
       default_anonymize_ips: true,
     });
-    expect(org).toMatchObject({ enforce_2fa: true, members_can_invite: false, default_experiment_stats_method: "frequentist" });
+    expect(org).toMatchObject({
+      enforce_2fa: true,
+      members_can_invite: false,
+      default_experiment_stats_method: "frequentist",
+    });
     await expect(client.organizations.retrieve(org.id)).resolves.toMatchObject({ id: org.id, name: "All Params" });
-    await expect(client.organizations.update(org.id, { name: "Renamed", enforce_2fa: false })).resolves.toMatchObject({ name: "Renamed", enforce_2fa: false });
+    await expect(client.organizations.update(org.id, { name: "Renamed", enforce_2fa: false })).resolves.toMatchObject({
+      name: "Renamed",
+      enforce_2fa: false,
+    });
     const names = (await client.organizations.listAll()).map((o) => o.name).sort();
     expect(names).toEqual(["Contract Org", "Renamed"]);
     await client.organizations.delete(org.id);
     expect(NotFoundError.isInstance(await thrown(client.organizations.retrieve(org.id)))).toBe(true);
-    const methods = (await control.requests()).requests.filter((r) => r.route === "/api/organizations/{id}/").map((r) => r.method);
+    const methods = (await control.requests()).requests
+      .filter((r) => r.route === "/api/organizations/{id}/")
+      .map((r) => r.method);
     expect(methods).not.toContain("PUT");
   });
 
@@ -47,11 +56,15 @@ describe("organizations (contract)", () => {
     const key = await control.createApiKey({ user_uuid: boot.user.uuid, scopes: ["organization:read"] });
     const error = await thrown(clientFor(key).organizations.update(org, { name: "x" }));
     expect(PermissionDeniedError.isInstance(error)).toBe(true);
-    expect((error as PermissionDeniedError).hint).toBe("Add the scope 'organization:write' to the personal API key in PostHog (Settings → Personal API keys).");
+    expect((error as PermissionDeniedError).hint).toBe(
+      "Add the scope 'organization:write' to the personal API key in PostHog (Settings → Personal API keys).",
+    );
   });
 
   it("retries a throttled list", async () => {
     const c = t();
-    await expect(throttledOnce(c, "GET", "^/api/organizations/$", () => c.client.organizations.listAll())).resolves.toHaveLength(1);
+    await expect(
+      throttledOnce(c, "GET", "^/api/organizations/$", () => c.client.organizations.listAll()),
+    ).resolves.toHaveLength(1);
   });
 });

@@ -19,20 +19,31 @@ describe("projects (contract)", () => {
       week_start_day: 1,
       session_recording_opt_in: true,
     });
-    expect(full).toMatchObject({ timezone: "Europe/Berlin", anonymize_ips: true, app_urls: ["https://app.example.com"], week_start_day: 1 });
+    expect(full).toMatchObject({
+      timezone: "Europe/Berlin",
+      anonymize_ips: true,
+      app_urls: ["https://app.example.com"],
+      week_start_day: 1,
+    });
   });
 
   it("reads, updates with PATCH (never PUT), lists, searches and deletes asynchronously", async () => {
     const { client, org, control } = t();
     const p = await client.projects.create(org, { name: "Mobile" });
     await expect(client.projects.retrieve(org, String(p.id))).resolves.toMatchObject({ id: p.id });
-    await expect(client.projects.update(org, p.id, { name: "Mobile App", anonymize_ips: true })).resolves.toMatchObject({ name: "Mobile App", anonymize_ips: true });
-    await expect(client.projects.listAll(org, { search: "Mobile" })).resolves.toEqual([expect.objectContaining({ id: p.id, name: "Mobile App" })]);
+    await expect(client.projects.update(org, p.id, { name: "Mobile App", anonymize_ips: true })).resolves.toMatchObject(
+      { name: "Mobile App", anonymize_ips: true },
+    );
+    await expect(client.projects.listAll(org, { search: "Mobile" })).resolves.toEqual([
+      expect.objectContaining({ id: p.id, name: "Mobile App" }),
+    ]);
     await client.projects.delete(org, p.id);
     const again = await thrown(client.projects.delete(org, p.id));
     expect(ValidationError.isInstance(again)).toBe(true);
     expect((again as ValidationError).detail).toBe("This project is already being deleted.");
-    const methods = (await control.requests()).requests.filter((r) => r.route === "/api/organizations/{organization_id}/projects/{id}/").map((r) => r.method);
+    const methods = (await control.requests()).requests
+      .filter((r) => r.route === "/api/organizations/{organization_id}/projects/{id}/")
+      .map((r) => r.method);
     expect(methods).not.toContain("PUT");
   });
 
@@ -45,7 +56,9 @@ describe("projects (contract)", () => {
     await client.projects.addProductIntent(org, project, { product_type: "session_replay" });
     await client.projects.completeProductOnboarding(org, project, { product_type: "feature_flags" });
     const after = await client.projects.retrieve(org, project);
-    expect(after.product_intents?.map((i) => i.product_type)).toEqual(expect.arrayContaining(["session_replay", "feature_flags"]));
+    expect(after.product_intents?.map((i) => i.product_type)).toEqual(
+      expect.arrayContaining(["session_replay", "feature_flags"]),
+    );
     expect(after.has_completed_onboarding_for).toMatchObject({ feature_flags: true });
     await expect(client.projects.isGeneratingDemoData(org, project)).resolves.toBe(false);
     const activity = await client.projects.activity(org, project, { limit: 5 });
@@ -61,7 +74,10 @@ describe("projects (contract)", () => {
 
   it("refuses reset_token to scoped keys with the unscoped-key hint", async () => {
     const { clientFor, control, boot, org, project } = t();
-    const key = await control.createApiKey({ user_uuid: boot.user.uuid, scopes: ["project:write", "organization:read"] });
+    const key = await control.createApiKey({
+      user_uuid: boot.user.uuid,
+      scopes: ["project:write", "organization:read"],
+    });
     const error = await thrown(clientFor(key).projects.resetToken(org, project));
     expect(PermissionDeniedError.isInstance(error)).toBe(true);
     expect((error as PermissionDeniedError).hint).toMatch(/Use a personal API key without scopes/);
@@ -74,6 +90,10 @@ describe("projects (contract)", () => {
 
   it("retries a throttled PATCH", async () => {
     const c = t();
-    await expect(throttledOnce(c, "PATCH", "/projects/\\d+/$", () => c.client.projects.update(c.org, c.project, { name: "Renamed" }))).resolves.toMatchObject({ name: "Renamed" });
+    await expect(
+      throttledOnce(c, "PATCH", "/projects/\\d+/$", () =>
+        c.client.projects.update(c.org, c.project, { name: "Renamed" }),
+      ),
+    ).resolves.toMatchObject({ name: "Renamed" });
   });
 });

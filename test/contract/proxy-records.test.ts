@@ -11,7 +11,10 @@ describe("proxy records (contract)", () => {
     expect(p).toMatchObject({ domain: "ph.example.com", status: "waiting" });
     expect(p.target_cname).toMatch(/^[0-9a-f]{20}\./);
     await expect(client.proxyRecords.retrieve(org, p.id)).resolves.toMatchObject({ id: p.id });
-    await expect(client.proxyRecords.listResponse(org)).resolves.toMatchObject({ max_proxy_records: 2, results: [expect.objectContaining({ id: p.id })] });
+    await expect(client.proxyRecords.listResponse(org)).resolves.toMatchObject({
+      max_proxy_records: 2,
+      results: [expect.objectContaining({ id: p.id })],
+    });
     const listed: string[] = [];
     for await (const r of client.proxyRecords.list(org)) listed.push(r.id);
     expect(listed).toEqual([p.id]);
@@ -36,14 +39,23 @@ describe("proxy records (contract)", () => {
     await client.proxyRecords.create(org, { domain: "b.example.com" });
     const error = await thrown(client.proxyRecords.create(org, { domain: "c.example.com" }));
     expect(ValidationError.isInstance(error)).toBe(true);
-    expect(error.message).toBe(`POST /api/organizations/${org}/proxy_records/: 400 Bad Request: Maximum of 2 proxy records per organization.`);
+    expect(error.message).toBe(
+      `POST /api/organizations/${org}/proxy_records/: 400 Bad Request: Maximum of 2 proxy records per organization.`,
+    );
   });
 
   // The client offers no update: this proves the emulator (like PostHog) refuses one.
   it("cannot be updated (405)", async () => {
     const { client, org } = t();
     const p = await client.proxyRecords.create(org, { domain: "x.example.com" });
-    const error = await thrown(client.request({ method: "PATCH", path: `/api/organizations/${org}/proxy_records/${p.id}/`, body: { domain: "y.example.com" }, schema: z.unknown() }));
+    const error = await thrown(
+      client.request({
+        method: "PATCH",
+        path: `/api/organizations/${org}/proxy_records/${p.id}/`,
+        body: { domain: "y.example.com" },
+        schema: z.unknown(),
+      }),
+    );
     expect(PostHogApiError.isInstance(error) && (error as PostHogApiError).status).toBe(405);
   });
 
@@ -54,6 +66,8 @@ describe("proxy records (contract)", () => {
 
   it("retries a throttled list", async () => {
     const c = t();
-    await expect(throttledOnce(c, "GET", "/proxy_records/$", () => c.client.proxyRecords.listAll(c.org))).resolves.toEqual([]);
+    await expect(
+      throttledOnce(c, "GET", "/proxy_records/$", () => c.client.proxyRecords.listAll(c.org)),
+    ).resolves.toEqual([]);
   });
 });

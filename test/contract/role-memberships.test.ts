@@ -17,7 +17,9 @@ describe("role memberships (contract)", () => {
     const m = await client.roleMemberships.create(org, role.id, { user_uuid: user.uuid });
     expect(m).toMatchObject({ role_id: role.id, user: expect.objectContaining({ uuid: user.uuid }) });
     await expect(client.roleMemberships.retrieve(org, role.id, m.id)).resolves.toMatchObject({ id: m.id });
-    await expect(client.roleMemberships.listAll(org, role.id)).resolves.toEqual([expect.objectContaining({ id: m.id })]);
+    await expect(client.roleMemberships.listAll(org, role.id)).resolves.toEqual([
+      expect.objectContaining({ id: m.id }),
+    ]);
     await expect(client.roleMemberships.findByUser(org, role.id, user.uuid)).resolves.toMatchObject({ id: m.id });
     await expect(client.roles.retrieve(org, role.id)).resolves.toMatchObject({ members: [expect.anything()] });
     await client.roleMemberships.delete(org, role.id, m.id);
@@ -37,19 +39,25 @@ describe("role memberships (contract)", () => {
   it("a member leaving the organization takes their role memberships along (cache follows)", async () => {
     const { client, org, role, user } = await setup();
     await client.roleMemberships.create(org, role.id, { user_uuid: user.uuid });
-    await expect(client.roles.listAll(org)).resolves.toEqual([expect.objectContaining({ members: [expect.anything()] })]);
+    await expect(client.roles.listAll(org)).resolves.toEqual([
+      expect.objectContaining({ members: [expect.anything()] }),
+    ]);
     await client.members.delete(org, user.uuid);
     await expect(client.roles.listAll(org)).resolves.toEqual([expect.objectContaining({ members: [] })]);
   });
 
   it("answers 404 for an unknown membership", async () => {
     const { client, org, role } = await setup();
-    expect(NotFoundError.isInstance(await thrown(client.roleMemberships.delete(org, role.id, MISSING_UUID)))).toBe(true);
+    expect(NotFoundError.isInstance(await thrown(client.roleMemberships.delete(org, role.id, MISSING_UUID)))).toBe(
+      true,
+    );
   });
 
   it("retries a throttled create", async () => {
     const c = await setup();
-    await throttledOnce(c, "POST", "/role_memberships/$", () => c.client.roleMemberships.create(c.org, c.role.id, { user_uuid: c.user.uuid }));
+    await throttledOnce(c, "POST", "/role_memberships/$", () =>
+      c.client.roleMemberships.create(c.org, c.role.id, { user_uuid: c.user.uuid }),
+    );
     expect((await c.control.state()).roleMemberships).toHaveLength(1);
   });
 });

@@ -22,7 +22,9 @@ describe("roles (contract)", () => {
     await client.roles.create(org, { name: "Support" });
     const error = await thrown(client.roles.create(org, { name: "support" }));
     expect(ValidationError.isInstance(error)).toBe(true);
-    expect(error.message).toBe(`POST /api/organizations/${org}/roles/: 400 validation_error/unique: There is already a role with this name. (field: name)`);
+    expect(error.message).toBe(
+      `POST /api/organizations/${org}/roles/: 400 validation_error/unique: There is already a role with this name. (field: name)`,
+    );
   });
 
   it("pages through more roles than one page holds", async () => {
@@ -39,7 +41,9 @@ describe("roles (contract)", () => {
     const missing = "0190ffff-0000-7000-8000-000000000000";
     const error = await thrown(client.roles.listAll(missing));
     expect(NotFoundError.isInstance(error)).toBe(true);
-    expect((error as NotFoundError).hint).toContain(`The organization ${missing} was not found or the key's user is not a member`);
+    expect((error as NotFoundError).hint).toContain(
+      `The organization ${missing} was not found or the key's user is not a member`,
+    );
   });
 
   it("waits out a 429 and retries the create", async () => {

@@ -16,12 +16,16 @@ describe("users (contract)", () => {
     const bad = "phx_this_key_does_not_exist_0000000000";
     const error = await thrown(clientFor(bad).users.me());
     expect(AuthenticationError.isInstance(error)).toBe(true);
-    expect((error as AuthenticationError).hint).toContain(`posthog:host (${url}) points at the PostHog region or instance`);
+    expect((error as AuthenticationError).hint).toContain(
+      `posthog:host (${url}) points at the PostHog region or instance`,
+    );
     expect(JSON.stringify(error) + String(error.stack)).not.toContain(bad);
   });
 
   it("retries a throttled me()", async () => {
     const c = t();
-    await expect(throttledOnce(c, "GET", "/api/users/", () => c.client.users.me())).resolves.toMatchObject({ uuid: c.boot.user.uuid });
+    await expect(throttledOnce(c, "GET", "/api/users/", () => c.client.users.me())).resolves.toMatchObject({
+      uuid: c.boot.user.uuid,
+    });
   });
 });

@@ -11,7 +11,10 @@ describe("API refusals at apply", () => {
   afterAll(async () => emulator?.close());
 
   async function upFailure(apiKey: string, orgId: string, roleName: string): Promise<string> {
-    const stack = await TestStack.open({ ...program("test/e2e/programs/role"), env: { POSTHOG_HOST: emulator.url, POSTHOG_PERSONAL_API_KEY: apiKey, POSTHOG_ORGANIZATION_ID: orgId } });
+    const stack = await TestStack.open({
+      ...program("test/e2e/programs/role"),
+      env: { POSTHOG_HOST: emulator.url, POSTHOG_PERSONAL_API_KEY: apiKey, POSTHOG_ORGANIZATION_ID: orgId },
+    });
     try {
       await stack.setConfig("roleName", roleName);
       await stack.up();
@@ -27,7 +30,11 @@ describe("API refusals at apply", () => {
   }
 
   it("names the missing scope and how to add it", async () => {
-    const boot = await emulator.control.bootstrap({ email: "scoped@example.com", org_name: "Scoped", scopes: ["organization:read"] });
+    const boot = await emulator.control.bootstrap({
+      email: "scoped@example.com",
+      org_name: "Scoped",
+      scopes: ["organization:read"],
+    });
     const out = await upFailure(boot.api_key, boot.organization.id, "Engineering");
     expect(out).toMatch(/creating Role "Engineering" in organization/);
     expect(out).toMatch(/403/);

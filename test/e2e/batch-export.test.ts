@@ -15,8 +15,13 @@ describe("BatchExport lifecycle through the real pulumi CLI", () => {
 
   it("refuses an S3 destination without bucket_name at preview, naming destination.config.bucket_name, sending nothing", async () => {
     const { stack, boot } = e2e();
-    const { output, requests: sent } = await previewRefusal(e2e(), { projectId: String(boot.project.id), case: "missing bucket" });
-    expect(output).toMatch(/destination\.config\.bucket_name is required for S3 destinations and must be a string: the bucket to write to/);
+    const { output, requests: sent } = await previewRefusal(e2e(), {
+      projectId: String(boot.project.id),
+      case: "missing bucket",
+    });
+    expect(output).toMatch(
+      /destination\.config\.bucket_name is required for S3 destinations and must be a string: the bucket to write to/,
+    );
     expect(sent).toEqual([]);
     await stack.removeConfig("case");
   });
@@ -29,7 +34,11 @@ describe("BatchExport lifecycle through the real pulumi CLI", () => {
     const [exported] = await live();
     expect(exported).toMatchObject({ name: "Events to S3", team_id: boot.project.id, paused: false });
     // PostHog stores the credentials it never returns.
-    expect(exported.destination.config).toMatchObject({ bucket_name: "acme-e2e-events", aws_access_key_id: ACCESS_KEY_ID, aws_secret_access_key: SECRET_ACCESS_KEY });
+    expect(exported.destination.config).toMatchObject({
+      bucket_name: "acme-e2e-events",
+      aws_access_key_id: ACCESS_KEY_ID,
+      aws_secret_access_key: SECRET_ACCESS_KEY,
+    });
     expect(result.outputs).toMatchObject({ exportId: { value: exported.id }, teamId: { value: boot.project.id } });
     expect(await requests()).toContain(`POST /api/projects/${boot.project.id}/batch_exports/`);
     const state = stack.rawState();

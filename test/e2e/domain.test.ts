@@ -8,7 +8,8 @@ import { program, StackOperationError, TestStack } from "../helpers/stack";
 describe("Domain lifecycle through the real pulumi CLI", () => {
   const e2e = useStack("test/e2e/programs/domain", "E2E Domains");
   const NAME = "acme-e2e.com";
-  const live = async () => (await e2e().emulator.control.state()).domains.filter((d: any) => d.organization_id === e2e().boot.organization.id);
+  const live = async () =>
+    (await e2e().emulator.control.state()).domains.filter((d: any) => d.organization_id === e2e().boot.organization.id);
 
   it("claims the domain on up and outputs the TXT record to publish", async () => {
     const { stack } = e2e();
@@ -32,11 +33,17 @@ describe("Domain lifecycle through the real pulumi CLI", () => {
     await stack.setConfig("jit", "true");
     await stack.setConfig("sso", "google-oauth2");
     const preview = await stack.preview();
-    expect(preview.stdout).toMatch(/warning: Domain "acme-e2e\.com" in organization \S+: jitProvisioningEnabled and ssoEnforcement can only be applied once the domain is verified/);
+    expect(preview.stdout).toMatch(
+      /warning: Domain "acme-e2e\.com" in organization \S+: jitProvisioningEnabled and ssoEnforcement can only be applied once the domain is verified/,
+    );
     const result = await stack.up();
     expect(changes(result.summary).update).toBe(1);
-    expect(result.stdout).toMatch(/warning: Domain "acme-e2e\.com": jitProvisioningEnabled and ssoEnforcement are not applied yet/);
-    expect(result.outputs.pendingSettingsReason.value).toMatch(/Publish a TXT record _posthog-challenge\.acme-e2e\.com with the value/);
+    expect(result.stdout).toMatch(
+      /warning: Domain "acme-e2e\.com": jitProvisioningEnabled and ssoEnforcement are not applied yet/,
+    );
+    expect(result.outputs.pendingSettingsReason.value).toMatch(
+      /Publish a TXT record _posthog-challenge\.acme-e2e\.com with the value/,
+    );
     expect((await live())[0]).toMatchObject({ jit_provisioning_enabled: false, sso_enforcement: "" });
     await expect(stack.preview({ expectNoChanges: true })).rejects.toThrow();
   });
@@ -101,7 +108,10 @@ describe("Domain lifecycle through the real pulumi CLI", () => {
     expect(await live()).toEqual([]);
   });
 
-  async function upFailure(env: Record<string, string>, config: Record<string, string>): Promise<{ message: string; stack: TestStack }> {
+  async function upFailure(
+    env: Record<string, string>,
+    config: Record<string, string>,
+  ): Promise<{ message: string; stack: TestStack }> {
     const stack = await TestStack.open({ ...program("test/e2e/programs/domain"), env });
     for (const [k, v] of Object.entries(config)) await stack.setConfig(k, v);
     try {
@@ -120,10 +130,21 @@ describe("Domain lifecycle through the real pulumi CLI", () => {
     const before = await emulator.control.settings({});
     await emulator.control.settings({ features: before.features.filter((f) => f !== "automatic_provisioning") });
     try {
-      const { message, stack } = await upFailure({ POSTHOG_HOST: emulator.url, POSTHOG_PERSONAL_API_KEY: boot.api_key, POSTHOG_ORGANIZATION_ID: boot.organization.id }, { domain: "free-e2e.com" });
+      const { message, stack } = await upFailure(
+        {
+          POSTHOG_HOST: emulator.url,
+          POSTHOG_PERSONAL_API_KEY: boot.api_key,
+          POSTHOG_ORGANIZATION_ID: boot.organization.id,
+        },
+        { domain: "free-e2e.com" },
+      );
       await stack.close();
-      expect(message).toMatch(/creating Domain "free-e2e\.com" in organization \S+: POST \S+: 403 authentication_error\/permission_denied: Automatic provisioning is not enabled for this organization\./);
-      expect((await emulator.control.state()).domains.filter((d: any) => d.organization_id === boot.organization.id)).toEqual([]);
+      expect(message).toMatch(
+        /creating Domain "free-e2e\.com" in organization \S+: POST \S+: 403 authentication_error\/permission_denied: Automatic provisioning is not enabled for this organization\./,
+      );
+      expect(
+        (await emulator.control.state()).domains.filter((d: any) => d.organization_id === boot.organization.id),
+      ).toEqual([]);
     } finally {
       await emulator.control.settings({ features: before.features });
     }
@@ -131,14 +152,27 @@ describe("Domain lifecycle through the real pulumi CLI", () => {
 
   it("says that waiting for verification needs an unscoped key, keeping the created domain in state", async () => {
     const { emulator } = e2e();
-    const boot = await emulator.control.bootstrap({ email: "scoped@example.com", org_name: "Scoped key", scopes: ["*"] });
-    const env = { POSTHOG_HOST: emulator.url, POSTHOG_PERSONAL_API_KEY: boot.api_key, POSTHOG_ORGANIZATION_ID: boot.organization.id };
+    const boot = await emulator.control.bootstrap({
+      email: "scoped@example.com",
+      org_name: "Scoped key",
+      scopes: ["*"],
+    });
+    const env = {
+      POSTHOG_HOST: emulator.url,
+      POSTHOG_PERSONAL_API_KEY: boot.api_key,
+      POSTHOG_ORGANIZATION_ID: boot.organization.id,
+    };
     const { message, stack } = await upFailure(env, { domain: "scoped-e2e.com", waitSeconds: "10" });
     try {
-      expect(message).toMatch(/waitForVerification cannot verify scoped-e2e\.com: PostHog refuses its verify action to personal API keys that have scopes, even '\*'\./);
-      expect(message).toMatch(/Use a personal API key without scopes for this stack, or verify the domain in PostHog \(Organization settings → Verified domains → Verify\)/);
+      expect(message).toMatch(
+        /waitForVerification cannot verify scoped-e2e\.com: PostHog refuses its verify action to personal API keys that have scopes, even '\*'\./,
+      );
+      expect(message).toMatch(
+        /Use a personal API key without scopes for this stack, or verify the domain in PostHog \(Organization settings → Verified domains → Verify\)/,
+      );
       expect(message).not.toContain(boot.api_key);
-      const owned = () => emulator.control.state().then((s) => s.domains.filter((d: any) => d.organization_id === boot.organization.id));
+      const owned = () =>
+        emulator.control.state().then((s) => s.domains.filter((d: any) => d.organization_id === boot.organization.id));
       expect(await owned()).toHaveLength(1);
       // Without the wait, the same key manages the domain; destroy removes it.
       await stack.removeConfig("waitSeconds");

@@ -4,7 +4,9 @@ import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import { repoRoot, TestStack } from "../helpers/stack";
 
 // Every example is also an e2e fixture: up, no changes on a second preview, destroy leaves nothing.
-const examples = fs.readdirSync(path.join(repoRoot, "examples")).filter((d) => fs.existsSync(path.join(repoRoot, "examples", d, "index.ts")));
+const examples = fs
+  .readdirSync(path.join(repoRoot, "examples"))
+  .filter((d) => fs.existsSync(path.join(repoRoot, "examples", d, "index.ts")));
 
 describe.each(examples)("example %s", (name) => {
   let emulator: TestEmulator;
@@ -15,12 +17,18 @@ describe.each(examples)("example %s", (name) => {
     const s = await emulator.control.state();
     return {
       organizations: s.organizations.map((o) => o.id).sort(),
-      projects: s.projects.filter((p) => !p.is_pending_deletion).map((p) => p.id).sort(),
+      projects: s.projects
+        .filter((p) => !p.is_pending_deletion)
+        .map((p) => p.id)
+        .sort(),
       roles: s.roles.map((r) => r.id).sort(),
       roleMemberships: s.roleMemberships.map((m) => m.id).sort(),
       invites: s.invites.map((i) => i.id).sort(),
       domains: s.domains.map((d) => d.id).sort(),
-      proxyRecords: s.proxyRecords.filter((r) => r.status !== "deleting").map((r) => r.id).sort(),
+      proxyRecords: s.proxyRecords
+        .filter((r) => r.status !== "deleting")
+        .map((r) => r.id)
+        .sort(),
     };
   };
   let before: Awaited<ReturnType<typeof objects>>;

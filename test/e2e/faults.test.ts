@@ -26,10 +26,19 @@ describe("faults during up", () => {
 
     const state = await emulator.control.state();
     const roles = state.roles.filter((r) => r.organization_id === boot.organization.id);
-    expect(roles.map((r) => r.name).sort()).toEqual(["Design", "Engineering", "Finance", "Product", "Sales", "Support"]);
+    expect(roles.map((r) => r.name).sort()).toEqual([
+      "Design",
+      "Engineering",
+      "Finance",
+      "Product",
+      "Sales",
+      "Support",
+    ]);
     expect(state.roleMemberships).toHaveLength(13);
     expect(new Set(state.roleMemberships.map((m) => `${m.role_id}/${m.user_uuid}`)).size).toBe(13);
-    expect(state.projects.filter((p) => p.organization_id === boot.organization.id && p.name === "Web")).toHaveLength(1);
+    expect(state.projects.filter((p) => p.organization_id === boot.organization.id && p.name === "Web")).toHaveLength(
+      1,
+    );
     expect((await emulator.control.state()).faults).toEqual([]);
 
     await stack.preview({ expectNoChanges: true });

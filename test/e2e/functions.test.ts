@@ -9,13 +9,20 @@ describe("functions (getOrganization, getProject(s), getProjectApiToken, getProj
     const { emulator, boot, stack } = e2e();
     const headers = { authorization: `Bearer ${boot.api_key}`, "content-type": "application/json" };
     const roles = `${emulator.url}/api/organizations/${boot.organization.id}/roles/`;
-    const created: any = await (await fetch(roles, { method: "POST", headers, body: JSON.stringify({ name: "Support" }) })).json();
+    const created: any = await (
+      await fetch(roles, { method: "POST", headers, body: JSON.stringify({ name: "Support" }) })
+    ).json();
     await fetch(roles, { method: "POST", headers, body: JSON.stringify({ name: "Engineering" }) });
     const ada = await emulator.control.createUser({ email: "ada@example.com" });
     await emulator.control.addMembership({ organization_id: boot.organization.id, user_uuid: ada.uuid, level: 8 });
 
     const { outputs } = await stack.up();
-    expect(outputs.organization.value).toMatchObject({ id: boot.organization.id, name: "E2E Functions", membershipLevel: 15, memberCount: 2 });
+    expect(outputs.organization.value).toMatchObject({
+      id: boot.organization.id,
+      name: "E2E Functions",
+      membershipLevel: 15,
+      memberCount: 2,
+    });
     expect(outputs.roles.value).toEqual(["Engineering", "Support"]);
     expect(outputs.support.value).toBe(created.id);
     expect(outputs.members.value).toEqual(["ada@example.com:8", `${boot.user.email}:15`].sort());
@@ -24,7 +31,9 @@ describe("functions (getOrganization, getProject(s), getProjectApiToken, getProj
     expect(outputs.generatingDemoData.value).toBe(false);
     expect(outputs.activity.value).toBe(true);
     expect(outputs.token.secret).toBe(true);
-    const project = (await emulator.control.state()).projects.find((p: any) => p.organization_id === boot.organization.id)!;
+    const project = (await emulator.control.state()).projects.find(
+      (p: any) => p.organization_id === boot.organization.id,
+    )!;
     expect(outputs.token.value).toBe(project.api_token);
     expect(stack.rawState()).not.toContain(project.api_token);
     expect(stack.rawState()).not.toContain(boot.api_key);

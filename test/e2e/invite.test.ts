@@ -9,11 +9,13 @@ const SINGLE = "POST /api/organizations/{organization_id}/invites/";
 describe("Invite lifecycle through the real pulumi CLI", () => {
   const e2e = useStack("test/e2e/programs/invite", "E2E Invites");
   const invites = async () => (await e2e().emulator.control.state()).invites;
-  const memberships = async () => (await e2e().emulator.control.state()).memberships.filter((m) => m.organization_id === e2e().boot.organization.id);
+  const memberships = async () =>
+    (await e2e().emulator.control.state()).memberships.filter((m) => m.organization_id === e2e().boot.organization.id);
   /** The invite resource's state, as the last operation recorded it. */
   const recorded = async (name = "invitee") => {
     const state = await e2e().stack.exportStack();
-    return state.deployment.resources.find((r: any) => r.type.endsWith(":Invite") && r.urn.endsWith(`::${name}`))?.outputs;
+    return state.deployment.resources.find((r: any) => r.type.endsWith(":Invite") && r.urn.endsWith(`::${name}`))
+      ?.outputs;
   };
   const logged = (op: () => Promise<unknown>) => loggedRequests(e2e(), op);
   let firstId: string;
@@ -44,7 +46,12 @@ describe("Invite lifecycle through the real pulumi CLI", () => {
     expect(await invites()).toEqual([]);
     const refreshed = await stack.refresh();
     expect(changes(refreshed.summary).delete).toBe(0);
-    expect(await recorded()).toMatchObject({ status: "accepted", memberUuid: user.uuid, expiresAt: null, level: "member" });
+    expect(await recorded()).toMatchObject({
+      status: "accepted",
+      memberUuid: user.uuid,
+      expiresAt: null,
+      level: "member",
+    });
     const log = await logged(() => stack.preview({ expectNoChanges: true }));
     expect(log.requests.filter((r) => r.method !== "GET")).toEqual([]);
     expect(await invites()).toEqual([]);
@@ -54,7 +61,9 @@ describe("Invite lifecycle through the real pulumi CLI", () => {
     const { stack } = e2e();
     await stack.setConfig("level", "admin");
     const log = await logged(async () => expect(changes((await stack.up()).summary).update).toBe(1));
-    expect(log.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.route}`)).toEqual(["PATCH /api/organizations/{organization_id}/members/{user__uuid}/"]);
+    expect(log.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.route}`)).toEqual([
+      "PATCH /api/organizations/{organization_id}/members/{user__uuid}/",
+    ]);
     expect((await memberships()).find((m) => m.user_uuid === graceUuid)?.level).toBe(8);
     expect(await invites()).toEqual([]);
     await stack.preview({ expectNoChanges: true });
@@ -132,7 +141,6 @@ describe("Invite lifecycle through the real pulumi CLI", () => {
     expect(changes((await stack.up()).summary).create).toBe(1);
     expect((await invites()).some((i) => i.target_email === "teammate3@example.com")).toBe(true);
   });
-
 
   it("refuses a level PostHog does not have at preview, sending nothing", async () => {
     const { output, writes } = await previewRefusal(e2e(), { level: "superuser" });

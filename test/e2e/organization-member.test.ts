@@ -7,7 +7,10 @@ const PATCH = "PATCH /api/organizations/{organization_id}/members/{user__uuid}/"
 describe("OrganizationMember lifecycle through the real pulumi CLI", () => {
   const e2e = useStack("test/e2e/programs/organization-member", "E2E Members");
   let grace: string;
-  const membership = async (uuid: string) => (await e2e().emulator.control.state()).memberships.find((m) => m.organization_id === e2e().boot.organization.id && m.user_uuid === uuid);
+  const membership = async (uuid: string) =>
+    (await e2e().emulator.control.state()).memberships.find(
+      (m) => m.organization_id === e2e().boot.organization.id && m.user_uuid === uuid,
+    );
   /** Runs `op` and returns the writes it sent, as `METHOD route`. */
   const writes = async (op: () => Promise<unknown>) =>
     (await loggedRequests(e2e(), op)).requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.route}`);
@@ -45,16 +48,20 @@ describe("OrganizationMember lifecycle through the real pulumi CLI", () => {
     await emulator.control.patchObject("member", grace, { level: 1 }, boot.organization.id);
     await stack.refresh();
     const state = await stack.exportStack();
-    expect(state.deployment.resources.find((r: any) => r.type.endsWith(":OrganizationMember")).outputs.level).toBe("member");
+    expect(state.deployment.resources.find((r: any) => r.type.endsWith(":OrganizationMember")).outputs.level).toBe(
+      "member",
+    );
     expect((await stack.preview()).changeSummary.update).toBe(1);
     expect(await writes(() => stack.up())).toEqual([PATCH]);
     expect((await membership(grace))?.level).toBe(8);
     await stack.preview({ expectNoChanges: true });
   });
 
-
   it("refuses a change of the API key user's own level at preview, in PostHog's words", async () => {
-    const { output, writes: sent } = await previewRefusal(e2e(), { ownEmail: e2e().boot.user.email, ownLevel: "admin" });
+    const { output, writes: sent } = await previewRefusal(e2e(), {
+      ownEmail: e2e().boot.user.email,
+      ownLevel: "admin",
+    });
     expect(output).toMatch(/You can't change your own access level\./);
     expect(sent).toEqual([]);
   });
@@ -77,7 +84,9 @@ describe("OrganizationMember lifecycle through the real pulumi CLI", () => {
 
   it("refuses someone who is not a member at preview: invite them first", async () => {
     const { output, writes: sent } = await previewRefusal(e2e(), { email: "stranger@example.com" });
-    expect(output).toMatch(/stranger@example\.com is not a member of organization .*Invite them first \(posthog\.Invite\)/s);
+    expect(output).toMatch(
+      /stranger@example\.com is not a member of organization .*Invite them first \(posthog\.Invite\)/s,
+    );
     expect(sent).toEqual([]);
     await e2e().stack.setConfig("email", "grace@example.com");
   });
@@ -94,7 +103,9 @@ describe("OrganizationMember lifecycle through the real pulumi CLI", () => {
     const { stack } = e2e();
     await stack.setConfig("onDestroy", "remove");
     await stack.up();
-    expect(await writes(() => stack.destroy())).toEqual(["DELETE /api/organizations/{organization_id}/members/{user__uuid}/"]);
+    expect(await writes(() => stack.destroy())).toEqual([
+      "DELETE /api/organizations/{organization_id}/members/{user__uuid}/",
+    ]);
     expect(await membership(grace)).toBeUndefined();
   });
 

@@ -4,14 +4,19 @@ import { changes, useStack } from "../helpers/e2e";
 // so the lifecycle is create, no-op preview, update, drift, out-of-band delete, destroy.
 describe("Organization lifecycle through the real pulumi CLI", () => {
   const e2e = useStack("test/e2e/programs/organization", "E2E Home Org");
-  const managed = async () => (await e2e().emulator.control.state()).organizations.filter((o: any) => o.id !== e2e().boot.organization.id);
+  const managed = async () =>
+    (await e2e().emulator.control.state()).organizations.filter((o: any) => o.id !== e2e().boot.organization.id);
 
   it("creates the organization, the key's user its owner, with a server-chosen slug", async () => {
     const { stack, emulator, boot } = e2e();
     const result = await stack.up();
     expect(changes(result.summary).create).toBe(2);
     const [org] = await managed();
-    expect(org).toMatchObject({ name: "Acme Analytics", members_can_invite: false, default_experiment_stats_method: "frequentist" });
+    expect(org).toMatchObject({
+      name: "Acme Analytics",
+      members_can_invite: false,
+      default_experiment_stats_method: "frequentist",
+    });
     expect(result.outputs.organizationId.value).toBe(org.id);
     expect(result.outputs.slug.value).toBe(org.slug);
     const memberships = (await emulator.control.state()).memberships.filter((m: any) => m.organization_id === org.id);

@@ -7,7 +7,12 @@ describe("Project lifecycle through the real pulumi CLI", () => {
   const live = async () => {
     const { emulator, boot } = e2e();
     const state = await emulator.control.state();
-    return state.projects.filter((p: any) => !p.is_pending_deletion && p.name !== "Default project" && [boot.organization.id, otherOrg].includes(p.organization_id));
+    return state.projects.filter(
+      (p: any) =>
+        !p.is_pending_deletion &&
+        p.name !== "Default project" &&
+        [boot.organization.id, otherOrg].includes(p.organization_id),
+    );
   };
   let otherOrg = "";
 

@@ -15,7 +15,10 @@ describe("provider configuration errors at preview", () => {
   afterAll(async () => emulator?.close());
 
   async function previewFailure(env: Record<string, string>): Promise<string> {
-    const stack = await TestStack.open({ ...program("test/e2e/programs/role"), env: { POSTHOG_ORGANIZATION_ID: boot.organization.id, ...env } });
+    const stack = await TestStack.open({
+      ...program("test/e2e/programs/role"),
+      env: { POSTHOG_ORGANIZATION_ID: boot.organization.id, ...env },
+    });
     try {
       await stack.preview();
     } catch (err) {
@@ -35,7 +38,10 @@ describe("provider configuration errors at preview", () => {
   });
 
   it("refuses plain http to a host that is not loopback and names the setting used", async () => {
-    const out = await previewFailure({ POSTHOG_HOST: "http://posthog.example.com", POSTHOG_PERSONAL_API_KEY: boot.api_key });
+    const out = await previewFailure({
+      POSTHOG_HOST: "http://posthog.example.com",
+      POSTHOG_PERSONAL_API_KEY: boot.api_key,
+    });
     expect(out).toMatch(/POSTHOG_HOST uses plain http:\/\//);
     expect(out).toMatch(/https/);
     expect(out).not.toContain(boot.api_key);
@@ -49,13 +55,19 @@ describe("provider configuration errors at preview", () => {
         srv.close(() => resolve(p));
       });
     });
-    const out = await previewFailure({ POSTHOG_HOST: `http://127.0.0.1:${port}`, POSTHOG_PERSONAL_API_KEY: boot.api_key });
+    const out = await previewFailure({
+      POSTHOG_HOST: `http://127.0.0.1:${port}`,
+      POSTHOG_PERSONAL_API_KEY: boot.api_key,
+    });
     expect(out).toMatch(/posthog:host|POSTHOG_HOST/);
     expect(out).not.toContain(boot.api_key);
   });
 
   it("reports a key PostHog rejects (401) at preview without printing it", async () => {
-    const out = await previewFailure({ POSTHOG_HOST: emulator.url, POSTHOG_PERSONAL_API_KEY: "phx_not_a_real_key_0123456789" });
+    const out = await previewFailure({
+      POSTHOG_HOST: emulator.url,
+      POSTHOG_PERSONAL_API_KEY: "phx_not_a_real_key_0123456789",
+    });
     expect(out).toMatch(/401/);
     expect(out).not.toContain("phx_not_a_real_key_0123456789");
   });

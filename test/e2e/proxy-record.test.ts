@@ -9,7 +9,10 @@ import { program, StackOperationError, TestStack } from "../helpers/stack";
 // record, and PostHog's quota refusal.
 describe("ProxyRecord lifecycle through the real pulumi CLI", () => {
   const e2e = useStack("test/e2e/programs/proxy-record", "E2E Proxies");
-  const all = async () => (await e2e().emulator.control.state()).proxyRecords.filter((r: any) => r.organization_id === e2e().boot.organization.id);
+  const all = async () =>
+    (await e2e().emulator.control.state()).proxyRecords.filter(
+      (r: any) => r.organization_id === e2e().boot.organization.id,
+    );
   const live = async () => (await all()).filter((r: any) => r.status !== "deleting");
 
   /** Plays PostHog's workflow: once a record for `domain` exists, moves it through `statuses`. */
@@ -53,7 +56,10 @@ describe("ProxyRecord lifecycle through the real pulumi CLI", () => {
     const { stack, emulator } = e2e();
     const before = (await live())[0];
     await stack.setConfig("domain", "t2.acme-e2e.com");
-    const [result] = await Promise.all([stack.up(), provision(emulator, "t2.acme-e2e.com", [["issuing", "Issuing certificate"], ["valid"]])]);
+    const [result] = await Promise.all([
+      stack.up(),
+      provision(emulator, "t2.acme-e2e.com", [["issuing", "Issuing certificate"], ["valid"]]),
+    ]);
     expect(changes(result.summary).replace).toBe(1);
     expect(result.outputs.status.value).toBe("valid");
     const records = await all();
@@ -67,12 +73,20 @@ describe("ProxyRecord lifecycle through the real pulumi CLI", () => {
     const { stack, emulator } = e2e();
     await stack.setConfig("domain", "t3.acme-e2e.com");
     await stack.setConfig("waitSeconds", "3");
-    const failure = await Promise.all([stack.up().then(() => undefined, (err: unknown) => err), provision(emulator, "t3.acme-e2e.com", [["issuing", "Waiting for DNS to propagate"]])]).then(([err]) => err);
+    const failure = await Promise.all([
+      stack.up().then(
+        () => undefined,
+        (err: unknown) => err,
+      ),
+      provision(emulator, "t3.acme-e2e.com", [["issuing", "Waiting for DNS to propagate"]]),
+    ]).then(([err]) => err);
     expect(failure).toBeInstanceOf(StackOperationError);
     const message = (failure as StackOperationError).message;
     const created = (await all()).find((r: any) => r.domain === "t3.acme-e2e.com")!;
     expect(message).toContain(`completing the creation of proxy record "t3.acme-e2e.com"`);
-    expect(message).toContain(`the proxy for t3.acme-e2e.com is not valid: its status is still "issuing" after 3 s. PostHog says: Waiting for DNS to propagate.`);
+    expect(message).toContain(
+      `the proxy for t3.acme-e2e.com is not valid: its status is still "issuing" after 3 s. PostHog says: Waiting for DNS to propagate.`,
+    );
     expect(message).toContain(`It needs a CNAME record for t3.acme-e2e.com pointing at ${created.target_cname}`);
 
     await emulator.control.setProxyStatus(created.id, "valid");
@@ -101,8 +115,13 @@ describe("ProxyRecord lifecycle through the real pulumi CLI", () => {
 
     await stack.removeConfig("waitSeconds");
     // Until PostHog's workflow has removed the deleted record, its domain stays taken.
-    const held = await stack.up().then(() => undefined, (err: unknown) => err);
-    expect((held as Error).message).toMatch(/PostHog is still removing an earlier proxy record for t3\.acme-e2e\.com \(status "deleting"\)/);
+    const held = await stack.up().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect((held as Error).message).toMatch(
+      /PostHog is still removing an earlier proxy record for t3\.acme-e2e\.com \(status "deleting"\)/,
+    );
     await emulator.control.deleteObject("proxy_record", record.id);
     expect(changes((await stack.up()).summary).create).toBe(1);
     const now = await live();
@@ -131,12 +150,24 @@ describe("ProxyRecord lifecycle through the real pulumi CLI", () => {
       });
       expect(res.status).toBe(201);
     }
-    const stack = await TestStack.open({ ...program("test/e2e/programs/proxy-record"), env: { POSTHOG_HOST: emulator.url, POSTHOG_PERSONAL_API_KEY: boot.api_key, POSTHOG_ORGANIZATION_ID: boot.organization.id } });
+    const stack = await TestStack.open({
+      ...program("test/e2e/programs/proxy-record"),
+      env: {
+        POSTHOG_HOST: emulator.url,
+        POSTHOG_PERSONAL_API_KEY: boot.api_key,
+        POSTHOG_ORGANIZATION_ID: boot.organization.id,
+      },
+    });
     try {
       await stack.setConfig("domain", "c.quota-e2e.com");
-      const failure = await stack.up().then(() => undefined, (err: unknown) => err);
+      const failure = await stack.up().then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       expect(failure).toBeInstanceOf(StackOperationError);
-      expect((failure as Error).message).toMatch(/creating proxy record "c\.quota-e2e\.com" in organization \S+: POST \S+: 400[^\n]*Maximum of 2 proxy records per organization\./);
+      expect((failure as Error).message).toMatch(
+        /creating proxy record "c\.quota-e2e\.com" in organization \S+: POST \S+: 400[^\n]*Maximum of 2 proxy records per organization\./,
+      );
     } finally {
       await stack.close();
     }

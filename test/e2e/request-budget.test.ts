@@ -25,10 +25,13 @@ describe("request budget of a 20-resource program", () => {
     const ms = Date.now() - started;
     const { requests, counts } = await emulator.control.requests();
     const writes = requests.filter((r) => r.method !== "GET").length;
-    table.push(`  ${label.padEnd(22)} ${String(requests.length).padStart(4)} requests (${writes} writes) in ${ms} ms  ${JSON.stringify(counts)}`);
+    table.push(
+      `  ${label.padEnd(22)} ${String(requests.length).padStart(4)} requests (${writes} writes) in ${ms} ms  ${JSON.stringify(counts)}`,
+    );
     return { requests, counts, writes };
   }
-  const memberListReads = (counts: Record<string, number>) => counts["GET /api/organizations/{organization_id}/members/"] ?? 0;
+  const memberListReads = (counts: Record<string, number>) =>
+    counts["GET /api/organizations/{organization_id}/members/"] ?? 0;
 
   it("up creates the 20 resources", async () => {
     let summary: any;

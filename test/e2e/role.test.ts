@@ -69,7 +69,9 @@ describe("Role lifecycle through the real pulumi CLI", () => {
     await emulator.control.patchObject("role", live.id, { name: "Renamed in the UI" });
     await stack.refresh();
     const state = await stack.exportStack();
-    expect(state.deployment.resources.find((r: any) => r.type.endsWith(":Role")).outputs.name).toBe("Renamed in the UI");
+    expect(state.deployment.resources.find((r: any) => r.type.endsWith(":Role")).outputs.name).toBe(
+      "Renamed in the UI",
+    );
     await expect(stack.preview({ expectNoChanges: true })).rejects.toThrow();
     expect((await stack.up()).summary.resourceChanges).toMatchObject({ update: 1 });
     expect((await roles())[0]).toMatchObject({ id: live.id, name: "Platform" });
@@ -84,7 +86,9 @@ describe("Role lifecycle through the real pulumi CLI", () => {
     const result = await stack.up();
     expect(result.summary.resourceChanges).toMatchObject({ replace: 1 });
     expect(await roles()).toEqual([]);
-    const moved = (await emulator.control.state()).roles.filter((r: any) => r.organization_id === other.organization.id);
+    const moved = (await emulator.control.state()).roles.filter(
+      (r: any) => r.organization_id === other.organization.id,
+    );
     expect(moved.map((r: any) => r.name)).toEqual(["Platform"]);
     expect(moved[0].id).not.toBe(before);
     await stack.removeConfig("organizationId");

@@ -2,21 +2,34 @@ import { emulatorHarness } from "./harness";
 
 const h = emulatorHarness();
 
-const envelope = (type: string, code: string, detail: string, attr: string | null = null) => ({ type, code, detail, attr });
+const envelope = (type: string, code: string, detail: string, attr: string | null = null) => ({
+  type,
+  code,
+  detail,
+  attr,
+});
 
 describe("authentication", () => {
   it("answers 401 not_authenticated with WWW-Authenticate: Bearer when no key is sent", async () => {
     const c = await h.boot();
     const res = await c.api.get("/api/organizations/", { noAuth: true });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual(envelope("authentication_error", "not_authenticated", "Authentication credentials were not provided."));
+    expect(res.body).toEqual(
+      envelope("authentication_error", "not_authenticated", "Authentication credentials were not provided."),
+    );
     expect(res.headers.get("www-authenticate")).toBe("Bearer");
   });
 
   it("names the Authorization header when a Bearer key is unknown", async () => {
     const res = await h.api("phx_unknown").get("/api/organizations/");
     expect(res.status).toBe(401);
-    expect(res.body).toEqual(envelope("authentication_error", "authentication_failed", "Personal API key found in request Authorization header is invalid."));
+    expect(res.body).toEqual(
+      envelope(
+        "authentication_error",
+        "authentication_failed",
+        "Personal API key found in request Authorization header is invalid.",
+      ),
+    );
     expect(res.headers.get("www-authenticate")).toBe("Bearer");
   });
 
@@ -24,8 +37,14 @@ describe("authentication", () => {
     const c = await h.boot();
     const ok = await c.api.post("/api/organizations/", { name: "Body Key", personal_api_key: c.key }, { noAuth: true });
     expect(ok.status).toBe(201);
-    const bad = await c.api.post("/api/organizations/", { name: "Body Key", personal_api_key: "phx_nope" }, { noAuth: true });
-    expect(bad.body).toEqual(envelope("authentication_error", "authentication_failed", "Personal API key found in request body is invalid."));
+    const bad = await c.api.post(
+      "/api/organizations/",
+      { name: "Body Key", personal_api_key: "phx_nope" },
+      { noAuth: true },
+    );
+    expect(bad.body).toEqual(
+      envelope("authentication_error", "authentication_failed", "Personal API key found in request body is invalid."),
+    );
   });
 
   it("accepts a key in the query string and names the query string when it is unknown", async () => {
@@ -65,21 +84,33 @@ describe("request handling", () => {
 
   it("answers an unsupported Content-Type with 415", async () => {
     const c = await h.boot();
-    const res = await c.api.post(`${c.org}/roles/`, undefined, { raw: "name=x", headers: { "Content-Type": "text/plain" } });
+    const res = await c.api.post(`${c.org}/roles/`, undefined, {
+      raw: "name=x",
+      headers: { "Content-Type": "text/plain" },
+    });
     expect(res.status).toBe(415);
-    expect(res.body).toEqual(envelope("invalid_request", "unsupported_media_type", 'Unsupported media type "text/plain" in request.'));
+    expect(res.body).toEqual(
+      envelope("invalid_request", "unsupported_media_type", 'Unsupported media type "text/plain" in request.'),
+    );
   });
 
   it("accepts form-encoded bodies like DRF's FormParser", async () => {
     const c = await h.boot();
-    const res = await c.api.post(`${c.org}/roles/`, undefined, { raw: "name=Form+Role", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const res = await c.api.post(`${c.org}/roles/`, undefined, {
+      raw: "name=Form+Role",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(res.status).toBe(201);
     expect(res.body.name).toBe("Form Role");
   });
 
   it("treats a body without Content-Type as empty, so required fields are missing", async () => {
     const c = await h.boot();
-    const res = await fetch(`${h.emulator().url}${c.org}/roles/`, { method: "POST", headers: { Authorization: `Bearer ${c.key}` }, body: Buffer.from('{"name":"x"}') });
+    const res = await fetch(`${h.emulator().url}${c.org}/roles/`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${c.key}` },
+      body: Buffer.from('{"name":"x"}'),
+    });
     expect(await res.json()).toEqual(envelope("validation_error", "required", "This field is required.", "name"));
   });
 
@@ -112,7 +143,9 @@ describe("request handling", () => {
   it("answers a JSON array where an object is expected with DRF's non-field message", async () => {
     const c = await h.boot();
     const res = await c.api.post(`${c.org}/roles/`, [{ name: "x" }]);
-    expect(res.body).toEqual(envelope("validation_error", "invalid_input", "Invalid data. Expected a dictionary, but got list."));
+    expect(res.body).toEqual(
+      envelope("validation_error", "invalid_input", "Invalid data. Expected a dictionary, but got list."),
+    );
   });
 
   it("identifies the caller at /api/users/@me/ with the current organization and all memberships", async () => {
@@ -123,7 +156,9 @@ describe("request handling", () => {
     expect(me.body).toMatchObject({ uuid: c.userUuid, email: c.email, id: c.userId });
     expect(typeof me.body.distinct_id).toBe("string");
     expect(me.body.organization.name).toBe("Second");
-    expect(me.body.organizations.map((o: { name: string; membership_level: number }) => [o.name, o.membership_level]).sort()).toEqual([
+    expect(
+      me.body.organizations.map((o: { name: string; membership_level: number }) => [o.name, o.membership_level]).sort(),
+    ).toEqual([
       ["First", 15],
       ["Second", 15],
     ]);

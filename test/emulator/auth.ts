@@ -1,4 +1,4 @@
-// Personal API key authentication and APIScopePermission (FACTS §2.2, §2.3). Only personal keys
+// Personal API key authentication and APIScopePermission (docs/posthog-api/FACTS.md §2.2, §2.3). Only personal keys
 // are emulated: PostHog's JWT and OAuth authenticators would not accept a `phx_` token anyway, so
 // every Bearer token falls through to the personal-key check exactly as on the real service.
 import type { IncomingHttpHeaders } from "node:http";
@@ -14,7 +14,11 @@ const BEARER_RE = /^Bearer\s+(\S.+)$/;
 export type KeySource = "Authorization header" | "body" | "query string";
 
 /** Finds a personal API key in header, then body, then query string (PostHog's lookup order). */
-export function findKey(headers: IncomingHttpHeaders, body: () => unknown, query: URLSearchParams): { key: string; source: KeySource } | null {
+export function findKey(
+  headers: IncomingHttpHeaders,
+  body: () => unknown,
+  query: URLSearchParams,
+): { key: string; source: KeySource } | null {
   const header = headers.authorization;
   const m = header ? BEARER_RE.exec(header) : null;
   if (m) return { key: m[1].trim(), source: "Authorization header" };
@@ -29,7 +33,12 @@ export function findKey(headers: IncomingHttpHeaders, body: () => unknown, query
 }
 
 /** Authenticates a request: 401 without a key or with an unknown key / inactive owner. */
-export function authenticate(store: Store, headers: IncomingHttpHeaders, body: () => unknown, query: URLSearchParams): { user: User; apiKey: ApiKey } {
+export function authenticate(
+  store: Store,
+  headers: IncomingHttpHeaders,
+  body: () => unknown,
+  query: URLSearchParams,
+): { user: User; apiKey: ApiKey } {
   const found = findKey(headers, body, query);
   if (!found) throw notAuthenticated();
   const apiKey = store.apiKeyBySecret(found.key);
@@ -61,15 +70,24 @@ export interface ScopeTarget {
  * scope (checked before `*`), the key's project/organization restrictions must allow the target,
  * and one of the key's scopes must satisfy the requirement (`:write` also grants `:read`).
  */
-export function checkScopes(route: RouteDef, action: string | undefined, method: string, explicit: string[] | "none" | undefined, key: ApiKey, target: ScopeTarget): void {
+export function checkScopes(
+  route: RouteDef,
+  action: string | undefined,
+  method: string,
+  explicit: string[] | "none" | undefined,
+  key: ApiKey,
+  target: ScopeTarget,
+): void {
   if (isLegacyKey(key)) return;
   const scopes = key.scopes ?? [];
   const required = requiredScopes(route, action, method, explicit);
   if (!required) throw permissionDenied("This action does not support Personal API Key access");
   if (key.scoped_teams.length > 0) {
     const teamId = target.teamId?.();
-    if (teamId === undefined) throw permissionDenied("API keys with scoped projects are only supported on project-based endpoints.");
-    if (!key.scoped_teams.includes(teamId)) throw permissionDenied(`API key does not have access to the requested project: ID ${teamId}.`);
+    if (teamId === undefined)
+      throw permissionDenied("API keys with scoped projects are only supported on project-based endpoints.");
+    if (!key.scoped_teams.includes(teamId))
+      throw permissionDenied(`API key does not have access to the requested project: ID ${teamId}.`);
   }
   if (key.scoped_organizations.length > 0) {
     const orgId = target.organizationId?.();

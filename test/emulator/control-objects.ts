@@ -18,7 +18,7 @@ export class ControlError extends Error {
 type Body = Record<string, unknown>;
 
 /**
- * Accepts an invite as its invitee (FACTS §5, §11): creates the user if absent, a membership at
+ * Accepts an invite as its invitee (docs/posthog-api/FACTS.md §5, §11): creates the user if absent, a membership at
  * the invite's level with its project access, the default-role membership, and deletes every
  * invite for that email in the organization. Refusals use the signup endpoints' envelopes.
  */
@@ -26,11 +26,17 @@ export function acceptInvite(store: Store, inviteId: string, body: Body): Reply 
   const invite = store.state.invites.find((i) => i.id === inviteId);
   if (!invite) throw new ControlError("invite not found", 404);
   if (store.inviteExpired(invite)) {
-    return { status: 400, body: envelope("validation_error", "expired", "This invite has expired. Please ask your admin for a new one.") };
+    return {
+      status: 400,
+      body: envelope("validation_error", "expired", "This invite has expired. Please ask your admin for a new one."),
+    };
   }
   let user = store.userByEmail(invite.target_email);
   if (user && store.membership(invite.organization_id, user.uuid)) {
-    return { status: 400, body: envelope("validation_error", "user_already_member", "You already are a member of this organization.") };
+    return {
+      status: 400,
+      body: envelope("validation_error", "user_already_member", "You already are a member of this organization."),
+    };
   }
   const firstName = typeof body.first_name === "string" ? body.first_name : invite.first_name;
   user ??= store.createUser({ email: invite.target_email, first_name: firstName });
@@ -39,10 +45,19 @@ export function acceptInvite(store: Store, inviteId: string, body: Body): Reply 
   const org = store.organization(invite.organization_id);
   if (org?.default_role_id && store.state.roles.some((r) => r.id === org.default_role_id)) {
     const now = store.now();
-    store.state.roleMemberships.push({ id: randomUUID(), role_id: org.default_role_id, user_uuid: user.uuid, organization_member_id: membership.id, joined_at: now, updated_at: now });
+    store.state.roleMemberships.push({
+      id: randomUUID(),
+      role_id: org.default_role_id,
+      user_uuid: user.uuid,
+      organization_member_id: membership.id,
+      joined_at: now,
+      updated_at: now,
+    });
   }
   const email = invite.target_email.toLowerCase();
-  store.state.invites = store.state.invites.filter((i) => !(i.organization_id === invite.organization_id && i.target_email.toLowerCase() === email));
+  store.state.invites = store.state.invites.filter(
+    (i) => !(i.organization_id === invite.organization_id && i.target_email.toLowerCase() === email),
+  );
   return { status: 200, body: { user: { id: user.id, uuid: user.uuid, email: user.email }, membership } };
 }
 
@@ -61,8 +76,14 @@ const COLLECTIONS = {
 
 type Kind = keyof typeof COLLECTIONS;
 
-function find(store: Store, kind: string, id: string, query: URLSearchParams): { kind: Kind; record: Record<string, unknown> } {
-  if (!(kind in COLLECTIONS)) throw new ControlError(`unknown kind "${kind}"; one of ${Object.keys(COLLECTIONS).join(", ")}`);
+function find(
+  store: Store,
+  kind: string,
+  id: string,
+  query: URLSearchParams,
+): { kind: Kind; record: Record<string, unknown> } {
+  if (!(kind in COLLECTIONS))
+    throw new ControlError(`unknown kind "${kind}"; one of ${Object.keys(COLLECTIONS).join(", ")}`);
   const k = kind as Kind;
   let record: unknown;
   if (k === "member") {
@@ -87,7 +108,12 @@ export function patchObject(store: Store, kind: string, id: string, query: URLSe
     const current = record[key];
     // Nested objects (project settings, destination config) merge one level deep.
     record[key] =
-      current && value && typeof current === "object" && typeof value === "object" && !Array.isArray(current) && !Array.isArray(value)
+      current &&
+      value &&
+      typeof current === "object" &&
+      typeof value === "object" &&
+      !Array.isArray(current) &&
+      !Array.isArray(value)
         ? { ...(current as object), ...(value as object) }
         : value;
   }
@@ -122,7 +148,9 @@ export function deleteObject(store: Store, kind: string, id: string, query: URLS
       break;
     default: {
       const name = COLLECTIONS[k];
-      (s[name] as unknown as { id: unknown }[]) = (s[name] as unknown as { id: unknown }[]).filter((r) => String(r.id) !== id);
+      (s[name] as unknown as { id: unknown }[]) = (s[name] as unknown as { id: unknown }[]).filter(
+        (r) => String(r.id) !== id,
+      );
     }
   }
   return { status: 204 };

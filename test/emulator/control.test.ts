@@ -15,7 +15,9 @@ describe("control API", () => {
     const org = (await api.get(`/api/organizations/${b.organization.id}/`)).body;
     expect(org).toMatchObject({ name: "Boot", slug: "boot", membership_level: 15 });
     expect(org.teams.map((t: { id: number }) => t.id)).toEqual([b.project.id]);
-    expect((await api.get(`/api/organizations/${b.organization.id}/projects/${b.project.id}/reset_token/`)).status).toBe(405);
+    expect(
+      (await api.get(`/api/organizations/${b.organization.id}/projects/${b.project.id}/reset_token/`)).status,
+    ).toBe(405);
   });
 
   it("bootstraps at a lower level with a separate owner and a scoped key", async () => {
@@ -23,7 +25,10 @@ describe("control API", () => {
     const members = (await h.api(b.api_key).get(`/api/organizations/${b.organization.id}/members/`)).body;
     expect(members.detail).toBe("API key missing required scope 'organization_member:read'");
     const state = await h.control().state();
-    const levels = state.memberships.filter((m) => m.organization_id === b.organization.id).map((m) => m.level).sort((x, y) => x - y);
+    const levels = state.memberships
+      .filter((m) => m.organization_id === b.organization.id)
+      .map((m) => m.level)
+      .sort((x, y) => x - y);
     expect(levels).toEqual([8, 15]);
     expect(state.apiKeys.find((k) => k.user_uuid === b.user.uuid)?.scopes).toEqual(["organization:read"]);
   });
@@ -93,7 +98,11 @@ describe("control API", () => {
   });
 
   it("reports misuse with a JSON error instead of crashing", async () => {
-    const res = await fetch(`${h.emulator().url}/_emulator/faults`, { method: "POST", body: "{oops", headers: { "Content-Type": "application/json" } });
+    const res = await fetch(`${h.emulator().url}/_emulator/faults`, {
+      method: "POST",
+      body: "{oops",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/invalid JSON/);
     expect((await fetch(`${h.emulator().url}/_emulator/nothing`)).status).toBe(404);
@@ -165,15 +174,22 @@ describe("persistence and seeding", () => {
     writeFileSync(
       seed,
       JSON.stringify({
-        organizations: [{ name: "Seeded", owner: "ann@example.com", members: [{ email: "bob@example.com", level: 8 }] }],
-        api_keys: [{ email: "ann@example.com" }, { email: "bob@example.com", key: "phx_bob_fixed_key_0000", scopes: ["organization:read"] }],
+        organizations: [
+          { name: "Seeded", owner: "ann@example.com", members: [{ email: "bob@example.com", level: 8 }] },
+        ],
+        api_keys: [
+          { email: "ann@example.com" },
+          { email: "bob@example.com", key: "phx_bob_fixed_key_0000", scopes: ["organization:read"] },
+        ],
       }),
     );
     const emu = await startEmulator({ seedFile: seed });
     const annKey = emu.seededKeys["ann@example.com"];
     const orgs = (await new Api(emu.url, annKey).get("/api/organizations/")).body;
     expect(orgs.results[0]).toMatchObject({ name: "Seeded", member_count: 2 });
-    expect((await new Api(emu.url, "phx_bob_fixed_key_0000").get(`/api/organizations/${orgs.results[0].id}/roles/`)).status).toBe(200);
+    expect(
+      (await new Api(emu.url, "phx_bob_fixed_key_0000").get(`/api/organizations/${orgs.results[0].id}/roles/`)).status,
+    ).toBe(200);
     await emu.close();
   });
 

@@ -43,7 +43,8 @@ function level(body: Body, fallback?: 1 | 8 | 15): 1 | 8 | 15 {
 function scopes(body: Body): string[] | null {
   const v = body.scopes;
   if (v === undefined || v === null) return null;
-  if (!Array.isArray(v) || v.some((s) => typeof s !== "string")) throw new ControlError("scopes must be an array of strings or null");
+  if (!Array.isArray(v) || v.some((s) => typeof s !== "string"))
+    throw new ControlError("scopes must be an array of strings or null");
   return v as string[];
 }
 
@@ -79,25 +80,34 @@ function bootstrap(t: ControlTarget, body: Body): Reply {
   const apiKey = t.store.createApiKey(user, { scopes: scopes(body) });
   return {
     status: 201,
-    body: { user: { id: user.id, uuid: user.uuid, email: user.email }, organization: { id: org.id, name: org.name, slug: org.slug }, project: { id: project.id }, api_key: apiKey },
+    body: {
+      user: { id: user.id, uuid: user.uuid, email: user.email },
+      organization: { id: org.id, name: org.name, slug: org.slug },
+      project: { id: project.id },
+      api_key: apiKey,
+    },
   };
 }
 
 function settingsUpdate(t: ControlTarget, body: Body): Reply {
   const s = t.store.settings;
   const next: Settings = { ...s };
-  for (const key of ["rate_limit_enabled", "bulk_deletes_disabled"] as const) if (key in body) next[key] = Boolean(body[key]);
+  for (const key of ["rate_limit_enabled", "bulk_deletes_disabled"] as const)
+    if (key in body) next[key] = Boolean(body[key]);
   for (const key of ["burst_per_minute", "sustained_per_hour", "proxy_record_quota"] as const) {
     if (!(key in body)) continue;
-    if (!Number.isInteger(body[key]) || (body[key] as number) < 0) throw new ControlError(`${key} must be a non-negative integer`);
+    if (!Number.isInteger(body[key]) || (body[key] as number) < 0)
+      throw new ControlError(`${key} must be a non-negative integer`);
     next[key] = body[key] as number;
   }
   if ("project_quota" in body) {
-    if (body.project_quota !== null && (!Number.isInteger(body.project_quota) || (body.project_quota as number) < 0)) throw new ControlError("project_quota must be a non-negative integer or null");
+    if (body.project_quota !== null && (!Number.isInteger(body.project_quota) || (body.project_quota as number) < 0))
+      throw new ControlError("project_quota must be a non-negative integer or null");
     next.project_quota = body.project_quota as number | null;
   }
   if ("features" in body) {
-    if (!Array.isArray(body.features) || body.features.some((f) => typeof f !== "string")) throw new ControlError("features must be an array of strings");
+    if (!Array.isArray(body.features) || body.features.some((f) => typeof f !== "string"))
+      throw new ControlError("features must be an array of strings");
     next.features = body.features as string[];
   }
   t.store.settings = next;
@@ -134,28 +144,41 @@ function dispatch(t: ControlTarget, method: string, path: string, url: URL, body
       const org = t.store.organization(str(body, "organization_id", true)!);
       if (!org) throw new ControlError("organization not found", 404);
       const user = userFrom(t, body);
-      if (t.store.membership(org.id, user.uuid)) throw new ControlError("the user is already a member of this organization");
+      if (t.store.membership(org.id, user.uuid))
+        throw new ControlError("the user is already a member of this organization");
       return { status: 201, body: t.store.addMembership(org.id, user.uuid, level(body)) };
     }
     case "POST /api_keys": {
       const user = userFrom(t, body);
       const orgs = (body.scoped_organizations ?? []) as string[];
       const teams = (body.scoped_teams ?? []) as number[];
-      if (!Array.isArray(orgs) || !Array.isArray(teams)) throw new ControlError("scoped_organizations and scoped_teams must be arrays");
-      return { status: 201, body: { api_key: t.store.createApiKey(user, { scopes: scopes(body), scoped_organizations: orgs, scoped_teams: teams }) } };
+      if (!Array.isArray(orgs) || !Array.isArray(teams))
+        throw new ControlError("scoped_organizations and scoped_teams must be arrays");
+      return {
+        status: 201,
+        body: {
+          api_key: t.store.createApiKey(user, {
+            scopes: scopes(body),
+            scoped_organizations: orgs,
+            scoped_teams: teams,
+          }),
+        },
+      };
     }
     case "GET /clock":
       return clockReply(t);
     case "POST /clock/advance": {
       const seconds = body.seconds;
-      if (typeof seconds !== "number" || !(seconds >= 0)) throw new ControlError("seconds must be a non-negative number");
+      if (typeof seconds !== "number" || !(seconds >= 0))
+        throw new ControlError("seconds must be a non-negative number");
       t.clock.advance(seconds);
       return clockReply(t);
     }
     case "PUT /dns/txt": {
       const name = str(body, "name", true)!.toLowerCase().replace(/\.$/, "");
       const values = body.values;
-      if (!Array.isArray(values) || values.some((v) => typeof v !== "string")) throw new ControlError("values must be an array of strings");
+      if (!Array.isArray(values) || values.some((v) => typeof v !== "string"))
+        throw new ControlError("values must be an array of strings");
       if (values.length === 0) delete t.store.state.dnsTxt[name];
       else t.store.state.dnsTxt[name] = values as string[];
       return { status: 200, body: { name, values } };
@@ -182,7 +205,10 @@ function dispatch(t: ControlTarget, method: string, path: string, url: URL, body
       return settingsUpdate(t, body);
     case "GET /state":
       // The store's collections sit at the top level (`state.roles`), with the settings beside them.
-      return { status: 200, body: { ...t.store.state, settings: t.store.settings, faults: t.faults.active(), clock: clockReply(t).body } };
+      return {
+        status: 200,
+        body: { ...t.store.state, settings: t.store.settings, faults: t.faults.active(), clock: clockReply(t).body },
+      };
   }
   if (method === "POST" && (m = /^\/invites\/([^/]+)\/accept$/.exec(path))) return acceptInvite(t.store, m[1], body);
   if (method === "POST" && (m = /^\/proxy_records\/([^/]+)\/status$/.exec(path))) {
@@ -206,7 +232,8 @@ export function handleControl(t: ControlTarget, method: string, url: URL, raw: B
     let body: Body = {};
     if (raw.length > 0) {
       const parsed: unknown = JSON.parse(raw.toString("utf8"));
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ControlError("the body must be a JSON object");
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+        throw new ControlError("the body must be a JSON object");
       body = parsed as Body;
     }
     const path = url.pathname.slice("/_emulator".length).replace(/\/$/, "");

@@ -73,7 +73,7 @@ export const SEED_OPERATIONS = [
   "GET /api/projects/{project_id}/batch_exports/{id}/logs/",
 ] as const;
 
-/** Operations PostHog itself answers with a server error (FACTS §1.9, §10). */
+/** Operations PostHog itself answers with a server error (docs/posthog-api/FACTS.md §1.9, §10). */
 const EXPECTED_500 = new Set([
   "POST /api/organizations/{organization_id}/batch_exports/",
   "POST /api/organizations/{organization_id}/batch_exports/{id}/backfill/",
@@ -97,8 +97,26 @@ async function fixture(): Promise<Fixture> {
   const domain = (await c.api.post(`${c.org}/domains/`, { domain: "example.com" })).body;
   const proxy = (await c.api.post(`${c.org}/proxy_records/`, { domain: "t.example.com" })).body;
   const project = (await c.api.post(`${c.org}/projects/`, { name: "P" })).body;
-  const be = (await c.api.post(`/api/projects/${c.projectId}/batch_exports/`, { name: "B", interval: "hour", destination: { type: "NoOp" } })).body;
-  return { c, ids: { member: m.userUuid, role: role.id, rm: rm.id, invite: invite.id, domain: domain.id, proxy: proxy.id, project: String(project.id), be: be.id } };
+  const be = (
+    await c.api.post(`/api/projects/${c.projectId}/batch_exports/`, {
+      name: "B",
+      interval: "hour",
+      destination: { type: "NoOp" },
+    })
+  ).body;
+  return {
+    c,
+    ids: {
+      member: m.userUuid,
+      role: role.id,
+      rm: rm.id,
+      invite: invite.id,
+      domain: domain.id,
+      proxy: proxy.id,
+      project: String(project.id),
+      be: be.id,
+    },
+  };
 }
 
 /** Fills a template with fixture ids (or with unknown ids when `unknown` is set). */
@@ -113,8 +131,19 @@ function fill(op: string, f: Fixture, unknown = false): string {
     .replace("{user__uuid}", pick(f.ids.member))
     .replace("{role_id}", f.ids.role);
   if (template.startsWith("/api/organizations/{id}/")) path = path.replace("{id}", pick(f.c.orgId));
-  const area = /(roles\/\{role_id\}\/role_memberships|invites|domains|proxy_records|projects|batch_exports|roles)\/\{id\}/.exec(template)?.[1];
-  const idFor: Record<string, string> = { "roles/{role_id}/role_memberships": f.ids.rm, invites: f.ids.invite, domains: f.ids.domain, proxy_records: f.ids.proxy, projects: f.ids.project, batch_exports: f.ids.be, roles: f.ids.role };
+  const area =
+    /(roles\/\{role_id\}\/role_memberships|invites|domains|proxy_records|projects|batch_exports|roles)\/\{id\}/.exec(
+      template,
+    )?.[1];
+  const idFor: Record<string, string> = {
+    "roles/{role_id}/role_memberships": f.ids.rm,
+    invites: f.ids.invite,
+    domains: f.ids.domain,
+    proxy_records: f.ids.proxy,
+    projects: f.ids.project,
+    batch_exports: f.ids.be,
+    roles: f.ids.role,
+  };
   if (area) path = path.replace("{id}", pick(idFor[area], area === "projects" ? "999999" : u));
   return path;
 }
@@ -164,7 +193,12 @@ describe("coverage", () => {
   it("answers wrongly typed bodies with a 4xx envelope or a documented raw body, never a crash", async () => {
     const f = await fixture();
     for (const op of SEED_OPERATIONS.filter((o) => BODY_METHODS.includes(o.split(" ")[0]))) {
-      for (const body of ["text", 42, null, { name: 7, level: "high", domain: ["x"], target_email: 5, destination: "S3", user_uuid: 1 }]) {
+      for (const body of [
+        "text",
+        42,
+        null,
+        { name: 7, level: "high", domain: ["x"], target_email: 5, destination: "S3", user_uuid: 1 },
+      ]) {
         const res = await f.c.api.request(op.split(" ")[0], fill(op, f), body);
         expect({ op, body, status: res.status < 500 || EXPECTED_500.has(op) }).toEqual({ op, body, status: true });
       }
@@ -175,7 +209,11 @@ describe("coverage", () => {
     const f = await fixture();
     for (const op of SEED_OPERATIONS.filter((o) => /\{(id|user__uuid)\}/.test(o))) {
       const [method] = op.split(" ");
-      const res = await f.c.api.request(method, fill(op, f, true), BODY_METHODS.includes(method) ? bodyFor(op) : undefined);
+      const res = await f.c.api.request(
+        method,
+        fill(op, f, true),
+        BODY_METHODS.includes(method) ? bodyFor(op) : undefined,
+      );
       // Batch-export logs never load the export (an empty page), and backfill fails before the lookup matters.
       const expected = op.endsWith("/logs/") ? (op.startsWith("GET /api/projects") ? 200 : 500) : 404;
       expect({ op, status: res.status }).toEqual({ op, status: expected });
@@ -187,11 +225,20 @@ describe("coverage", () => {
     const templates = [...new Set(SEED_OPERATIONS.map((op) => op.split(" ")[1]))];
     for (const template of templates) {
       const mapped = SEED_OPERATIONS.filter((op) => op.endsWith(` ${template}`)).map((op) => op.split(" ")[0]);
-      const extra = implementedOperations().filter((o) => o.template === template).map((o) => o.method);
-      const unmapped = ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => !mapped.includes(m) && !extra.includes(m));
+      const extra = implementedOperations()
+        .filter((o) => o.template === template)
+        .map((o) => o.method);
+      const unmapped = ["GET", "POST", "PUT", "PATCH", "DELETE"].filter(
+        (m) => !mapped.includes(m) && !extra.includes(m),
+      );
       for (const method of unmapped) {
         const res = await f.c.api.request(method, fill(`${method} ${template}`, f), undefined);
-        expect({ template, method, status: res.status, detail: res.body?.detail }).toEqual({ template, method, status: 405, detail: `Method "${method}" not allowed.` });
+        expect({ template, method, status: res.status, detail: res.body?.detail }).toEqual({
+          template,
+          method,
+          status: 405,
+          detail: `Method "${method}" not allowed.`,
+        });
       }
     }
   });

@@ -1,4 +1,4 @@
-// PostHog's error envelope (FACTS §2.4). exceptions_hog turns every DRF exception into
+// PostHog's error envelope (docs/posthog-api/FACTS.md §2.4). exceptions_hog turns every DRF exception into
 // {type, code, detail, attr} and reports only the first error, so the emulator throws one
 // ApiError per failure and the server serializes it once.
 
@@ -17,7 +17,11 @@ export class ApiError extends Error {
     readonly body: unknown,
     readonly headers: Record<string, string> = {},
   ) {
-    super(typeof body === "object" && body && "detail" in body ? String((body as { detail: unknown }).detail) : `HTTP ${status}`);
+    super(
+      typeof body === "object" && body && "detail" in body
+        ? String((body as { detail: unknown }).detail)
+        : `HTTP ${status}`,
+    );
   }
 }
 
@@ -43,14 +47,20 @@ export function permissionDenied(detail = "You do not have permission to perform
 
 /** 401 for a request without credentials; DRF adds `WWW-Authenticate` from the first authenticator. */
 export function notAuthenticated(): ApiError {
-  return new ApiError(401, envelope("authentication_error", "not_authenticated", "Authentication credentials were not provided."), {
-    "WWW-Authenticate": "Bearer",
-  });
+  return new ApiError(
+    401,
+    envelope("authentication_error", "not_authenticated", "Authentication credentials were not provided."),
+    {
+      "WWW-Authenticate": "Bearer",
+    },
+  );
 }
 
 /** 401 for a credential that was found but is not valid. */
 export function authenticationFailed(detail: string): ApiError {
-  return new ApiError(401, envelope("authentication_error", "authentication_failed", detail), { "WWW-Authenticate": "Bearer" });
+  return new ApiError(401, envelope("authentication_error", "authentication_failed", detail), {
+    "WWW-Authenticate": "Bearer",
+  });
 }
 
 /** 405 with DRF's message. */
@@ -65,7 +75,10 @@ export function parseError(detail: string): ApiError {
 
 /** 415 for a Content-Type no DRF parser accepts. */
 export function unsupportedMediaType(mediaType: string): ApiError {
-  return new ApiError(415, envelope("invalid_request", "unsupported_media_type", `Unsupported media type "${mediaType}" in request.`));
+  return new ApiError(
+    415,
+    envelope("invalid_request", "unsupported_media_type", `Unsupported media type "${mediaType}" in request.`),
+  );
 }
 
 /** 429 in DRF's wording, with `Retry-After` added by exceptions_hog. */
@@ -83,7 +96,7 @@ export function serverError(status = 500): ApiError {
   return new ApiError(status, envelope("server_error", "error", "A server error occurred.", null));
 }
 
-/** A non-envelope body some PostHog views return directly (FACTS §2.4 "Non-standard bodies"). */
+/** A non-envelope body some PostHog views return directly (docs/posthog-api/FACTS.md §2.4 "Non-standard bodies"). */
 export function rawError(status: number, body: Record<string, unknown>): ApiError {
   return new ApiError(status, body);
 }

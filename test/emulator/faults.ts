@@ -36,7 +36,8 @@ export class Faults {
     if (!KINDS.includes(spec.kind)) throw new Error(`kind must be one of ${KINDS.join(", ")}`);
     const times = spec.times ?? 1;
     if (!Number.isInteger(times) || times < 1) throw new Error("times must be a positive integer");
-    if (spec.kind === "5xx" && spec.status !== undefined && (spec.status < 500 || spec.status > 599)) throw new Error("status must be 5xx");
+    if (spec.kind === "5xx" && spec.status !== undefined && (spec.status < 500 || spec.status > 599))
+      throw new Error("status must be 5xx");
     const re = new RegExp(spec.path);
     const id = ++this.seq;
     this.list.push({ ...spec, method: spec.method?.toUpperCase(), id, re, remaining: times });

@@ -37,7 +37,10 @@ export function checkResponse(method: string, path: string, status: number, body
   validator ??= new OpenApiValidator();
   if (status >= 400) {
     const fn = validator.errorValidator();
-    if (!fn(body)) throw new Error(`${method} ${path} ${status}: error body does not match the envelope: ${JSON.stringify(fn.errors)}\n${JSON.stringify(body)}`);
+    if (!fn(body))
+      throw new Error(
+        `${method} ${path} ${status}: error body does not match the envelope: ${JSON.stringify(fn.errors)}\n${JSON.stringify(body)}`,
+      );
     counts.errors++;
     return;
   }
@@ -46,7 +49,10 @@ export function checkResponse(method: string, path: string, status: number, body
     counts.unspecified++;
     return;
   }
-  if (!fn(body)) throw new Error(`${method} ${path} ${status}: response does not match the OpenAPI extract: ${JSON.stringify(fn.errors, null, 1)}\n${JSON.stringify(body).slice(0, 2000)}`);
+  if (!fn(body))
+    throw new Error(
+      `${method} ${path} ${status}: response does not match the OpenAPI extract: ${JSON.stringify(fn.errors, null, 1)}\n${JSON.stringify(body).slice(0, 2000)}`,
+    );
   counts.validated++;
 }
 
@@ -58,11 +64,20 @@ export class Api {
   ) {}
 
   /** Sends a request; JSON bodies are parsed and validated. */
-  async request<T = any>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { ...(opts.noAuth ? {} : { Authorization: `Bearer ${this.key}` }), ...(opts.headers ?? {}) };
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = {
+      ...(opts.noAuth ? {} : { Authorization: `Bearer ${this.key}` }),
+      ...(opts.headers ?? {}),
+    };
     let payload: string | undefined = opts.raw;
     if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
-    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
+    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type"))
+      headers["Content-Type"] = "application/json";
     const res = await fetch(this.baseUrl + path, { method, headers, body: payload });
     const text = await res.text();
     const parsed = text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : undefined;
@@ -130,7 +145,9 @@ export function emulatorHarness(options: EmulatorOptions = {}): Harness {
     await emu?.close();
     mkdirSync(TALLY_DIR, { recursive: true });
     writeFileSync(join(TALLY_DIR, `${basename(expect.getState().testPath ?? "unknown")}.json`), JSON.stringify(counts));
-    console.log(`OpenAPI: ${counts.validated} responses validated against the extract, ${counts.errors} error bodies checked, ${counts.unspecified} without a documented schema`);
+    console.log(
+      `OpenAPI: ${counts.validated} responses validated against the extract, ${counts.errors} error bodies checked, ${counts.unspecified} without a documented schema`,
+    );
   });
   const boot: Harness["boot"] = async (input = {}) => {
     const b = await control!.bootstrap({ email: input.email ?? `user${++seq}@example.com`, ...input });
@@ -150,7 +167,16 @@ export function emulatorHarness(options: EmulatorOptions = {}): Harness {
     await control!.addMembership({ organization_id: orgId, user_uuid: user.uuid, level });
     const key = await control!.createApiKey({ user_uuid: user.uuid, scopes });
     const projectId = emu!.store.state.projects.find((p) => p.organization_id === orgId)!.id;
-    return { userId: user.id, userUuid: user.uuid, email: user.email, orgId, projectId, key, api: new Api(emu!.url, key), org: `/api/organizations/${orgId}` };
+    return {
+      userId: user.id,
+      userUuid: user.uuid,
+      email: user.email,
+      orgId,
+      projectId,
+      key,
+      api: new Api(emu!.url, key),
+      org: `/api/organizations/${orgId}`,
+    };
   };
   return {
     emulator: () => emu!,

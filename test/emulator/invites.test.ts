@@ -2,14 +2,26 @@ import { emulatorHarness } from "./harness";
 
 const h = emulatorHarness();
 
-const invalid = (detail: string, attr: string | null = null, code = "invalid_input") => ({ type: "validation_error", code, detail, attr });
+const invalid = (detail: string, attr: string | null = null, code = "invalid_input") => ({
+  type: "validation_error",
+  code,
+  detail,
+  attr,
+});
 
 describe("invites", () => {
   it("creates an invite with defaults and lowercases the email's domain", async () => {
     const c = await h.boot();
     const res = await c.api.post(`${c.org}/invites/`, { target_email: "Ada@Example.COM" });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ target_email: "Ada@example.com", level: 1, first_name: "", is_expired: false, emailing_attempt_made: true, message: null });
+    expect(res.body).toMatchObject({
+      target_email: "Ada@example.com",
+      level: 1,
+      first_name: "",
+      is_expired: false,
+      emailing_attempt_made: true,
+      message: null,
+    });
     expect(res.body.created_by.uuid).toBe(c.userUuid);
     expect(res.body).not.toHaveProperty("send_email");
   });
@@ -27,8 +39,14 @@ describe("invites", () => {
 
   it("merges pending invites when asked to combine them", async () => {
     const c = await h.boot();
-    await c.api.post(`${c.org}/invites/`, { target_email: "a@example.com", level: 8, private_project_access: [{ id: c.projectId, level: 1 }] });
-    const merged = (await c.api.post(`${c.org}/invites/`, { target_email: "a@example.com", level: 1, combine_pending_invites: true })).body;
+    await c.api.post(`${c.org}/invites/`, {
+      target_email: "a@example.com",
+      level: 8,
+      private_project_access: [{ id: c.projectId, level: 1 }],
+    });
+    const merged = (
+      await c.api.post(`${c.org}/invites/`, { target_email: "a@example.com", level: 1, combine_pending_invites: true })
+    ).body;
     expect(merged.level).toBe(8);
     expect(merged.private_project_access).toEqual([{ id: c.projectId, level: 1 }]);
   });
@@ -48,12 +66,18 @@ describe("invites", () => {
 
   it("validates email, level and name with DRF's messages", async () => {
     const c = await h.boot();
-    expect((await c.api.post(`${c.org}/invites/`, {})).body).toEqual(invalid("This field is required.", "target_email", "required"));
-    expect((await c.api.post(`${c.org}/invites/`, { target_email: "not-an-email" })).body).toEqual(invalid("Enter a valid email address.", "target_email"));
-    expect((await c.api.post(`${c.org}/invites/`, { target_email: "a@example.com", level: 3 })).body).toEqual(invalid('"3" is not a valid choice.', "level", "invalid_choice"));
-    expect((await c.api.post(`${c.org}/invites/`, { target_email: "a@example.com", first_name: "x".repeat(31) })).body).toEqual(
-      invalid("Ensure this field has no more than 30 characters.", "first_name", "max_length"),
+    expect((await c.api.post(`${c.org}/invites/`, {})).body).toEqual(
+      invalid("This field is required.", "target_email", "required"),
     );
+    expect((await c.api.post(`${c.org}/invites/`, { target_email: "not-an-email" })).body).toEqual(
+      invalid("Enter a valid email address.", "target_email"),
+    );
+    expect((await c.api.post(`${c.org}/invites/`, { target_email: "a@example.com", level: 3 })).body).toEqual(
+      invalid('"3" is not a valid choice.', "level", "invalid_choice"),
+    );
+    expect(
+      (await c.api.post(`${c.org}/invites/`, { target_email: "a@example.com", first_name: "x".repeat(31) })).body,
+    ).toEqual(invalid("Ensure this field has no more than 30 characters.", "first_name", "max_length"));
   });
 
   it("refuses inviting above the inviter's own level", async () => {
@@ -67,16 +91,24 @@ describe("invites", () => {
   it("refuses inviting an existing member", async () => {
     const owner = await h.boot();
     const m = await h.member(owner.orgId, 1);
-    expect((await owner.api.post(`${owner.org}/invites/`, { target_email: m.email })).body).toEqual(invalid("A user with this email address already belongs to the organization."));
+    expect((await owner.api.post(`${owner.org}/invites/`, { target_email: m.email })).body).toEqual(
+      invalid("A user with this email address already belongs to the organization."),
+    );
   });
 
   it("validates private project access entries", async () => {
     const c = await h.boot();
     const other = await h.boot();
-    const post = (access: unknown) => c.api.post(`${c.org}/invites/`, { target_email: "p@example.com", private_project_access: access });
-    expect((await post([{ id: c.projectId }])).body).toEqual(invalid('Each dictionary must contain "id" and "level" keys.', "private_project_access"));
+    const post = (access: unknown) =>
+      c.api.post(`${c.org}/invites/`, { target_email: "p@example.com", private_project_access: access });
+    expect((await post([{ id: c.projectId }])).body).toEqual(
+      invalid('Each dictionary must contain "id" and "level" keys.', "private_project_access"),
+    );
     expect((await post([{ id: other.projectId, level: 1 }])).body).toEqual(
-      invalid("Project does not exist on this organization, or it is private and you do not have access to it.", "private_project_access"),
+      invalid(
+        "Project does not exist on this organization, or it is private and you do not have access to it.",
+        "private_project_access",
+      ),
     );
     expect((await post([{ id: c.projectId, level: 8 }])).status).toBe(201);
   });
@@ -85,9 +117,16 @@ describe("invites", () => {
     const owner = await h.boot();
     await h.control().patchObject("project", owner.projectId, { settings: { access_control: true } });
     const m = await h.member(owner.orgId, 1);
-    await h.control().patchObject("member", m.userUuid, { explicit_project_access: [{ id: owner.projectId, level: 1 }] }, owner.orgId);
-    const res = await m.api.post(`${owner.org}/invites/`, { target_email: "p@example.com", private_project_access: [{ id: owner.projectId, level: 8 }] });
-    expect(res.body).toEqual(invalid("You cannot invite to a private project with a higher level than your own.", "private_project_access"));
+    await h
+      .control()
+      .patchObject("member", m.userUuid, { explicit_project_access: [{ id: owner.projectId, level: 1 }] }, owner.orgId);
+    const res = await m.api.post(`${owner.org}/invites/`, {
+      target_email: "p@example.com",
+      private_project_access: [{ id: owner.projectId, level: 8 }],
+    });
+    expect(res.body).toEqual(
+      invalid("You cannot invite to a private project with a higher level than your own.", "private_project_access"),
+    );
   });
 
   it("lets only admins invite when the caller's current organization turns member invites off", async () => {
@@ -116,27 +155,39 @@ describe("invites", () => {
 describe("bulk invites", () => {
   it("creates up to 20 invites and answers 201 with the array", async () => {
     const c = await h.boot();
-    const res = await c.api.post(`${c.org}/invites/bulk/`, [{ target_email: "a@example.com" }, { target_email: "b@example.com", level: 8 }]);
+    const res = await c.api.post(`${c.org}/invites/bulk/`, [
+      { target_email: "a@example.com" },
+      { target_email: "b@example.com", level: 8 },
+    ]);
     expect(res.status).toBe(201);
     expect(res.body.map((i: { target_email: string }) => i.target_email)).toEqual(["a@example.com", "b@example.com"]);
   });
 
   it("needs an array", async () => {
     const c = await h.boot();
-    expect((await c.api.post(`${c.org}/invites/bulk/`, { target_email: "a@example.com" })).body).toEqual(invalid("This endpoint needs an array of data for bulk invite creation."));
+    expect((await c.api.post(`${c.org}/invites/bulk/`, { target_email: "a@example.com" })).body).toEqual(
+      invalid("This endpoint needs an array of data for bulk invite creation."),
+    );
   });
 
   it("refuses more than 20 invites with code max_length", async () => {
     const c = await h.boot();
     const items = Array.from({ length: 21 }, (_, i) => ({ target_email: `u${i}@example.com` }));
-    expect((await c.api.post(`${c.org}/invites/bulk/`, items)).body).toEqual(invalid("A maximum of 20 invites can be sent in a single request.", null, "max_length"));
+    expect((await c.api.post(`${c.org}/invites/bulk/`, items)).body).toEqual(
+      invalid("A maximum of 20 invites can be sent in a single request.", null, "max_length"),
+    );
   });
 
   it("validates every item before creating any", async () => {
     const c = await h.boot();
-    const res = await c.api.post(`${c.org}/invites/bulk/`, [{ target_email: "bad" }, { target_email: "ok@example.com" }]);
+    const res = await c.api.post(`${c.org}/invites/bulk/`, [
+      { target_email: "bad" },
+      { target_email: "ok@example.com" },
+    ]);
     expect(res.status).toBe(400);
-    expect(res.body.detail).toBe("{'target_email': [ErrorDetail(string='Enter a valid email address.', code='invalid')]}");
+    expect(res.body.detail).toBe(
+      "{'target_email': [ErrorDetail(string='Enter a valid email address.', code='invalid')]}",
+    );
     expect((await c.api.get(`${c.org}/invites/`)).body.count).toBe(0);
   });
 });
@@ -158,7 +209,9 @@ describe("invite acceptance", () => {
     const c = await h.boot();
     const inv = (await c.api.post(`${c.org}/invites/`, { target_email: "late@example.com" })).body;
     await h.control().advanceClock(3 * 24 * 3600 + 1);
-    await expect(h.control().acceptInvite(inv.id)).rejects.toThrow("This invite has expired. Please ask your admin for a new one.");
+    await expect(h.control().acceptInvite(inv.id)).rejects.toThrow(
+      "This invite has expired. Please ask your admin for a new one.",
+    );
   });
 
   it("refuses accepting into an organization the user already belongs to", async () => {

@@ -16,11 +16,14 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log("usage: npm run emulator -- [--port 8010] [--host 127.0.0.1] [--seed seed.json] [--persist state.json] [--no-rate-limit]");
+    console.log(
+      "usage: npm run emulator -- [--port 8010] [--host 127.0.0.1] [--seed seed.json] [--persist state.json] [--no-rate-limit]",
+    );
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, got "${values.port}"`);
   const emulator = await startEmulator({
     port,
     host: values.host,
@@ -42,7 +45,9 @@ async function main(): Promise<void> {
     console.log(`API key: ${key}`);
     console.log(`Try: curl -H "Authorization: Bearer ${key}" ${emulator.url}/api/users/@me/`);
   } else if (Object.keys(emulator.seededKeys).length === 0) {
-    console.log(`Loaded ${users.length} users and ${organizations.length} organizations; keys are stored hashed, use the ones printed when they were created.`);
+    console.log(
+      `Loaded ${users.length} users and ${organizations.length} organizations; keys are stored hashed, use the ones printed when they were created.`,
+    );
   }
 
   const stop = () => {

@@ -21,7 +21,10 @@ describe("members", () => {
 
   it("refuses a search longer than 200 characters", async () => {
     const c = await h.boot();
-    expect((await c.api.get(`${c.org}/members/?search=${"x".repeat(201)}`)).body).toMatchObject({ attr: "search", type: "validation_error" });
+    expect((await c.api.get(`${c.org}/members/?search=${"x".repeat(201)}`)).body).toMatchObject({
+      attr: "search",
+      type: "validation_error",
+    });
   });
 
   it("has no retrieve: GET on a member answers 405", async () => {
@@ -46,7 +49,9 @@ describe("members", () => {
 
   it("refuses changing your own level", async () => {
     const c = await h.boot();
-    expect((await c.api.patch(`${c.org}/members/@me/`, { level: 8 })).body).toEqual(denied("You can't change your own access level."));
+    expect((await c.api.patch(`${c.org}/members/@me/`, { level: 8 })).body).toEqual(
+      denied("You can't change your own access level."),
+    );
   });
 
   it("lets only owners grant owner", async () => {
@@ -73,8 +78,12 @@ describe("members", () => {
     const owner = await h.boot();
     const a = await h.member(owner.orgId, 1);
     const b = await h.member(owner.orgId, 1);
-    expect((await a.api.patch(`${owner.org}/members/${b.userUuid}/`, {})).body).toEqual(denied("You can only edit others if you are an admin."));
-    expect((await a.api.delete(`${owner.org}/members/${b.userUuid}/`)).body).toEqual(denied("You can only edit others if you are an admin."));
+    expect((await a.api.patch(`${owner.org}/members/${b.userUuid}/`, {})).body).toEqual(
+      denied("You can only edit others if you are an admin."),
+    );
+    expect((await a.api.delete(`${owner.org}/members/${b.userUuid}/`)).body).toEqual(
+      denied("You can only edit others if you are an admin."),
+    );
   });
 
   it("refuses admins editing members above them", async () => {
@@ -100,7 +109,12 @@ describe("members", () => {
     const owner = await h.boot();
     const second = await h.member(owner.orgId, 15);
     const res = await second.api.delete(`${owner.org}/members/${owner.userUuid}/`);
-    expect(res.body).toEqual({ type: "validation_error", code: "invalid_input", detail: "Cannot leave the organization as its owner!", attr: null });
+    expect(res.body).toEqual({
+      type: "validation_error",
+      code: "invalid_input",
+      detail: "Cannot leave the organization as its owner!",
+      attr: null,
+    });
     expect((await owner.api.delete(`${owner.org}/members/@me/`)).status).toBe(400);
   });
 
@@ -118,12 +132,23 @@ describe("members", () => {
 
   it("answers 404 for unknown or malformed member uuids", async () => {
     const c = await h.boot();
-    expect((await c.api.patch(`${c.org}/members/00000000-0000-0000-0000-000000000000/`, { level: 1 })).status).toBe(404);
+    expect((await c.api.patch(`${c.org}/members/00000000-0000-0000-0000-000000000000/`, { level: 1 })).status).toBe(
+      404,
+    );
     expect((await c.api.patch(`${c.org}/members/nope/`, { level: 1 })).status).toBe(404);
   });
 
   it("refuses edits across organizations (only reachable below the API, which filters by organization)", () => {
-    const at = (id: string, organization_id: string, level: 1 | 8 | 15) => ({ id, organization_id, user_uuid: id, level, joined_at: "", updated_at: "" });
-    expect(() => validateUpdate(at("a", "org-1", 15), at("b", "org-2", 1), null)).toThrow("You both need to belong to the same organization.");
+    const at = (id: string, organization_id: string, level: 1 | 8 | 15) => ({
+      id,
+      organization_id,
+      user_uuid: id,
+      level,
+      joined_at: "",
+      updated_at: "",
+    });
+    expect(() => validateUpdate(at("a", "org-1", 15), at("b", "org-2", 1), null)).toThrow(
+      "You both need to belong to the same organization.",
+    );
   });
 });

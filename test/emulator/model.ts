@@ -241,5 +241,5 @@ export function emptyState(): State {
   };
 }
 
-/** Membership levels (FACTS §2.5). */
+/** Membership levels (docs/posthog-api/FACTS.md §2.5). */
 export const Level = { MEMBER: 1, ADMIN: 8, OWNER: 15 } as const;

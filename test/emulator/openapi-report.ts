@@ -15,12 +15,16 @@ function report(): void {
   const total = { validated: 0, errors: 0, unspecified: 0 };
   for (const file of readdirSync(TALLY_DIR).sort()) {
     const c = JSON.parse(readFileSync(join(TALLY_DIR, file), "utf8")) as typeof total;
-    console.log(`${file.replace(/\.json$/, "").padEnd(36)} ${String(c.validated).padStart(5)} validated  ${String(c.errors).padStart(5)} error bodies  ${String(c.unspecified).padStart(4)} undocumented`);
+    console.log(
+      `${file.replace(/\.json$/, "").padEnd(36)} ${String(c.validated).padStart(5)} validated  ${String(c.errors).padStart(5)} error bodies  ${String(c.unspecified).padStart(4)} undocumented`,
+    );
     total.validated += c.validated;
     total.errors += c.errors;
     total.unspecified += c.unspecified;
   }
-  console.log(`TOTAL: ${total.validated} success responses validated against openapi-org.json; ${total.errors} error bodies checked against the envelope; ${total.unspecified} responses with no documented schema.`);
+  console.log(
+    `TOTAL: ${total.validated} success responses validated against openapi-org.json; ${total.errors} error bodies checked against the envelope; ${total.unspecified} responses with no documented schema.`,
+  );
 }
 
 report();

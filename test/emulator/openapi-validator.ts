@@ -1,18 +1,20 @@
 // Validates emulator responses against PostHog's OpenAPI extract (openapi-org.json), so the
-// emulator cannot drift from the documented shapes. Where FACTS.md says the code differs from the
+// emulator cannot drift from the documented shapes. Where docs/posthog-api/FACTS.md says the code differs from the
 // spec, the difference is listed once below, with the reason.
 import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 
-/** Where the extract lives (shared, read-only). */
-export const OPENAPI_FILE = process.env.POSTHOG_OPENAPI_FILE ?? "/work/shared/posthog-api/openapi-org.json";
+/** Where the extract lives: docs/posthog-api/ at the repository root (this file runs from dist/test/emulator/). */
+export const OPENAPI_FILE =
+  process.env.POSTHOG_OPENAPI_FILE ?? path.resolve(__dirname, "../../../docs/posthog-api/openapi-org.json");
 
 type Schema = Record<string, unknown>;
 
 /**
  * Schemas the extract references but did not copy (its `_source.not_copied_referenced_schemas`),
- * written from FACTS.md and PostHog's models.
+ * written from docs/posthog-api/FACTS.md and PostHog's models.
  */
 const MISSING_SCHEMAS: Record<string, Schema> = {
   UserBasic: {
@@ -41,12 +43,16 @@ const MISSING_SCHEMAS: Record<string, Schema> = {
 
 /**
  * Documented exceptions: properties the spec types wrongly because drf-spectacular renders every
- * SerializerMethodField as `string` (FACTS §3, §8, §9 give the real types).
+ * SerializerMethodField as `string` (docs/posthog-api/FACTS.md §3, §8, §9 give the real types).
  */
 const PROPERTY_FIXES: Record<string, Record<string, Schema>> = {
   Organization: { metadata: { type: "object", readOnly: true }, member_count: { type: "integer", readOnly: true } },
-  // Role.created_by: FACTS §8 says API-created roles have no creator (UNCONFIRMED), so null.
-  Role: { members: { type: "array", readOnly: true }, is_default: { type: "boolean", readOnly: true }, created_by: { allOf: [{ $ref: "#/components/schemas/UserBasic" }], nullable: true } },
+  // Role.created_by: docs/posthog-api/FACTS.md §8 says API-created roles have no creator (UNCONFIRMED), so null.
+  Role: {
+    members: { type: "array", readOnly: true },
+    is_default: { type: "boolean", readOnly: true },
+    created_by: { allOf: [{ $ref: "#/components/schemas/UserBasic" }], nullable: true },
+  },
   ProjectBackwardCompat: {
     default_modifiers: { type: "object", readOnly: true },
     product_intents: { type: "array", readOnly: true },
@@ -57,26 +63,26 @@ const PROPERTY_FIXES: Record<string, Record<string, Schema>> = {
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
 /**
- * Documented exceptions: operations whose real response differs from the spec (FACTS §2.4, §7,
+ * Documented exceptions: operations whose real response differs from the spec (docs/posthog-api/FACTS.md §2.4, §7,
  * §9, §12). Key: "METHOD <spec path> <status>".
  */
 const OPERATION_FIXES: Record<string, Schema> = {
-  // Proxy list is not paginated in newest code, and carries the quota (FACTS §1.6, §7).
+  // Proxy list is not paginated in newest code, and carries the quota (docs/posthog-api/FACTS.md §1.6, §7).
   "GET /api/organizations/{organization_id}/proxy_records/ 200": {
     type: "object",
     required: ["results", "max_proxy_records"],
     properties: { results: { type: "array", items: ref("ProxyRecord") }, max_proxy_records: { type: "integer" } },
   },
-  // Proxy delete answers 200 {"success": true}, not 204 (FACTS §7).
+  // Proxy delete answers 200 {"success": true}, not 204 (docs/posthog-api/FACTS.md §7).
   "DELETE /api/organizations/{organization_id}/proxy_records/{id}/ 200": {
     type: "object",
     required: ["success"],
     properties: { success: { const: true } },
     additionalProperties: false,
   },
-  // add_product_intent answers 201 with the team representation (FACTS §9).
+  // add_product_intent answers 201 with the team representation (docs/posthog-api/FACTS.md §9).
   "PATCH /api/organizations/{organization_id}/projects/{id}/add_product_intent/ 201": ref("ProjectBackwardCompat"),
-  // drf-spectacular's default response for these actions is wrong: they return small bodies (FACTS §9).
+  // drf-spectacular's default response for these actions is wrong: they return small bodies (docs/posthog-api/FACTS.md §9).
   "GET /api/organizations/{organization_id}/projects/{id}/is_generating_demo_data/ 200": {
     type: "object",
     required: ["is_generating_demo_data"],
@@ -86,16 +92,35 @@ const OPERATION_FIXES: Record<string, Schema> = {
   "GET /api/organizations/{organization_id}/projects/{id}/activity/ 200": {
     type: "object",
     required: ["results", "next", "previous", "total_count"],
-    properties: { results: { type: "array" }, next: { type: "string", nullable: true }, previous: { type: "string", nullable: true }, total_count: { type: "integer" } },
+    properties: {
+      results: { type: "array" },
+      next: { type: "string", nullable: true },
+      previous: { type: "string", nullable: true },
+      total_count: { type: "integer" },
+    },
   },
-  // Bulk invites answer 201 with the created invites; the spec documents no body (FACTS §5).
-  "POST /api/organizations/{organization_id}/invites/bulk/ 201": { type: "array", maxItems: 20, items: ref("OrganizationInvite") },
-  // Verify returns the domain object; the spec documents no body (FACTS §6).
+  // Bulk invites answer 201 with the created invites; the spec documents no body (docs/posthog-api/FACTS.md §5).
+  "POST /api/organizations/{organization_id}/invites/bulk/ 201": {
+    type: "array",
+    maxItems: 20,
+    items: ref("OrganizationInvite"),
+  },
+  // Verify returns the domain object; the spec documents no body (docs/posthog-api/FACTS.md §6).
   "POST /api/organizations/{organization_id}/domains/{id}/verify/ 200": ref("OrganizationDomain"),
-  // Raw bodies of pause/unpause (FACTS §10); the spec documents no body.
-  "POST /api/organizations/{organization_id}/batch_exports/{id}/pause/ 200": { type: "object", required: ["paused"], properties: { paused: { const: true } }, additionalProperties: false },
-  "POST /api/organizations/{organization_id}/batch_exports/{id}/unpause/ 200": { type: "object", required: ["paused"], properties: { paused: { const: false } }, additionalProperties: false },
-  // Logs: a paginated list of log entries (FACTS §10); the spec documents no body.
+  // Raw bodies of pause/unpause (docs/posthog-api/FACTS.md §10); the spec documents no body.
+  "POST /api/organizations/{organization_id}/batch_exports/{id}/pause/ 200": {
+    type: "object",
+    required: ["paused"],
+    properties: { paused: { const: true } },
+    additionalProperties: false,
+  },
+  "POST /api/organizations/{organization_id}/batch_exports/{id}/unpause/ 200": {
+    type: "object",
+    required: ["paused"],
+    properties: { paused: { const: false } },
+    additionalProperties: false,
+  },
+  // Logs: a paginated list of log entries (docs/posthog-api/FACTS.md §10); the spec documents no body.
   "GET /api/organizations/{organization_id}/batch_exports/{id}/logs/ 200": {
     type: "object",
     required: ["count", "results"],
@@ -103,7 +128,11 @@ const OPERATION_FIXES: Record<string, Schema> = {
       count: { type: "integer" },
       results: {
         type: "array",
-        items: { type: "object", required: ["log_source_id", "instance_id", "timestamp", "level", "message"], properties: { timestamp: { type: "string", format: "date-time" } } },
+        items: {
+          type: "object",
+          required: ["log_source_id", "instance_id", "timestamp", "level", "message"],
+          properties: { timestamp: { type: "string", format: "date-time" } },
+        },
       },
     },
   },
@@ -111,13 +140,18 @@ const OPERATION_FIXES: Record<string, Schema> = {
   "POST /api/organizations/{organization_id}/proxy_records/{id}/retry/ 200": ref("ProxyRecord"),
 };
 
-/** Error bodies are not in the spec: PostHog's envelope (FACTS §2.4) or a documented raw body. */
+/** Error bodies are not in the spec: PostHog's envelope (docs/posthog-api/FACTS.md §2.4) or a documented raw body. */
 export const ERROR_SCHEMA: Schema = {
   anyOf: [
     {
       type: "object",
       required: ["type", "code", "detail", "attr"],
-      properties: { type: { type: "string" }, code: { type: "string" }, detail: { type: "string" }, attr: { type: "string", nullable: true } },
+      properties: {
+        type: { type: "string" },
+        code: { type: "string" },
+        detail: { type: "string" },
+        attr: { type: "string", nullable: true },
+      },
     },
     { type: "object", required: ["detail"], properties: { detail: { type: "string" } }, additionalProperties: false },
     { type: "object", required: ["error"], properties: { error: { type: "string" } }, additionalProperties: false },
@@ -132,7 +166,10 @@ function toJsonSchema(node: unknown): unknown {
   const out: Schema = {};
   for (const [k, v] of Object.entries(src)) {
     if (k === "example" || k === "description" || k === "title") continue;
-    out[k] = k === "properties" ? Object.fromEntries(Object.entries(v as Schema).map(([p, s]) => [p, toJsonSchema(s)])) : toJsonSchema(v);
+    out[k] =
+      k === "properties"
+        ? Object.fromEntries(Object.entries(v as Schema).map(([p, s]) => [p, toJsonSchema(s)]))
+        : toJsonSchema(v);
   }
   // A response never carries writeOnly fields, so they cannot be required in it.
   if (Array.isArray(out.required) && out.properties) {
@@ -151,7 +188,12 @@ function toJsonSchema(node: unknown): unknown {
 export class OpenApiValidator {
   private readonly ajv: Ajv;
   private readonly paths: { template: string; re: RegExp }[];
-  private readonly spec: { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>> };
+  private readonly spec: {
+    paths: Record<
+      string,
+      Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>
+    >;
+  };
   private readonly cache = new Map<string, ValidateFunction | null>();
 
   constructor(file = OPENAPI_FILE) {
@@ -179,8 +221,10 @@ export class OpenApiValidator {
     return this.paths.find((x) => x.re.test(p))?.template;
   }
 
-  private compile(key: string, schema: Schema): ValidateFunction {
-    const fixed = JSON.parse(JSON.stringify(toJsonSchema(schema)).replace(/"#\/components\/schemas\//g, '"posthog#/components/schemas/'));
+  private compile(schema: Schema): ValidateFunction {
+    const fixed = JSON.parse(
+      JSON.stringify(toJsonSchema(schema)).replace(/"#\/components\/schemas\//g, '"posthog#/components/schemas/'),
+    );
     return this.ajv.compile(fixed);
   }
 
@@ -191,10 +235,12 @@ export class OpenApiValidator {
     const key = `${method} ${template} ${status}`;
     if (this.cache.has(key)) return this.cache.get(key)!;
     let fn: ValidateFunction | null = null;
-    if (OPERATION_FIXES[key]) fn = this.compile(key, OPERATION_FIXES[key]);
+    if (OPERATION_FIXES[key]) fn = this.compile(OPERATION_FIXES[key]);
     else {
-      const schema = this.spec.paths[template]?.[method.toLowerCase()]?.responses?.[String(status)]?.content?.["application/json"]?.schema;
-      if (schema) fn = this.compile(key, schema);
+      const schema =
+        this.spec.paths[template]?.[method.toLowerCase()]?.responses?.[String(status)]?.content?.["application/json"]
+          ?.schema;
+      if (schema) fn = this.compile(schema);
     }
     this.cache.set(key, fn);
     return fn;
@@ -202,7 +248,7 @@ export class OpenApiValidator {
 
   /** Validates an error body (envelope or documented raw body). */
   errorValidator(): ValidateFunction {
-    if (!this.cache.has("error")) this.cache.set("error", this.compile("error", ERROR_SCHEMA));
+    if (!this.cache.has("error")) this.cache.set("error", this.compile(ERROR_SCHEMA));
     return this.cache.get("error")!;
   }
 }

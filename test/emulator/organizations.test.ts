@@ -15,7 +15,12 @@ describe("organizations", () => {
 
   it("creates an organization with an owner membership, a default project and a switched current organization", async () => {
     const c = await h.boot({ org_name: "Old" });
-    const res = await c.api.post("/api/organizations/", { name: "New Org", slug: "ignored", id: "ignored", member_count: 99 });
+    const res = await c.api.post("/api/organizations/", {
+      name: "New Org",
+      slug: "ignored",
+      id: "ignored",
+      member_count: 99,
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: "New Org", slug: "new-org", membership_level: 15, member_count: 1 });
     expect(res.body.projects).toHaveLength(1);
@@ -33,22 +38,44 @@ describe("organizations", () => {
 
   it("requires a name of at most 64 characters", async () => {
     const c = await h.boot();
-    expect((await c.api.post("/api/organizations/", {})).body).toEqual({ type: "validation_error", code: "required", detail: "This field is required.", attr: "name" });
+    expect((await c.api.post("/api/organizations/", {})).body).toEqual({
+      type: "validation_error",
+      code: "required",
+      detail: "This field is required.",
+      attr: "name",
+    });
     expect((await c.api.post("/api/organizations/", { name: "x".repeat(65) })).body).toEqual({
       type: "validation_error",
       code: "max_length",
       detail: "Ensure this field has no more than 64 characters.",
       attr: "name",
     });
-    expect((await c.api.post("/api/organizations/", { name: "  " })).body).toMatchObject({ code: "blank", detail: "This field may not be blank." });
+    expect((await c.api.post("/api/organizations/", { name: "  " })).body).toMatchObject({
+      code: "blank",
+      detail: "This field may not be blank.",
+    });
   });
 
   it("reports wrong types with DRF's messages", async () => {
     const c = await h.boot();
-    expect((await c.api.patch(`${c.org}/`, { enforce_2fa: "maybe" })).body).toEqual({ type: "validation_error", code: "invalid_input", detail: "Must be a valid boolean.", attr: "enforce_2fa" });
-    expect((await c.api.patch(`${c.org}/`, { default_experiment_stats_method: "magic" })).body).toMatchObject({ code: "invalid_choice", detail: '"magic" is not a valid choice.' });
-    expect((await c.api.patch(`${c.org}/`, { default_role_id: "nope" })).body).toMatchObject({ detail: "Must be a valid UUID.", attr: "default_role_id" });
-    expect((await c.api.patch(`${c.org}/`, { name: null })).body).toMatchObject({ code: "null", detail: "This field may not be null." });
+    expect((await c.api.patch(`${c.org}/`, { enforce_2fa: "maybe" })).body).toEqual({
+      type: "validation_error",
+      code: "invalid_input",
+      detail: "Must be a valid boolean.",
+      attr: "enforce_2fa",
+    });
+    expect((await c.api.patch(`${c.org}/`, { default_experiment_stats_method: "magic" })).body).toMatchObject({
+      code: "invalid_choice",
+      detail: '"magic" is not a valid choice.',
+    });
+    expect((await c.api.patch(`${c.org}/`, { default_role_id: "nope" })).body).toMatchObject({
+      detail: "Must be a valid UUID.",
+      attr: "default_role_id",
+    });
+    expect((await c.api.patch(`${c.org}/`, { name: null })).body).toMatchObject({
+      code: "null",
+      detail: "This field may not be null.",
+    });
   });
 
   it("retrieves by id and @current, and hides other organizations as 404", async () => {
@@ -56,7 +83,12 @@ describe("organizations", () => {
     const other = await h.boot();
     expect((await c.api.get(`${c.org}/`)).body.name).toBe("Visible");
     expect((await c.api.get("/api/organizations/@current")).body.id).toBe(c.orgId);
-    expect((await c.api.get(`${other.org}/`)).body).toEqual({ type: "invalid_request", code: "not_found", detail: "Not found.", attr: null });
+    expect((await c.api.get(`${other.org}/`)).body).toEqual({
+      type: "invalid_request",
+      code: "not_found",
+      detail: "Not found.",
+      attr: null,
+    });
     expect((await c.api.get("/api/organizations/not-a-uuid/")).status).toBe(404);
   });
 
@@ -79,9 +111,13 @@ describe("organizations", () => {
     const owner = await h.boot();
     const member = await h.member(owner.orgId, 1);
     const admin = await h.member(owner.orgId, 8);
-    expect((await member.api.patch(`${owner.org}/`, { name: "x" })).body).toEqual(denied("Your organization access level is insufficient."));
+    expect((await member.api.patch(`${owner.org}/`, { name: "x" })).body).toEqual(
+      denied("Your organization access level is insufficient."),
+    );
     expect((await admin.api.patch(`${owner.org}/`, { name: "Renamed" })).status).toBe(200);
-    expect((await admin.api.delete(`${owner.org}/`)).body).toEqual(denied("Your organization access level is insufficient."));
+    expect((await admin.api.delete(`${owner.org}/`)).body).toEqual(
+      denied("Your organization access level is insufficient."),
+    );
     expect((await owner.api.delete(`${owner.org}/`)).status).toBe(204);
     expect((await owner.api.get(`${owner.org}/`)).status).toBe(404);
     expect(h.emulator().store.state.projects.filter((p) => p.organization_id === owner.orgId)).toHaveLength(0);

@@ -7,7 +7,14 @@ describe("pagination", () => {
   it("returns 100 items per page by default with an absolute next link", async () => {
     const c = await h.boot();
     const store = h.emulator().store;
-    for (let i = 0; i < 150; i++) store.state.roles.push({ id: `00000000-0000-0000-0000-${String(i).padStart(12, "0")}`, organization_id: c.orgId, name: `r${i}`, created_at: store.now(), created_by_uuid: null });
+    for (let i = 0; i < 150; i++)
+      store.state.roles.push({
+        id: `00000000-0000-0000-0000-${String(i).padStart(12, "0")}`,
+        organization_id: c.orgId,
+        name: `r${i}`,
+        created_at: store.now(),
+        created_by_uuid: null,
+      });
     const page = await c.api.get(`${c.org}/roles/`);
     expect(page.body.count).toBe(150);
     expect(page.body.results).toHaveLength(100);
@@ -25,11 +32,15 @@ describe("pagination", () => {
     // fetch() does not let a caller set Host, so this request goes through node:http.
     const path = `${c.org}/roles/?offset=1&limit=1&zeta=1`;
     const res = await new Promise<{ body: any }>((resolve, reject) => {
-      const req = request(`${h.emulator().url}${path}`, { headers: { Host: "posthog.example:8443", Authorization: `Bearer ${c.key}` } }, (r) => {
-        let text = "";
-        r.on("data", (d: Buffer) => (text += d.toString()));
-        r.on("end", () => resolve({ body: JSON.parse(text) }));
-      });
+      const req = request(
+        `${h.emulator().url}${path}`,
+        { headers: { Host: "posthog.example:8443", Authorization: `Bearer ${c.key}` } },
+        (r) => {
+          let text = "";
+          r.on("data", (d: Buffer) => (text += d.toString()));
+          r.on("end", () => resolve({ body: JSON.parse(text) }));
+        },
+      );
       req.on("error", reject);
       req.end();
     });
@@ -41,7 +52,14 @@ describe("pagination", () => {
   it("accepts any limit (no maximum) and falls back to the default for invalid ones", async () => {
     const c = await h.boot();
     const store = h.emulator().store;
-    for (let i = 0; i < 250; i++) store.state.roles.push({ id: `00000000-0000-0000-0001-${String(i).padStart(12, "0")}`, organization_id: c.orgId, name: `r${i}`, created_at: store.now(), created_by_uuid: null });
+    for (let i = 0; i < 250; i++)
+      store.state.roles.push({
+        id: `00000000-0000-0000-0001-${String(i).padStart(12, "0")}`,
+        organization_id: c.orgId,
+        name: `r${i}`,
+        created_at: store.now(),
+        created_by_uuid: null,
+      });
     expect((await c.api.get(`${c.org}/roles/?limit=1000`)).body.results).toHaveLength(250);
     expect((await c.api.get(`${c.org}/roles/?limit=0`)).body.results).toHaveLength(100);
     expect((await c.api.get(`${c.org}/roles/?limit=abc&offset=-5`)).body.results).toHaveLength(100);
@@ -58,7 +76,12 @@ describe("rate limits", () => {
     const wait = Number(res.headers.get("retry-after"));
     expect(wait).toBeGreaterThan(55);
     expect(wait).toBeLessThanOrEqual(60);
-    expect(res.body).toEqual({ type: "throttled_error", code: "throttled", detail: `Request was throttled. Expected available in ${wait} seconds.`, attr: null });
+    expect(res.body).toEqual({
+      type: "throttled_error",
+      code: "throttled",
+      detail: `Request was throttled. Expected available in ${wait} seconds.`,
+      attr: null,
+    });
   });
 
   it("counts keys separately and frees the window when the clock moves on", async () => {

@@ -1,4 +1,4 @@
-// DRF LimitOffsetPagination as PostHog configures it (FACTS §2.6): default 100, no maximum,
+// DRF LimitOffsetPagination as PostHog configures it (docs/posthog-api/FACTS.md §2.6): default 100, no maximum,
 // absolute next/previous URLs built from the request (Host header), query keys sorted as
 // Django's replace_query_param re-encodes them.
 
@@ -34,10 +34,14 @@ export function paginate<T>(url: URL, items: T[], defaultLimit = 100): Page<T> {
   const offset = positiveInt(url.searchParams.get("offset"), false) ?? 0;
   const count = items.length;
   const results = items.slice(offset, offset + limit);
-  const next = offset + limit >= count ? null : withQuery(url, { limit: String(limit), offset: String(offset + limit) });
+  const next =
+    offset + limit >= count ? null : withQuery(url, { limit: String(limit), offset: String(offset + limit) });
   let previous: string | null = null;
   if (offset > 0) {
-    previous = offset - limit <= 0 ? withQuery(url, { limit: String(limit) }, ["offset"]) : withQuery(url, { limit: String(limit), offset: String(offset - limit) });
+    previous =
+      offset - limit <= 0
+        ? withQuery(url, { limit: String(limit) }, ["offset"])
+        : withQuery(url, { limit: String(limit), offset: String(offset - limit) });
   }
   return { count, next, previous, results };
 }

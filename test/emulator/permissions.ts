@@ -1,4 +1,4 @@
-// Organization/project resolution and PostHog's generic permission classes (FACTS §2.1, §2.5).
+// Organization/project resolution and PostHog's generic permission classes (docs/posthog-api/FACTS.md §2.1, §2.5).
 import { notFound, permissionDenied, serverError } from "./errors";
 import { Level, type Membership, type Organization, type Project, type User } from "./model";
 import type { Ctx, Permission } from "./router";
@@ -20,7 +20,7 @@ export function resolveOrganization(store: Store, user: User, raw: string): Orga
   }
   const id = parseUuid(raw);
   // UNCONFIRMED: a non-UUID id reaches Organization.objects.get() and Django's UUID validation
-  // error is not an API exception, so exceptions_hog renders a 500 (FACTS §2.1).
+  // error is not an API exception, so exceptions_hog renders a 500 (docs/posthog-api/FACTS.md §2.1).
   if (!id) throw serverError();
   const org = store.organization(id);
   if (!org) throw notFound("Organization not found.");
@@ -28,13 +28,15 @@ export function resolveOrganization(store: Store, user: User, raw: string): Orga
 }
 
 /**
- * Organization states newest PostHog refuses for every request (FACTS §2.2).
+ * Organization states newest PostHog refuses for every request (docs/posthog-api/FACTS.md §2.2).
  * UNCONFIRMED: the exact module and the way the deactivation reason is appended.
  */
 export function checkOrganizationActive(org: Organization): void {
   if (org.is_pending_deletion) throw permissionDenied("Your organization is being deleted.");
   if (org.is_active === false) {
-    throw permissionDenied(`Your organization has been deactivated.${org.is_not_active_reason ? ` ${org.is_not_active_reason}` : ""}`);
+    throw permissionDenied(
+      `Your organization has been deactivated.${org.is_not_active_reason ? ` ${org.is_not_active_reason}` : ""}`,
+    );
   }
 }
 
@@ -47,7 +49,11 @@ export function requireMembership(store: Store, user: User, org: Organization): 
   // UNCONFIRMED: OrganizationMemberPermissions' own message; DRF's default is used.
   if (!membership) throw permissionDenied();
   checkOrganizationActive(org);
-  if (!org.members_can_use_personal_api_keys && membership.level < Level.ADMIN && store.hasFeature(org, "organization_security_settings")) {
+  if (
+    !org.members_can_use_personal_api_keys &&
+    membership.level < Level.ADMIN &&
+    store.hasFeature(org, "organization_security_settings")
+  ) {
     throw permissionDenied(
       `Organization '${org.name}' does not allow using personal API keys. Contact an admin to enable personal API keys for this organization.`,
     );
@@ -71,5 +77,6 @@ export function resolveProject(store: Store, user: User, raw: string): Project {
 /** OrganizationAdminWritePermissions: reads for any member, writes need admin (8). */
 export const adminWrite: Permission = (ctx: Ctx) => {
   if (SAFE_METHODS.includes(ctx.method)) return;
-  if (!ctx.membership || ctx.membership.level < Level.ADMIN) throw permissionDenied("Your organization access level is insufficient.");
+  if (!ctx.membership || ctx.membership.level < Level.ADMIN)
+    throw permissionDenied("Your organization access level is insufficient.");
 };

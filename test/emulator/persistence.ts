@@ -5,7 +5,11 @@ import { z } from "zod";
 import { emptyState, type State } from "./model";
 import { defaultSettings, hashKey, type Store } from "./store";
 
-const PersistedFile = z.object({ version: z.literal(1), state: z.record(z.string(), z.unknown()), settings: z.record(z.string(), z.unknown()).optional() });
+const PersistedFile = z.object({
+  version: z.literal(1),
+  state: z.record(z.string(), z.unknown()),
+  settings: z.record(z.string(), z.unknown()).optional(),
+});
 
 /** Loads a persisted store if the file exists (a missing file is a fresh start). */
 export function loadPersisted(file: string, store: Store): void {
@@ -26,7 +30,9 @@ const Level = z.union([z.literal(1), z.literal(8), z.literal(15)]);
 
 /** The seed file format. */
 export const SeedFile = z.strictObject({
-  users: z.array(z.strictObject({ email: z.string(), first_name: z.string().optional(), last_name: z.string().optional() })).default([]),
+  users: z
+    .array(z.strictObject({ email: z.string(), first_name: z.string().optional(), last_name: z.string().optional() }))
+    .default([]),
   organizations: z
     .array(
       z.strictObject({
@@ -59,7 +65,7 @@ export function loadSeed(file: string, store: Store): Record<string, string> {
   if (store.state.users.length > 0) return {};
   const seed = SeedFile.parse(JSON.parse(readFileSync(file, "utf8")));
   const userFor = (email: string) => store.userByEmail(email) ?? store.createUser({ email });
-  for (const u of seed.users) store.userByEmail(u.email) ?? store.createUser(u);
+  for (const u of seed.users) if (!store.userByEmail(u.email)) store.createUser(u);
   for (const o of seed.organizations) {
     const { org } = store.bootstrapOrganization(o.name, userFor(o.owner));
     for (const m of o.members) {

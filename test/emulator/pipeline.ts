@@ -48,12 +48,24 @@ export async function runApiRequest(deps: PipelineDeps, req: ApiRequest, match: 
   };
   const { user, apiKey } = authenticate(store, req.headers, body, req.url.searchParams);
 
-  if (method === "OPTIONS") return { status: 200, body: { name: "PostHog API", renders: ["application/json"], parses: ["application/json"] } };
+  if (method === "OPTIONS")
+    return { status: 200, body: { name: "PostHog API", renders: ["application/json"], parses: ["application/json"] } };
 
   const { route, params } = match;
   const op = match.op;
   const action = op?.action ?? route.refused?.[method];
-  const ctx: Ctx = { method, path: req.url.pathname, params, query: req.url.searchParams, body: {}, store, clock: deps.clock, user, apiKey, url: req.url };
+  const ctx: Ctx = {
+    method,
+    path: req.url.pathname,
+    params,
+    query: req.url.searchParams,
+    body: {},
+    store,
+    clock: deps.clock,
+    user,
+    apiKey,
+    url: req.url,
+  };
 
   // APIScopePermission, including the key's organization/project restrictions.
   checkScopes(route, action, method, op?.scopes, apiKey, {
@@ -61,13 +73,16 @@ export async function runApiRequest(deps: PipelineDeps, req: ApiRequest, match: 
       if (route.kind === "org") return (ctx.org = resolveOrganization(store, user, params.organization_id)).id;
       // UNCONFIRMED: the organization detail route is assumed to honour scoped_organizations like nested routes.
       if (route.kind === "organization-detail") {
-        const raw = params.id === "@current" ? (user.current_organization_id ?? undefined) : (parseUuid(params.id) ?? undefined);
+        const raw =
+          params.id === "@current" ? (user.current_organization_id ?? undefined) : (parseUuid(params.id) ?? undefined);
         return raw && store.organization(raw) ? raw : undefined;
       }
-      if (route.kind === "project") return (ctx.project = resolveProject(store, user, params.project_id)).organization_id;
+      if (route.kind === "project")
+        return (ctx.project = resolveProject(store, user, params.project_id)).organization_id;
       return undefined;
     },
-    teamId: () => (route.kind === "project" ? (ctx.project = resolveProject(store, user, params.project_id)).id : undefined),
+    teamId: () =>
+      route.kind === "project" ? (ctx.project = resolveProject(store, user, params.project_id)).id : undefined,
   });
 
   // OrganizationMemberPermissions / TeamMemberAccessPermission.

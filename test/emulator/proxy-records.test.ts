@@ -8,8 +8,17 @@ describe("proxy records", () => {
     const c = await h.boot();
     const res = await c.api.post(`${c.org}/proxy_records/`, { domain: "e.example.com" });
     expect(res.status).toBe(201);
-    const hash = createHash("sha256").update(c.orgId + "e.example.com").digest("hex").slice(0, 20);
-    expect(res.body).toMatchObject({ domain: "e.example.com", status: "waiting", message: null, created_by: c.userId, target_cname: `${hash}.proxy-us.posthog.com` });
+    const hash = createHash("sha256")
+      .update(c.orgId + "e.example.com")
+      .digest("hex")
+      .slice(0, 20);
+    expect(res.body).toMatchObject({
+      domain: "e.example.com",
+      status: "waiting",
+      message: null,
+      created_by: c.userId,
+      target_cname: `${hash}.proxy-us.posthog.com`,
+    });
   });
 
   it("lists without pagination, newest first, with the quota", async () => {
@@ -36,7 +45,12 @@ describe("proxy records", () => {
 
   it("requires a domain", async () => {
     const c = await h.boot();
-    expect((await c.api.post(`${c.org}/proxy_records/`, {})).body).toEqual({ type: "validation_error", code: "required", detail: "This field is required.", attr: "domain" });
+    expect((await c.api.post(`${c.org}/proxy_records/`, {})).body).toEqual({
+      type: "validation_error",
+      code: "required",
+      detail: "This field is required.",
+      attr: "domain",
+    });
   });
 
   it("fails like the database does for duplicate or over-long domains", async () => {
@@ -50,7 +64,9 @@ describe("proxy records", () => {
   it("is immutable: PUT and PATCH answer 405", async () => {
     const c = await h.boot();
     const p = (await c.api.post(`${c.org}/proxy_records/`, { domain: "a.example.com" })).body;
-    expect((await c.api.patch(`${c.org}/proxy_records/${p.id}/`, { domain: "b.example.com" })).body.detail).toBe('Method "PATCH" not allowed.');
+    expect((await c.api.patch(`${c.org}/proxy_records/${p.id}/`, { domain: "b.example.com" })).body.detail).toBe(
+      'Method "PATCH" not allowed.',
+    );
     expect((await c.api.put(`${c.org}/proxy_records/${p.id}/`, { domain: "b.example.com" })).status).toBe(405);
   });
 
@@ -75,10 +91,15 @@ describe("proxy records", () => {
   it("retries only erroring or timed-out records", async () => {
     const c = await h.boot();
     const p = (await c.api.post(`${c.org}/proxy_records/`, { domain: "a.example.com" })).body;
-    expect((await c.api.post(`${c.org}/proxy_records/${p.id}/retry/`)).body).toEqual({ detail: "Cannot retry proxy in waiting state." });
+    expect((await c.api.post(`${c.org}/proxy_records/${p.id}/retry/`)).body).toEqual({
+      detail: "Cannot retry proxy in waiting state.",
+    });
     await h.control().setProxyStatus(p.id, "erroring", "DNS mismatch");
     expect((await c.api.get(`${c.org}/proxy_records/${p.id}/`)).body.message).toBe("DNS mismatch");
-    expect((await c.api.post(`${c.org}/proxy_records/${p.id}/retry/`)).body).toMatchObject({ status: "waiting", message: null });
+    expect((await c.api.post(`${c.org}/proxy_records/${p.id}/retry/`)).body).toMatchObject({
+      status: "waiting",
+      message: null,
+    });
   });
 
   it("answers 404 for records of other organizations", async () => {

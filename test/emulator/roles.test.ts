@@ -2,7 +2,12 @@ import { emulatorHarness } from "./harness";
 
 const h = emulatorHarness();
 
-const invalid = (detail: string, attr: string | null = null, code = "invalid_input") => ({ type: "validation_error", code, detail, attr });
+const invalid = (detail: string, attr: string | null = null, code = "invalid_input") => ({
+  type: "validation_error",
+  code,
+  detail,
+  attr,
+});
 
 describe("roles", () => {
   it("creates, retrieves, lists, renames and deletes a role", async () => {
@@ -22,7 +27,9 @@ describe("roles", () => {
   it("keeps names unique per organization, case-insensitively", async () => {
     const c = await h.boot();
     const a = (await c.api.post(`${c.org}/roles/`, { name: "Design" })).body;
-    expect((await c.api.post(`${c.org}/roles/`, { name: "design" })).body).toEqual(invalid("There is already a role with this name.", "name", "unique"));
+    expect((await c.api.post(`${c.org}/roles/`, { name: "design" })).body).toEqual(
+      invalid("There is already a role with this name.", "name", "unique"),
+    );
     const b = (await c.api.post(`${c.org}/roles/`, { name: "Other" })).body;
     expect((await c.api.patch(`${c.org}/roles/${b.id}/`, { name: "DESIGN" })).body.code).toBe("unique");
     expect((await c.api.patch(`${c.org}/roles/${a.id}/`, { name: "DESIGN" })).status).toBe(200);
@@ -32,8 +39,12 @@ describe("roles", () => {
 
   it("requires a name of at most 200 characters", async () => {
     const c = await h.boot();
-    expect((await c.api.post(`${c.org}/roles/`, {})).body).toEqual(invalid("This field is required.", "name", "required"));
-    expect((await c.api.post(`${c.org}/roles/`, { name: "x".repeat(201) })).body).toEqual(invalid("Ensure this field has no more than 200 characters.", "name", "max_length"));
+    expect((await c.api.post(`${c.org}/roles/`, {})).body).toEqual(
+      invalid("This field is required.", "name", "required"),
+    );
+    expect((await c.api.post(`${c.org}/roles/`, { name: "x".repeat(201) })).body).toEqual(
+      invalid("Ensure this field has no more than 200 characters.", "name", "max_length"),
+    );
     expect((await c.api.post(`${c.org}/roles/`, { name: ["x"] })).body).toEqual(invalid("Not a valid string.", "name"));
     const r = (await c.api.post(`${c.org}/roles/`, { name: "x" })).body;
     expect((await c.api.put(`${c.org}/roles/${r.id}/`, {})).body.code).toBe("required");
@@ -79,12 +90,20 @@ describe("role memberships", () => {
     const role = (await owner.api.post(`${owner.org}/roles/`, { name: "R" })).body;
     const base = `${owner.org}/roles/${role.id}/role_memberships/`;
     expect((await owner.api.post(base, {})).body).toEqual(invalid("This field is required.", "user_uuid", "required"));
-    expect((await owner.api.post(base, { user_uuid: "nope" })).body).toEqual(invalid("Must be a valid UUID.", "user_uuid"));
-    expect((await owner.api.post(base, { user_uuid: stranger.userUuid })).body).toEqual(invalid("User does not exist."));
+    expect((await owner.api.post(base, { user_uuid: "nope" })).body).toEqual(
+      invalid("Must be a valid UUID.", "user_uuid"),
+    );
+    expect((await owner.api.post(base, { user_uuid: stranger.userUuid })).body).toEqual(
+      invalid("User does not exist."),
+    );
     await owner.api.post(base, { user_uuid: owner.userUuid });
-    expect((await owner.api.post(base, { user_uuid: owner.userUuid })).body).toEqual(invalid("User is already part of the role."));
+    expect((await owner.api.post(base, { user_uuid: owner.userUuid })).body).toEqual(
+      invalid("User is already part of the role."),
+    );
     const foreign = (await stranger.api.post(`${stranger.org}/roles/`, { name: "S" })).body;
-    expect((await owner.api.post(`${owner.org}/roles/${foreign.id}/role_memberships/`, { user_uuid: owner.userUuid })).body).toEqual(invalid("Role does not exist."));
+    expect(
+      (await owner.api.post(`${owner.org}/roles/${foreign.id}/role_memberships/`, { user_uuid: owner.userUuid })).body,
+    ).toEqual(invalid("Role does not exist."));
   });
 
   it("has no update", async () => {
@@ -100,6 +119,8 @@ describe("role memberships", () => {
     const role = (await owner.api.post(`${owner.org}/roles/`, { name: "R" })).body;
     const base = `${owner.org}/roles/${role.id}/role_memberships/`;
     expect((await m.api.get(base)).status).toBe(200);
-    expect((await m.api.post(base, { user_uuid: m.userUuid })).body.detail).toBe("Your organization access level is insufficient.");
+    expect((await m.api.post(base, { user_uuid: m.userUuid })).body.detail).toBe(
+      "Your organization access level is insufficient.",
+    );
   });
 });

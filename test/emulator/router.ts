@@ -90,11 +90,14 @@ export class Router {
       .sort((a, b) => specificity(a.template) - specificity(b.template) || b.template.length - a.template.length)
       .map((route) => {
         const names: string[] = [];
-        const body = route.template.replace(/\/$/, "").replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, (_m, name: string) => {
-          names.push(name);
-          // DRF's default lookup_value_regex: no slash, no dot.
-          return "([^/.]+)";
-        });
+        const body = route.template
+          .replace(/\/$/, "")
+          .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
+          .replace(/\{(\w+)\}/g, (_m, name: string) => {
+            names.push(name);
+            // DRF's default lookup_value_regex: no slash, no dot.
+            return "([^/.]+)";
+          });
         return { route, re: new RegExp(`^${body}/?$`), names };
       });
   }
@@ -121,7 +124,12 @@ const WRITE_ACTIONS = ["create", "update", "partial_update", "patch", "destroy"]
 const READ_ACTIONS = ["list", "retrieve"];
 
 /** The scopes an action requires (APIScopePermission._get_required_scopes); null = none derivable. */
-export function requiredScopes(route: RouteDef, action: string | undefined, method: string, explicit?: string[] | "none"): string[] | null {
+export function requiredScopes(
+  route: RouteDef,
+  action: string | undefined,
+  method: string,
+  explicit?: string[] | "none",
+): string[] | null {
   if (explicit === "none") return null;
   if (explicit) return explicit;
   if (action && WRITE_ACTIONS.includes(action)) return [`${route.scopeObject}:write`];

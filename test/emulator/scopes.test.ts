@@ -18,7 +18,9 @@ describe("scopes", () => {
     const w = await h.boot({ scopes: ["organization:write"] });
     expect((await w.api.get(`${w.org}/roles/`)).status).toBe(200);
     const r = await h.boot({ scopes: ["organization:read"] });
-    expect((await r.api.post(`${r.org}/roles/`, { name: "x" })).body).toEqual(denied("API key missing required scope 'organization:write'"));
+    expect((await r.api.post(`${r.org}/roles/`, { name: "x" })).body).toEqual(
+      denied("API key missing required scope 'organization:write'"),
+    );
   });
 
   it("lets a key with * pass every derivable scope", async () => {
@@ -60,7 +62,9 @@ describe("scopes", () => {
 
   it("uses the explicit scopes of custom actions", async () => {
     const c = await h.boot({ scopes: ["project:read"] });
-    const intent = await c.api.patch(`${c.org}/projects/${c.projectId}/add_product_intent/`, { product_type: "surveys" });
+    const intent = await c.api.patch(`${c.org}/projects/${c.projectId}/add_product_intent/`, {
+      product_type: "surveys",
+    });
     expect(intent.status).toBe(201);
     const be = await h.boot({ scopes: ["batch_export:read"] });
     const pause = await be.api.post(`${be.org}/batch_exports/00000000-0000-0000-0000-000000000000/pause/`);
@@ -78,7 +82,9 @@ describe("scopes", () => {
   it("lets project-scoped keys use their project's routes only", async () => {
     const c = await h.boot();
     const other = (await c.api.post(`${c.org}/projects/`, { name: "Other" })).body.id;
-    const key = await h.control().createApiKey({ user_uuid: c.userUuid, scopes: ["batch_export:read"], scoped_teams: [c.projectId] });
+    const key = await h
+      .control()
+      .createApiKey({ user_uuid: c.userUuid, scopes: ["batch_export:read"], scoped_teams: [c.projectId] });
     expect((await h.api(key).get(`/api/projects/${c.projectId}/batch_exports/`)).status).toBe(200);
     const res = await h.api(key).get(`/api/projects/${other}/batch_exports/`);
     expect(res.body).toEqual(denied(`API key does not have access to the requested project: ID ${other}.`));
@@ -87,7 +93,9 @@ describe("scopes", () => {
   it("filters the organization list and refuses other organizations for organization-scoped keys", async () => {
     const c = await h.boot({ org_name: "Scoped" });
     const second = (await c.api.post("/api/organizations/", { name: "Unscoped" })).body.id;
-    const key = await h.control().createApiKey({ user_uuid: c.userUuid, scopes: ["organization:read"], scoped_organizations: [c.orgId] });
+    const key = await h
+      .control()
+      .createApiKey({ user_uuid: c.userUuid, scopes: ["organization:read"], scoped_organizations: [c.orgId] });
     const list = await h.api(key).get("/api/organizations/");
     expect(list.body.results.map((o: { id: string }) => o.id)).toEqual([c.orgId]);
     const res = await h.api(key).get(`/api/organizations/${second}/roles/`);
@@ -106,7 +114,12 @@ describe("organization membership", () => {
     const c = await h.boot();
     const res = await c.api.get("/api/organizations/00000000-0000-0000-0000-000000000000/roles/");
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ type: "invalid_request", code: "not_found", detail: "Organization not found.", attr: null });
+    expect(res.body).toEqual({
+      type: "invalid_request",
+      code: "not_found",
+      detail: "Organization not found.",
+      attr: null,
+    });
   });
 
   it("answers 403 when the caller is not a member of an existing organization", async () => {
@@ -140,7 +153,9 @@ describe("organization membership", () => {
     await owner.api.patch(owner.org + "/", { members_can_use_personal_api_keys: false });
     const org = (await owner.api.get(owner.org + "/")).body;
     expect((await m.api.get(`${m.org}/roles/`)).body).toEqual(
-      denied(`Organization '${org.name}' does not allow using personal API keys. Contact an admin to enable personal API keys for this organization.`),
+      denied(
+        `Organization '${org.name}' does not allow using personal API keys. Contact an admin to enable personal API keys for this organization.`,
+      ),
     );
     expect((await owner.api.get(`${owner.org}/roles/`)).status).toBe(200);
   });

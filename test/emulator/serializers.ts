@@ -3,7 +3,7 @@
 import type { Membership, Organization, Project, User } from "./model";
 import type { Store } from "./store";
 
-/** UserBasicSerializer (newest fields; FACTS §4). */
+/** UserBasicSerializer (newest fields; docs/posthog-api/FACTS.md §4). */
 export function userBasic(user: User): Record<string, unknown> {
   return {
     id: user.id,
@@ -70,8 +70,18 @@ export function productFeatures(store: Store, org: Organization): Record<string,
   const own = new Map(org.available_product_features.map((f) => [f.key, f] as const));
   return store.features(org).map((key) => {
     const f = own.get(key);
-    const limit = f?.limit ?? (key === "organizations_projects" ? store.settings.project_quota : key === "managed_reverse_proxy" ? store.settings.proxy_record_quota : null);
-    return { key, name: f?.name ?? key.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()), ...(limit !== null && limit !== undefined ? { limit } : {}) };
+    const limit =
+      f?.limit ??
+      (key === "organizations_projects"
+        ? store.settings.project_quota
+        : key === "managed_reverse_proxy"
+          ? store.settings.proxy_record_quota
+          : null);
+    return {
+      key,
+      name: f?.name ?? key.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()),
+      ...(limit !== null && limit !== undefined ? { limit } : {}),
+    };
   });
 }
 

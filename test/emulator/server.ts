@@ -145,7 +145,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
     let reply: Reply;
     try {
-      reply = await runApiRequest({ router, store, clock, limiter }, { method, url, headers: req.headers, body: parseBody(raw, req.headers["content-type"]) }, match);
+      reply = await runApiRequest(
+        { router, store, clock, limiter },
+        { method, url, headers: req.headers, body: parseBody(raw, req.headers["content-type"]) },
+        match,
+      );
     } catch (e) {
       reply = errorReply(e);
     }

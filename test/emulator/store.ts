@@ -29,7 +29,13 @@ export function defaultSettings(): Settings {
     sustained_per_hour: 4800,
     project_quota: 6,
     proxy_record_quota: 2,
-    features: ["organizations_projects", "automatic_provisioning", "organization_invite_settings", "organization_security_settings", "role_based_access"],
+    features: [
+      "organizations_projects",
+      "automatic_provisioning",
+      "organization_invite_settings",
+      "organization_security_settings",
+      "role_based_access",
+    ],
     bulk_deletes_disabled: false,
   };
 }
@@ -53,7 +59,7 @@ export function hashKey(key: string): string {
 export function slugify(name: string): string {
   return name
     .normalize("NFKD")
-    .replace(/[^\x00-\x7f]/g, "")
+    .replace(/[^\u0000-\u007f]/gu, "") // eslint-disable-line no-control-regex
     .toLowerCase()
     .replace(/[^\w\s-]/g, "")
     .replace(/[-\s]+/g, "-")
@@ -114,7 +120,7 @@ export class Store {
     return this.state.apiKeys.find((k) => k.secure_value === h);
   }
 
-  /** Invites expire INVITE_DAYS_VALIDITY (3) days after creation but stay listed (FACTS §5). */
+  /** Invites expire INVITE_DAYS_VALIDITY (3) days after creation but stay listed (docs/posthog-api/FACTS.md §5). */
   inviteExpired(invite: Invite): boolean {
     return this.clock.now() - Date.parse(invite.created_at) > 3 * 24 * 3600_000;
   }
@@ -172,7 +178,11 @@ export class Store {
    * OrganizationManager.bootstrap: the organization, its first project, the creator's owner
    * membership, and the creator's current organization/project switched to the new ones.
    */
-  bootstrapOrganization(name: string, creator: User | null, fields: Partial<Organization> = {}): { org: Organization; project: Project } {
+  bootstrapOrganization(
+    name: string,
+    creator: User | null,
+    fields: Partial<Organization> = {},
+  ): { org: Organization; project: Project } {
     const now = this.now();
     const org: Organization = {
       id: randomUUID(),
@@ -239,12 +249,20 @@ export class Store {
   addMembership(organizationId: string, userUuid: string, level: 1 | 8 | 15): Membership {
     if (this.membership(organizationId, userUuid)) throw new Error("this user is already a member of the organization");
     const now = this.now();
-    const m: Membership = { id: randomUUID(), organization_id: organizationId, user_uuid: userUuid, level, joined_at: now, updated_at: now };
+    const m: Membership = {
+      id: randomUUID(),
+      organization_id: organizationId,
+      user_uuid: userUuid,
+      level,
+      joined_at: now,
+      updated_at: now,
+    };
     this.state.memberships.push(m);
     const user = this.user(userUuid);
     if (user && !user.current_organization_id) {
       user.current_organization_id = organizationId;
-      user.current_team_id = this.state.projects.find((p) => p.organization_id === organizationId && !p.is_pending_deletion)?.id ?? null;
+      user.current_team_id =
+        this.state.projects.find((p) => p.organization_id === organizationId && !p.is_pending_deletion)?.id ?? null;
     }
     return m;
   }
@@ -257,12 +275,17 @@ export class Store {
     if (user && user.current_organization_id === m.organization_id) {
       const next = this.state.memberships.find((x) => x.user_uuid === user.uuid);
       user.current_organization_id = next?.organization_id ?? null;
-      user.current_team_id = next ? (this.state.projects.find((p) => p.organization_id === next.organization_id)?.id ?? null) : null;
+      user.current_team_id = next
+        ? (this.state.projects.find((p) => p.organization_id === next.organization_id)?.id ?? null)
+        : null;
     }
   }
 
   /** Creates a personal API key and returns its plain secret (only time it is visible). */
-  createApiKey(user: User, opts: { scopes?: string[] | null; scoped_organizations?: string[]; scoped_teams?: number[]; label?: string } = {}): string {
+  createApiKey(
+    user: User,
+    opts: { scopes?: string[] | null; scoped_organizations?: string[]; scoped_teams?: number[]; label?: string } = {},
+  ): string {
     const secret = "phx_" + randomToken(43);
     this.state.apiKeys.push({
       id: randomUUID(),

@@ -29,8 +29,42 @@ export type FieldSpec = Common &
 /** Fields maps wire names to specs; declaration order is the order errors are reported in. */
 export type Fields = Record<string, FieldSpec>;
 
-const TRUE_VALUES = new Set<unknown>(["t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1", 1, true]);
-const FALSE_VALUES = new Set<unknown>(["f", "F", "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "0", 0, false]);
+const TRUE_VALUES = new Set<unknown>([
+  "t",
+  "T",
+  "y",
+  "Y",
+  "yes",
+  "Yes",
+  "YES",
+  "true",
+  "True",
+  "TRUE",
+  "on",
+  "On",
+  "ON",
+  "1",
+  1,
+  true,
+]);
+const FALSE_VALUES = new Set<unknown>([
+  "f",
+  "F",
+  "n",
+  "N",
+  "no",
+  "No",
+  "NO",
+  "false",
+  "False",
+  "FALSE",
+  "off",
+  "Off",
+  "OFF",
+  "0",
+  0,
+  false,
+]);
 const UUID_RE = /^(?:urn:uuid:)?\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})\}?$/i;
 // Django's EmailValidator, reduced to its unquoted user part and hostname rules.
 const EMAIL_USER_RE = /^[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*$/i;
@@ -81,7 +115,8 @@ export function parseDateTime(value: string): Date | null {
   const [, y, mo, d, h, mi, s, frac, tz] = m;
   const ms = Date.UTC(+y, +mo - 1, +d, +h, +mi, s ? +s : 0, frac ? Math.floor(+frac.padEnd(6, "0") / 1000) : 0);
   const check = new Date(ms);
-  if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d || +h > 23 || +mi > 59 || (s && +s > 59)) return null;
+  if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d || +h > 23 || +mi > 59 || (s && +s > 59))
+    return null;
   let offsetMin = 0;
   if (tz && tz.toUpperCase() !== "Z") {
     const sign = tz[0] === "-" ? -1 : 1;
@@ -105,12 +140,15 @@ export function convertField(spec: FieldSpec, value: unknown, attr: string): unk
   }
   switch (spec.type) {
     case "string": {
-      if (typeof value === "boolean" || !["string", "number"].includes(typeof value)) return fail("Not a valid string.");
+      if (typeof value === "boolean" || !["string", "number"].includes(typeof value))
+        return fail("Not a valid string.");
       let s = String(value);
       if (spec.trim !== false) s = s.trim();
       if (s === "") return spec.blank ? "" : fail("This field may not be blank.", "blank");
-      if (spec.max !== undefined && s.length > spec.max) fail(`Ensure this field has no more than ${spec.max} characters.`, "max_length");
-      if (spec.min !== undefined && s.length < spec.min) fail(`Ensure this field has at least ${spec.min} characters.`, "min_length");
+      if (spec.max !== undefined && s.length > spec.max)
+        fail(`Ensure this field has no more than ${spec.max} characters.`, "max_length");
+      if (spec.min !== undefined && s.length < spec.min)
+        fail(`Ensure this field has at least ${spec.min} characters.`, "min_length");
       return s;
     }
     case "boolean":
@@ -119,13 +157,16 @@ export function convertField(spec: FieldSpec, value: unknown, attr: string): unk
       return fail("Must be a valid boolean.");
     case "integer": {
       if (typeof value === "string" && value.length > 1000) fail("String value too large.", "max_string_length");
-      if (typeof value === "boolean" || !["string", "number"].includes(typeof value)) return fail("A valid integer is required.");
+      if (typeof value === "boolean" || !["string", "number"].includes(typeof value))
+        return fail("A valid integer is required.");
       // DRF strips a trailing ".0…" before int(), so 3.0 and "3.0" are accepted, 3.5 is not.
       const text = String(value).trim().replace(/\.0*$/, "");
       if (!/^[+-]?\d+$/.test(text)) return fail("A valid integer is required.");
       const n = Number(text);
-      if (spec.min !== undefined && n < spec.min) fail(`Ensure this value is greater than or equal to ${spec.min}.`, "min_value");
-      if (spec.max !== undefined && n > spec.max) fail(`Ensure this value is less than or equal to ${spec.max}.`, "max_value");
+      if (spec.min !== undefined && n < spec.min)
+        fail(`Ensure this value is greater than or equal to ${spec.min}.`, "min_value");
+      if (spec.max !== undefined && n > spec.max)
+        fail(`Ensure this value is less than or equal to ${spec.max}.`, "max_value");
       return n;
     }
     case "choice": {
@@ -139,7 +180,8 @@ export function convertField(spec: FieldSpec, value: unknown, attr: string): unk
       if (typeof value !== "string" && typeof value !== "number") return fail("Not a valid string.");
       const s = String(value).trim();
       if (s === "") return fail("This field may not be blank.", "blank");
-      if (spec.max !== undefined && s.length > spec.max) fail(`Ensure this field has no more than ${spec.max} characters.`, "max_length");
+      if (spec.max !== undefined && s.length > spec.max)
+        fail(`Ensure this field has no more than ${spec.max} characters.`, "max_length");
       if (!isValidEmail(s)) fail("Enter a valid email address.");
       return s;
     }
@@ -155,12 +197,14 @@ export function convertField(spec: FieldSpec, value: unknown, attr: string): unk
     case "json":
       return value;
     case "list": {
-      if (!Array.isArray(value)) return fail(`Expected a list of items but got type "${pythonType(value)}".`, "not_a_list");
+      if (!Array.isArray(value))
+        return fail(`Expected a list of items but got type "${pythonType(value)}".`, "not_a_list");
       const of = spec.of;
       return of ? value.map((v, i) => convertField(of, v, `${attr}__${i}`)) : value;
     }
     case "dict":
-      if (typeof value !== "object" || Array.isArray(value)) return fail(`Expected a dictionary of items but got type "${pythonType(value)}".`, "not_a_dict");
+      if (typeof value !== "object" || Array.isArray(value))
+        return fail(`Expected a dictionary of items but got type "${pythonType(value)}".`, "not_a_dict");
       return value;
   }
 }

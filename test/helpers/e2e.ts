@@ -19,7 +19,11 @@ export function useStack(programDir: string, orgName: string): () => E2E {
   beforeAll(async () => {
     const emulator = await startTestEmulator();
     const boot = await emulator.control.bootstrap({ org_name: orgName });
-    const env = { POSTHOG_HOST: emulator.url, POSTHOG_PERSONAL_API_KEY: boot.api_key, POSTHOG_ORGANIZATION_ID: boot.organization.id };
+    const env = {
+      POSTHOG_HOST: emulator.url,
+      POSTHOG_PERSONAL_API_KEY: boot.api_key,
+      POSTHOG_ORGANIZATION_ID: boot.organization.id,
+    };
     const stack = await TestStack.open({ ...program(programDir), env });
     current = { emulator, stack, boot, env };
   });
@@ -34,9 +38,17 @@ export function useStack(programDir: string, orgName: string): () => E2E {
 }
 
 /** The resource changes of an operation's summary, with absent kinds as 0. */
-export function changes(summary: { resourceChanges?: Record<string, number> }): Record<"create" | "update" | "delete" | "replace" | "same", number> {
+export function changes(summary: {
+  resourceChanges?: Record<string, number>;
+}): Record<"create" | "update" | "delete" | "replace" | "same", number> {
   const c = summary.resourceChanges ?? {};
-  return { create: c.create ?? 0, update: c.update ?? 0, delete: c.delete ?? 0, replace: c.replace ?? 0, same: c.same ?? 0 };
+  return {
+    create: c.create ?? 0,
+    update: c.update ?? 0,
+    delete: c.delete ?? 0,
+    replace: c.replace ?? 0,
+    same: c.same ?? 0,
+  };
 }
 
 /** Runs `op` and returns the emulator's request log of just that operation. */
@@ -70,7 +82,11 @@ export async function seedMembers(e2e: E2E, emails: string[], level: 1 | 8 | 15 
   const uuids: Record<string, string> = {};
   for (const email of emails) {
     const user = await e2e.emulator.control.createUser({ email });
-    await e2e.emulator.control.addMembership({ organization_id: e2e.boot.organization.id, user_uuid: user.uuid, level });
+    await e2e.emulator.control.addMembership({
+      organization_id: e2e.boot.organization.id,
+      user_uuid: user.uuid,
+      level,
+    });
     uuids[email] = user.uuid;
   }
   return uuids;

@@ -36,10 +36,24 @@ export interface SettingsInput {
 }
 
 /** The store dump returned by {@link EmulatorControl.state}. */
-export type StateDump = State & { settings: Required<SettingsInput>; faults: FaultInput[]; clock: { now: string; offset_seconds: number } };
+export type StateDump = State & {
+  settings: Required<SettingsInput>;
+  faults: FaultInput[];
+  clock: { now: string; offset_seconds: number };
+};
 
 /** Object kinds the control API can change or delete out of band. */
-export type ObjectKind = "organization" | "project" | "member" | "invite" | "role" | "role_membership" | "domain" | "proxy_record" | "batch_export" | "user";
+export type ObjectKind =
+  | "organization"
+  | "project"
+  | "member"
+  | "invite"
+  | "role"
+  | "role_membership"
+  | "domain"
+  | "proxy_record"
+  | "batch_export"
+  | "user";
 
 /** EmulatorControl is a typed client for the emulator's `/_emulator/` control API. */
 export class EmulatorControl {
@@ -63,27 +77,52 @@ export class EmulatorControl {
   }
 
   /** Creates a user, an organization (with its default project), a membership and an API key. */
-  bootstrap(input: { email?: string; first_name?: string; org_name?: string; scopes?: string[] | null; level?: 1 | 8 | 15 } = {}): Promise<Bootstrapped> {
+  bootstrap(
+    input: {
+      email?: string;
+      first_name?: string;
+      org_name?: string;
+      scopes?: string[] | null;
+      level?: 1 | 8 | 15;
+    } = {},
+  ): Promise<Bootstrapped> {
     return this.call("POST", "/bootstrap", input);
   }
 
   /** Creates a user. */
-  createUser(input: { email: string; first_name?: string }): Promise<{ id: number; uuid: string; email: string; first_name: string }> {
+  createUser(input: {
+    email: string;
+    first_name?: string;
+  }): Promise<{ id: number; uuid: string; email: string; first_name: string }> {
     return this.call("POST", "/users", input);
   }
 
   /** Adds a user to an organization at a level. */
-  addMembership(input: { organization_id: string; user_uuid?: string; email?: string; level: 1 | 8 | 15 }): Promise<{ id: string; level: number }> {
+  addMembership(input: {
+    organization_id: string;
+    user_uuid?: string;
+    email?: string;
+    level: 1 | 8 | 15;
+  }): Promise<{ id: string; level: number }> {
     return this.call("POST", "/memberships", input);
   }
 
   /** Creates a personal API key (scopes null/omitted = legacy unscoped key). */
-  async createApiKey(input: { user_uuid?: string; email?: string; scopes?: string[] | null; scoped_organizations?: string[]; scoped_teams?: number[] }): Promise<string> {
+  async createApiKey(input: {
+    user_uuid?: string;
+    email?: string;
+    scopes?: string[] | null;
+    scoped_organizations?: string[];
+    scoped_teams?: number[];
+  }): Promise<string> {
     return (await this.call<{ api_key: string }>("POST", "/api_keys", input)).api_key;
   }
 
   /** Accepts an invite as the invitee would. */
-  acceptInvite(inviteId: string, input: { first_name?: string } = {}): Promise<{ user: { id: number; uuid: string; email: string } }> {
+  acceptInvite(
+    inviteId: string,
+    input: { first_name?: string } = {},
+  ): Promise<{ user: { id: number; uuid: string; email: string } }> {
     return this.call("POST", `/invites/${inviteId}/accept`, input);
   }
 
@@ -108,8 +147,17 @@ export class EmulatorControl {
   }
 
   /** Merges fields into a stored object out of band (drift). Members need `organizationId`. */
-  patchObject(kind: ObjectKind, id: string | number, fields: Record<string, unknown>, organizationId?: string): Promise<Record<string, unknown>> {
-    return this.call("PATCH", `/objects/${kind}/${id}${organizationId ? `?organization_id=${organizationId}` : ""}`, fields);
+  patchObject(
+    kind: ObjectKind,
+    id: string | number,
+    fields: Record<string, unknown>,
+    organizationId?: string,
+  ): Promise<Record<string, unknown>> {
+    return this.call(
+      "PATCH",
+      `/objects/${kind}/${id}${organizationId ? `?organization_id=${organizationId}` : ""}`,
+      fields,
+    );
   }
 
   /** Deletes a stored object out of band. Members need `organizationId`. */

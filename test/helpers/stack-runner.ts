@@ -53,9 +53,12 @@ export async function openStack(spec: StackSpec): Promise<Stack> {
     // A fresh copy of the program and of the package on every operation, as a new `pulumi up`
     // process would load them, so config changes between steps apply and no module state leaks.
     const fresh = [path.dirname(spec.programModule), path.join(repoRoot, "dist") + path.sep];
-    for (const key of Object.keys(require.cache)) if (fresh.some((dir) => key.startsWith(dir))) delete require.cache[key];
+    for (const key of Object.keys(require.cache))
+      if (fresh.some((dir) => key.startsWith(dir))) delete require.cache[key];
     const exported = require(spec.programModule);
-    return Object.fromEntries(Object.entries(exported).filter(([k, v]) => k !== "__esModule" && typeof v !== "function"));
+    return Object.fromEntries(
+      Object.entries(exported).filter(([k, v]) => k !== "__esModule" && typeof v !== "function"),
+    );
   };
 
   const stack = await LocalWorkspace.createOrSelectStack(
@@ -74,12 +77,23 @@ export async function openStack(spec: StackSpec): Promise<Stack> {
       },
     },
   );
-  for (const [key, { value, secret }] of Object.entries(spec.config ?? {})) await stack.setConfig(key, { value, secret });
+  for (const [key, { value, secret }] of Object.entries(spec.config ?? {}))
+    await stack.setConfig(key, { value, secret });
   return stack;
 }
 
 // ---- child-process protocol: {id, op, args} in, {id, ok, result | error} out ----
-type Op = "open" | "up" | "preview" | "refresh" | "destroy" | "setConfig" | "removeConfig" | "exportStack" | "outputs" | "version";
+type Op =
+  | "open"
+  | "up"
+  | "preview"
+  | "refresh"
+  | "destroy"
+  | "setConfig"
+  | "removeConfig"
+  | "exportStack"
+  | "outputs"
+  | "version";
 
 let current: Stack | undefined;
 let version: string | undefined;
@@ -130,7 +144,11 @@ if (require.main === module && process.send) {
       process.send!({ id: msg.id, ok: true, result });
     } catch (err) {
       const e = err as Error & { commandResult?: { stdout?: string; stderr?: string } };
-      process.send!({ id: msg.id, ok: false, error: { message: e.message, stdout: e.commandResult?.stdout, stderr: e.commandResult?.stderr } });
+      process.send!({
+        id: msg.id,
+        ok: false,
+        error: { message: e.message, stdout: e.commandResult?.stdout, stderr: e.commandResult?.stderr },
+      });
     }
   });
 }

@@ -56,14 +56,33 @@ export class TestStack {
     });
   }
 
-  up(opts: Record<string, unknown> = {}) { return this.call<{ stdout: string; summary: any; outputs: Record<string, { value: any; secret: boolean }> }>("up", opts); }
-  preview(opts: { expectNoChanges?: boolean } & Record<string, unknown> = {}) { return this.call<{ stdout: string; changeSummary: Record<string, number> }>("preview", opts); }
-  refresh(opts: Record<string, unknown> = {}) { return this.call<{ stdout: string; summary: any }>("refresh", opts); }
-  destroy(opts: Record<string, unknown> = {}) { return this.call<{ stdout: string; summary: any }>("destroy", opts); }
-  setConfig(key: string, value: string, secret = false) { return this.call("setConfig", { key, value, secret }); }
-  removeConfig(key: string) { return this.call("removeConfig", { key }); }
-  exportStack() { return this.call<{ version: number; deployment: any }>("exportStack"); }
-  outputs() { return this.call<Record<string, { value: any; secret: boolean }>>("outputs"); }
+  up(opts: Record<string, unknown> = {}) {
+    return this.call<{ stdout: string; summary: any; outputs: Record<string, { value: any; secret: boolean }> }>(
+      "up",
+      opts,
+    );
+  }
+  preview(opts: { expectNoChanges?: boolean } & Record<string, unknown> = {}) {
+    return this.call<{ stdout: string; changeSummary: Record<string, number> }>("preview", opts);
+  }
+  refresh(opts: Record<string, unknown> = {}) {
+    return this.call<{ stdout: string; summary: any }>("refresh", opts);
+  }
+  destroy(opts: Record<string, unknown> = {}) {
+    return this.call<{ stdout: string; summary: any }>("destroy", opts);
+  }
+  setConfig(key: string, value: string, secret = false) {
+    return this.call("setConfig", { key, value, secret });
+  }
+  removeConfig(key: string) {
+    return this.call("removeConfig", { key });
+  }
+  exportStack() {
+    return this.call<{ version: number; deployment: any }>("exportStack");
+  }
+  outputs() {
+    return this.call<Record<string, { value: any; secret: boolean }>>("outputs");
+  }
   /**
    * The stack's state file exactly as the backend stores it on disk. (`exportStack` is no good for
    * secrecy checks: the Automation API exports with `--show-secrets`.)
@@ -75,7 +94,9 @@ export class TestStack {
     return fs.readFileSync(path.join(stacks, files[0]), "utf8");
   }
   /** `pulumi version` as the Automation API read it from the CLI in use. */
-  version() { return this.call<string>("version"); }
+  version() {
+    return this.call<string>("version");
+  }
 
   /** Stops the runner and removes the scratch directory. */
   async close(): Promise<void> {

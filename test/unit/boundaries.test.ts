@@ -23,15 +23,23 @@ function valueImports(file: string): string[] {
 }
 
 describe("layer boundaries", () => {
-  const programSide = [...sources(path.join(root, "provider/resources")), path.join(root, "provider/shim.ts"), path.join(root, "provider/index.ts")];
+  const programSide = [
+    ...sources(path.join(root, "provider/resources")),
+    path.join(root, "provider/shim.ts"),
+    path.join(root, "provider/index.ts"),
+  ];
 
   it.each(programSide.map((f) => [path.relative(root, f), f]))("%s loads no runtime or client code", (_rel, file) => {
-    const bad = valueImports(file).filter((spec) => /(^|\/)(runtime|client)(\/|$)/.test(spec) && spec !== "pulumi-posthog/runtime");
+    const bad = valueImports(file).filter(
+      (spec) => /(^|\/)(runtime|client)(\/|$)/.test(spec) && spec !== "pulumi-posthog/runtime",
+    );
     expect(bad).toEqual([]);
   });
 
   it("lets only the shim require the runtime, by package name", () => {
-    const requiring = programSide.filter((f) => valueImports(f).includes("pulumi-posthog/runtime")).map((f) => path.relative(root, f));
+    const requiring = programSide
+      .filter((f) => valueImports(f).includes("pulumi-posthog/runtime"))
+      .map((f) => path.relative(root, f));
     expect(requiring).toEqual(["provider/shim.ts"]);
   });
 

@@ -24,7 +24,12 @@ type Schema<S extends z.ZodType> = { [K in keyof z.input<S>]-?: NonNullable<z.in
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
 /** The keys whose Args type the schema does not accept (never when all fit). */
 type Misfits<A, B> = { [K in keyof A & keyof B]: [A[K]] extends [B[K]] ? never : K }[keyof A & keyof B];
-type Fits<Args, S extends z.ZodType> = SameKeys<Args, z.input<S>> extends true ? ([Misfits<Unwrapped<Args>, Schema<S>>] extends [never] ? true : Misfits<Unwrapped<Args>, Schema<S>>) : "keys differ";
+type Fits<Args, S extends z.ZodType> =
+  SameKeys<Args, z.input<S>> extends true
+    ? [Misfits<Unwrapped<Args>, Schema<S>>] extends [never]
+      ? true
+      : Misfits<Unwrapped<Args>, Schema<S>>
+    : "keys differ";
 
 const checks: Record<string, true> = {
   role: true satisfies Fits<RoleArgs, typeof RoleInputs>,

@@ -14,7 +14,10 @@ export function failuresFromIssues(issues: readonly z.core.$ZodIssue[], raw: unk
     // issue sits at the enclosing object, which "contains" any other input that is still unknown.
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        failures.push({ property: [...issue.path, key].join("."), reason: `"${key}" is not an input of this resource. Remove it or check its spelling.` });
+        failures.push({
+          property: [...issue.path, key].join("."),
+          reason: `"${key}" is not an input of this resource. Remove it or check its spelling.`,
+        });
       }
       continue;
     }

@@ -32,20 +32,35 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
   const describe = (inputs: Props) => describeObject(noun, inputs);
 
   // Write-only inputs are never read back: their state is the last applied input, whatever toState says.
-  const writeOnlyOf = (inputs: Props) => Object.fromEntries((spec.writeOnly ?? []).filter((k) => k in inputs).map((k) => [k, inputs[k]]));
+  const writeOnlyOf = (inputs: Props) =>
+    Object.fromEntries((spec.writeOnly ?? []).filter((k) => k in inputs).map((k) => [k, inputs[k]]));
   const stateOf = (wire: unknown, inputs: Props, extra: Props = {}) =>
-    toPlainJson({ ...withoutProvider(inputs), ...spec.toState(wire, inputs as any), ...writeOnlyOf(inputs), ...extra, stateVersion: spec.stateVersion });
+    toPlainJson({
+      ...withoutProvider(inputs),
+      ...spec.toState(wire, inputs as any),
+      ...writeOnlyOf(inputs),
+      ...extra,
+      stateVersion: spec.stateVersion,
+    });
 
   const parse = (props: Props) => {
     const result = spec.args.safeParse(withoutProvider(props));
-    if (!result.success) throw new Error(`invalid inputs for ${describe(props)}: ${failuresFromIssues(result.error.issues, props).map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+    if (!result.success)
+      throw new Error(
+        `invalid inputs for ${describe(props)}: ${failuresFromIssues(result.error.issues, props)
+          .map((f) => `${f.property}: ${f.reason}`)
+          .join("; ")}`,
+      );
     return result.data as Props;
   };
 
   const finishCreate = async (id: string, inputs: Props) => {
     const ctx = context();
     const wire = await spec.retrieve(ctx, id, inputs);
-    if (wire === undefined) throw new Error("it no longer exists in PostHog. Run `pulumi refresh` to drop it from the state, then `pulumi up` to create it again.");
+    if (wire === undefined)
+      throw new Error(
+        "it no longer exists in PostHog. Run `pulumi refresh` to drop it from the state, then `pulumi up` to create it again.",
+      );
     return spec.afterCreate ? spec.afterCreate(ctx, wire, inputs) : wire;
   };
 
@@ -83,7 +98,8 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
       const { changed, replaces } = computeChanges(spec, olds, news);
       if (changed.length > 0 && spec.warnings && allKnown(news)) {
         const inputs = withoutProvider(news);
-        for (const message of spec.warnings(withoutProvider(olds), inputs)) await warn(`${describe(inputs)}: ${message}`);
+        for (const message of spec.warnings(withoutProvider(olds), inputs))
+          await warn(`${describe(inputs)}: ${message}`);
       }
       return {
         changes: changed.length > 0,
@@ -108,7 +124,11 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
       // The host records these properties as the object's outputs, and later reads `__provider`
       // from the outputs to refresh or delete it: without it the object could never be removed.
       const initFailed = (step: string, err: unknown) =>
-        new ResourceInitFailedError(id, toPlainJson({ ...stateOf(wire, inputs, { adopted }), __provider: props.__provider }), [withContext(step, describe(inputs), err).message]);
+        new ResourceInitFailedError(
+          id,
+          toPlainJson({ ...stateOf(wire, inputs, { adopted }), __provider: props.__provider }),
+          [withContext(step, describe(inputs), err).message],
+        );
       if (!adopted && spec.afterCreate) {
         try {
           wire = await spec.afterCreate(ctx, wire, inputs);
@@ -142,9 +162,12 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
       const inputs = parse(news);
       // Without an update every change replaces, so the engine only calls this to retry an object
       // whose afterCreate failed (it has init errors): finishing the creation is the update.
-      if (!spec.update && !spec.afterCreate) throw new Error(`${describe(inputs)} cannot be updated in place; this is a provider bug, please report it.`);
+      if (!spec.update && !spec.afterCreate)
+        throw new Error(`${describe(inputs)} cannot be updated in place; this is a provider bug, please report it.`);
       try {
-        const wire = spec.update ? await spec.update(context(), id, inputs, withoutProvider(olds)) : await finishCreate(id, inputs);
+        const wire = spec.update
+          ? await spec.update(context(), id, inputs, withoutProvider(olds))
+          : await finishCreate(id, inputs);
         return { outs: stateOf(wire, inputs, { adopted: olds.adopted === true }) };
       } catch (err) {
         throw withContext("updating", describe(inputs), err);

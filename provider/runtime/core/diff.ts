@@ -15,7 +15,12 @@ export interface Changes {
  * leaves unset are not managed and never diff, nor does `adopt`. Unknown inputs count as changed.
  * A spec's `refineDiff` then applies what only the state knows, judged at `now` (PostHog's clock).
  */
-export function computeChanges(spec: AnySpec, olds: Record<string, unknown>, news: Record<string, unknown>, now: number = serverNow()): Changes {
+export function computeChanges(
+  spec: AnySpec,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  now: number = serverNow(),
+): Changes {
   const changed: string[] = [];
   for (const [key, value] of Object.entries(news)) {
     // `adopt` only steers create: changing it later changes nothing in PostHog, and must not

@@ -5,7 +5,10 @@ import type { Context } from "./context";
 
 /** `organizationId`: optional in the program, filled from `posthog:organizationId` by `defaults`. */
 export const organizationId = z
-  .uuid({ error: "organizationId must be the UUID of a PostHog organization (Organization settings → General → Organization ID)" })
+  .uuid({
+    error:
+      "organizationId must be the UUID of a PostHog organization (Organization settings → General → Organization ID)",
+  })
   .optional();
 
 /** `adopt`: take over an existing object with the same natural key instead of failing or duplicating. */

@@ -1,5 +1,5 @@
 // Organization membership levels and PostHog's rules for changing them, shared by the Invite and
-// OrganizationMember specs so each rule and its wording exist once (FACTS.md §2.5, §4, §5;
+// OrganizationMember specs so each rule and its wording exist once (docs/posthog-api/FACTS.md §2.5, §4, §5;
 // PostHog `posthog/models/organization.py` OrganizationMembership.validate_update,
 // `posthog/api/organization_invite.py` validate_level).
 import { z } from "zod";
@@ -65,14 +65,17 @@ export function updateRefusal(actor: Party, target: Party, newLevel: number | nu
       return `You can't change your own access level. ${target.email} is the API key's own user: keep "${levelName(target.level)}", or apply with another admin's or owner's key.`;
     }
     if (newLevel === LEVELS.owner) {
-      if (actor.level !== LEVELS.owner) return `You can only make another member owner if you're this organization's owner. ${yours}: apply with an owner's key.`;
+      if (actor.level !== LEVELS.owner)
+        return `You can only make another member owner if you're this organization's owner. ${yours}: apply with an owner's key.`;
     } else if (newLevel > actor.level) {
       return `You can only change access level of others to lower or equal to your current one. ${yours}: choose "${levelName(actor.level)}" or lower, or apply with the key of a user whose level is higher.`;
     }
   }
   if (target.uuid !== actor.uuid) {
-    if (actor.level < LEVELS.admin) return `You can only edit others if you are an admin. ${yours}: apply with an admin's or owner's key.`;
-    if (target.level > actor.level) return `You can only edit others with level lower or equal to you. ${target.email} is "${levelName(target.level)}", above your "${levelName(actor.level)}": apply with an owner's key.`;
+    if (actor.level < LEVELS.admin)
+      return `You can only edit others if you are an admin. ${yours}: apply with an admin's or owner's key.`;
+    if (target.level > actor.level)
+      return `You can only edit others with level lower or equal to you. ${target.email} is "${levelName(target.level)}", above your "${levelName(actor.level)}": apply with an owner's key.`;
   }
   return undefined;
 }

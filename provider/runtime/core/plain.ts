@@ -10,7 +10,11 @@ export function toPlainJson<T>(value: T): T {
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
     v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
       : v,
   );
 }

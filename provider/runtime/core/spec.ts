@@ -82,5 +82,4 @@ export interface ResourceSpec<I extends Record<string, unknown>, W> {
 }
 
 /** Erases a spec's type parameters for the kind registry. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySpec = ResourceSpec<any, any>;

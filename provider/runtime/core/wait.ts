@@ -14,7 +14,9 @@ export function waitOptions(input: string) {
   return z.strictObject(
     {
       timeoutSeconds: z
-        .number({ error: `${input}.timeoutSeconds is required: how many seconds to wait, e.g. { timeoutSeconds: 300 }` })
+        .number({
+          error: `${input}.timeoutSeconds is required: how many seconds to wait, e.g. { timeoutSeconds: 300 }`,
+        })
         .positive(`${input}.timeoutSeconds must be more than 0`)
         .max(3600, `${input}.timeoutSeconds must be at most 3600 (one hour)`),
       intervalSeconds: z
@@ -38,7 +40,12 @@ export interface Polled<T> {
  * `intervalSeconds` (default `defaultInterval`) between calls; the first call is immediate and one
  * more call is always made at the deadline. Errors from `attempt` propagate.
  */
-export async function pollUntil<T>(options: WaitOptions, defaultInterval: number, attempt: () => Promise<T>, isDone: (value: T) => boolean): Promise<Polled<T>> {
+export async function pollUntil<T>(
+  options: WaitOptions,
+  defaultInterval: number,
+  attempt: () => Promise<T>,
+  isDone: (value: T) => boolean,
+): Promise<Polled<T>> {
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   const interval = (options.intervalSeconds ?? defaultInterval) * 1000;
   for (;;) {

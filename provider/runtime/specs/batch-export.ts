@@ -1,5 +1,5 @@
 // BatchExport: a scheduled export of one project's data to a destination (S3, Postgres, …).
-// API quirks that shaped this spec (FACTS.md §10 and §1.8–§1.9, PostHog posthog/batch_exports/http.py):
+// API quirks that shaped this spec (docs/posthog-api/FACTS.md §10 and §1.8–§1.9, PostHog posthog/batch_exports/http.py):
 // - the organization route reads but cannot create (it has no team): writes go through the
 //   project route, so `projectId` is an input, and changing it replaces the export;
 // - each destination type has its own config keys (the workflow input dataclasses); unknown and
@@ -22,7 +22,7 @@ import type { Failure, ResourceSpec } from "../core/spec";
 const INTERVALS = ["hour", "day", "week", "every 5 minutes", "every 15 minutes"] as const;
 const MODELS = ["events", "persons", "sessions"] as const;
 
-/** Write-only credential keys per destination type: stripped by PostHog from every response (FACTS §1.8). */
+/** Write-only credential keys per destination type: stripped by PostHog from every response (docs/posthog-api/FACTS.md §1.8). */
 export const CREDENTIAL_KEYS: Record<string, readonly string[]> = {
   S3: ["aws_access_key_id", "aws_secret_access_key"],
   Postgres: ["user", "password"],
@@ -34,19 +34,31 @@ export const CREDENTIAL_KEYS: Record<string, readonly string[]> = {
 
 const at = (_type: string, key: string) => `destination.config.${key}`;
 const text = (type: string, key: string, what: string) =>
-  z.string({ error: `${at(type, key)} is required for ${type} destinations and must be a string: ${what}` }).min(1, `${at(type, key)} must not be empty: ${what}`);
-const optText = (type: string, key: string, what: string) => z.string({ error: `${at(type, key)} must be a string: ${what}` }).optional();
-const optInt = (type: string, key: string, what: string) => z.number({ error: `${at(type, key)} must be a whole number: ${what}` }).int(`${at(type, key)} must be a whole number: ${what}`).optional();
-const optFlag = (type: string, key: string) => z.boolean({ error: `${at(type, key)} must be true or false` }).optional();
-const events = (type: string, key: string) => z.array(z.string(), { error: `${at(type, key)} must be a list of event names, e.g. ["$pageview"]` }).optional();
+  z
+    .string({ error: `${at(type, key)} is required for ${type} destinations and must be a string: ${what}` })
+    .min(1, `${at(type, key)} must not be empty: ${what}`);
+const optText = (type: string, key: string, what: string) =>
+  z.string({ error: `${at(type, key)} must be a string: ${what}` }).optional();
+const optInt = (type: string, key: string, what: string) =>
+  z
+    .number({ error: `${at(type, key)} must be a whole number: ${what}` })
+    .int(`${at(type, key)} must be a whole number: ${what}`)
+    .optional();
+const optFlag = (type: string, key: string) =>
+  z.boolean({ error: `${at(type, key)} must be true or false` }).optional();
+const events = (type: string, key: string) =>
+  z.array(z.string(), { error: `${at(type, key)} must be a list of event names, e.g. ["$pageview"]` }).optional();
 
 /** The config of one destination type: its own keys plus the event filters every type accepts. */
 const destination = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({
     type: z.literal(type),
-    config: z.strictObject({ ...shape, exclude_events: events(type, "exclude_events"), include_events: events(type, "include_events") }, {
-      error: `destination.config is required for ${type} destinations: an object of its settings`,
-    }),
+    config: z.strictObject(
+      { ...shape, exclude_events: events(type, "exclude_events"), include_events: events(type, "include_events") },
+      {
+        error: `destination.config is required for ${type} destinations: an object of its settings`,
+      },
+    ),
   });
 
 const postgresShape = (type: string) => ({
@@ -66,7 +78,9 @@ export const BatchExportDestination = z.discriminatedUnion(
     destination("S3", {
       bucket_name: text("S3", "bucket_name", "the bucket to write to"),
       region: text("S3", "region", 'the bucket\'s AWS region, e.g. "us-east-1"'),
-      prefix: z.string({ error: `${at("S3", "prefix")} is required for S3 destinations and must be a string: the key prefix of the files ("" for none)` }),
+      prefix: z.string({
+        error: `${at("S3", "prefix")} is required for S3 destinations and must be a string: the key prefix of the files ("" for none)`,
+      }),
       aws_access_key_id: optText("S3", "aws_access_key_id", "the access key id (write-only)"),
       aws_secret_access_key: optText("S3", "aws_secret_access_key", "the secret access key (write-only)"),
       compression: optText("S3", "compression", 'e.g. "gzip"'),
@@ -82,7 +96,11 @@ export const BatchExportDestination = z.discriminatedUnion(
       ...postgresShape("Redshift"),
       properties_data_type: optText("Redshift", "properties_data_type", '"varchar" (default) or "super"'),
       mode: optText("Redshift", "mode", '"INSERT" (default) or "COPY"'),
-      copy_inputs: z.record(z.string(), z.unknown(), { error: `${at("Redshift", "copy_inputs")} must be an object: the S3 staging settings COPY needs` }).optional(),
+      copy_inputs: z
+        .record(z.string(), z.unknown(), {
+          error: `${at("Redshift", "copy_inputs")} must be an object: the S3 staging settings COPY needs`,
+        })
+        .optional(),
     }),
     destination("Snowflake", {
       account: text("Snowflake", "account", 'the account identifier, e.g. "xy12345.us-east-1"'),
@@ -94,7 +112,11 @@ export const BatchExportDestination = z.discriminatedUnion(
       authentication_type: optText("Snowflake", "authentication_type", '"password" (default) or "keypair"'),
       password: optText("Snowflake", "password", "the user's password (write-only)"),
       private_key: optText("Snowflake", "private_key", "a PEM private key (write-only)"),
-      private_key_passphrase: optText("Snowflake", "private_key_passphrase", "the private key's passphrase (write-only)"),
+      private_key_passphrase: optText(
+        "Snowflake",
+        "private_key_passphrase",
+        "the private key's passphrase (write-only)",
+      ),
       role: optText("Snowflake", "role", "the role to use"),
     }),
     destination("BigQuery", {
@@ -128,25 +150,47 @@ const isTimezone = (tz: string) => {
 const instant = (name: string) =>
   z
     .string({ error: `${name} must be an ISO 8601 date-time string, e.g. "2026-01-01T00:00:00Z"` })
-    .refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), { error: `${name} must be an ISO 8601 date-time with a time zone, e.g. "2026-01-01T00:00:00Z"` })
+    .refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), {
+      error: `${name} must be an ISO 8601 date-time with a time zone, e.g. "2026-01-01T00:00:00Z"`,
+    })
     .optional();
 
 export const BatchExportInputs = z.strictObject({
   organizationId,
-  projectId: z.number({ error: "projectId is required: the id of the project to export from (a number, e.g. project.projectId)" }).int("projectId must be a whole number").positive("projectId must be a positive number"),
-  name: z.string({ error: "name is required: give the batch export a name" }).trim().min(1, "name must not be empty: give the batch export a name"),
+  projectId: z
+    .number({ error: "projectId is required: the id of the project to export from (a number, e.g. project.projectId)" })
+    .int("projectId must be a whole number")
+    .positive("projectId must be a positive number"),
+  name: z
+    .string({ error: "name is required: give the batch export a name" })
+    .trim()
+    .min(1, "name must not be empty: give the batch export a name"),
   model: z.enum(MODELS, { error: 'model must be "events", "persons" or "sessions"' }).optional(),
-  interval: z.enum(INTERVALS, { error: 'interval is required: one of "hour", "day", "week", "every 5 minutes" or "every 15 minutes"' }),
+  interval: z.enum(INTERVALS, {
+    error: 'interval is required: one of "hour", "day", "week", "every 5 minutes" or "every 15 minutes"',
+  }),
   paused: z.boolean({ error: "paused must be true or false" }).optional(),
   destination: BatchExportDestination,
   startAt: instant("startAt"),
   endAt: instant("endAt"),
   timezone: z
     .string()
-    .refine(isTimezone, { error: (i) => `timezone "${String(i.input)}" is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"` })
+    .refine(isTimezone, {
+      error: (i) => `timezone "${String(i.input)}" is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"`,
+    })
     .optional(),
-  offsetDay: z.number({ error: "offsetDay must be a day of the week: 0 (Sunday) to 6 (Saturday)" }).int().min(0, "offsetDay must be 0 (Sunday) to 6 (Saturday)").max(6, "offsetDay must be 0 (Sunday) to 6 (Saturday)").optional(),
-  offsetHour: z.number({ error: "offsetHour must be an hour of the day: 0 to 23" }).int().min(0, "offsetHour must be 0 to 23").max(23, "offsetHour must be 0 to 23").optional(),
+  offsetDay: z
+    .number({ error: "offsetDay must be a day of the week: 0 (Sunday) to 6 (Saturday)" })
+    .int()
+    .min(0, "offsetDay must be 0 (Sunday) to 6 (Saturday)")
+    .max(6, "offsetDay must be 0 (Sunday) to 6 (Saturday)")
+    .optional(),
+  offsetHour: z
+    .number({ error: "offsetHour must be an hour of the day: 0 to 23" })
+    .int()
+    .min(0, "offsetHour must be 0 to 23")
+    .max(23, "offsetHour must be 0 to 23")
+    .optional(),
   filters: z.array(z.unknown(), { error: "filters must be a list of PostHog property filters" }).optional(),
   hogqlQuery: z.string({ error: "hogqlQuery must be a HogQL SELECT … FROM events query" }).optional(),
 });
@@ -167,38 +211,77 @@ const fields = wireFields<BatchExportInputs>({
 });
 
 const HTTP_URLS = ["https://us.i.posthog.com/batch/", "https://eu.i.posthog.com/batch/"];
-const S3_COMPRESSIONS: Record<string, (string | undefined)[]> = { JSONLines: ["gzip", "brotli", undefined], Parquet: ["zstd", "lz4", "snappy", "gzip", "brotli", undefined] };
+const S3_COMPRESSIONS: Record<string, (string | undefined)[]> = {
+  JSONLines: ["gzip", "brotli", undefined],
+  Parquet: ["zstd", "lz4", "snappy", "gzip", "brotli", undefined],
+};
 
-/** PostHog's cross-field rules (FACTS §10), in the inputs' words. */
+/** PostHog's cross-field rules (docs/posthog-api/FACTS.md §10), in the inputs' words. */
 function validate(inputs: BatchExportInputs): Failure[] {
   const failures: Failure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   const { interval } = inputs;
-  if (inputs.offsetDay !== undefined && interval !== "week") fail("offsetDay", `offsetDay applies to weekly exports only: remove it, or set interval to "week".`);
-  if (inputs.offsetHour !== undefined && interval !== "day" && interval !== "week") fail("offsetHour", `offsetHour applies to daily and weekly exports only: remove it, or set interval to "day" or "week".`);
-  if (inputs.startAt && inputs.endAt && Date.parse(inputs.startAt) >= Date.parse(inputs.endAt)) fail("endAt", "endAt must be after startAt.");
-  if (inputs.filters && /data_interval_(start|end)/.test(JSON.stringify(inputs.filters))) fail("filters", "filters cannot reference data_interval_start or data_interval_end: PostHog sets those for each run.");
+  if (inputs.offsetDay !== undefined && interval !== "week")
+    fail("offsetDay", `offsetDay applies to weekly exports only: remove it, or set interval to "week".`);
+  if (inputs.offsetHour !== undefined && interval !== "day" && interval !== "week")
+    fail(
+      "offsetHour",
+      `offsetHour applies to daily and weekly exports only: remove it, or set interval to "day" or "week".`,
+    );
+  if (inputs.startAt && inputs.endAt && Date.parse(inputs.startAt) >= Date.parse(inputs.endAt))
+    fail("endAt", "endAt must be after startAt.");
+  if (inputs.filters && /data_interval_(start|end)/.test(JSON.stringify(inputs.filters)))
+    fail(
+      "filters",
+      "filters cannot reference data_interval_start or data_interval_end: PostHog sets those for each run.",
+    );
   const d = inputs.destination;
   if (d.type === "HTTP") {
-    if (!HTTP_URLS.includes(d.config.url)) fail("destination.config.url", `destination.config.url must be one of ${HTTP_URLS.join(" or ")}: HTTP exports only send to PostHog.`);
-    if ((inputs.model ?? "events") !== "events") fail("model", 'HTTP exports only support the events model: remove model or set it to "events".');
+    if (!HTTP_URLS.includes(d.config.url))
+      fail(
+        "destination.config.url",
+        `destination.config.url must be one of ${HTTP_URLS.join(" or ")}: HTTP exports only send to PostHog.`,
+      );
+    if ((inputs.model ?? "events") !== "events")
+      fail("model", 'HTTP exports only support the events model: remove model or set it to "events".');
   }
   if (d.type === "S3") {
     const format = d.config.file_format ?? "JSONLines";
-    if (!(format in S3_COMPRESSIONS)) fail("destination.config.file_format", `destination.config.file_format "${format}" is not supported: use "JSONLines" or "Parquet".`);
+    if (!(format in S3_COMPRESSIONS))
+      fail(
+        "destination.config.file_format",
+        `destination.config.file_format "${format}" is not supported: use "JSONLines" or "Parquet".`,
+      );
     else if (!S3_COMPRESSIONS[format].includes(d.config.compression)) {
-      fail("destination.config.compression", `destination.config.compression "${d.config.compression}" is not supported for ${format}: use one of ${S3_COMPRESSIONS[format].filter(Boolean).join(", ")}, or leave it unset.`);
+      fail(
+        "destination.config.compression",
+        `destination.config.compression "${d.config.compression}" is not supported for ${format}: use one of ${S3_COMPRESSIONS[format].filter(Boolean).join(", ")}, or leave it unset.`,
+      );
     }
   }
   if (d.type === "Snowflake") {
     const auth = d.config.authentication_type ?? "password";
-    if (auth !== "password" && auth !== "keypair") fail("destination.config.authentication_type", 'destination.config.authentication_type must be "password" or "keypair".');
-    if (auth === "password" && !d.config.password) fail("destination.config.password", 'destination.config.password is required with password authentication: set it, or use authentication_type "keypair" with private_key.');
-    if (auth === "keypair" && !d.config.private_key) fail("destination.config.private_key", 'destination.config.private_key is required with authentication_type "keypair".');
+    if (auth !== "password" && auth !== "keypair")
+      fail(
+        "destination.config.authentication_type",
+        'destination.config.authentication_type must be "password" or "keypair".',
+      );
+    if (auth === "password" && !d.config.password)
+      fail(
+        "destination.config.password",
+        'destination.config.password is required with password authentication: set it, or use authentication_type "keypair" with private_key.',
+      );
+    if (auth === "keypair" && !d.config.private_key)
+      fail(
+        "destination.config.private_key",
+        'destination.config.private_key is required with authentication_type "keypair".',
+      );
   }
   if (d.type === "Redshift") {
-    if (d.config.mode !== undefined && d.config.mode !== "INSERT" && d.config.mode !== "COPY") fail("destination.config.mode", 'destination.config.mode must be "INSERT" or "COPY".');
-    if (d.config.mode === "COPY" && !d.config.copy_inputs) fail("destination.config.copy_inputs", 'destination.config.copy_inputs is required when mode is "COPY".');
+    if (d.config.mode !== undefined && d.config.mode !== "INSERT" && d.config.mode !== "COPY")
+      fail("destination.config.mode", 'destination.config.mode must be "INSERT" or "COPY".');
+    if (d.config.mode === "COPY" && !d.config.copy_inputs)
+      fail("destination.config.copy_inputs", 'destination.config.copy_inputs is required when mode is "COPY".');
   }
   return failures;
 }
@@ -209,11 +292,16 @@ const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeo
  * The destination as state records it: for the keys the program sets, credentials as last applied
  * (PostHog never returns them) and every other key as PostHog reports it (null when absent).
  */
-export function destinationState(wire: WireBatchExport["destination"], wanted: BatchExportInputs["destination"] | undefined): Record<string, unknown> {
+export function destinationState(
+  wire: WireBatchExport["destination"],
+  wanted: BatchExportInputs["destination"] | undefined,
+): Record<string, unknown> {
   const wantedConfig = (isDict(wanted?.config) ? wanted.config : {}) as Record<string, unknown>;
   const secret = new Set(wanted?.type === wire.type ? (CREDENTIAL_KEYS[wire.type] ?? []) : []);
   const live = wire.config ?? {};
-  const config = Object.fromEntries(Object.keys(wantedConfig).map((k) => [k, secret.has(k) ? wantedConfig[k] : (live[k] ?? null)]));
+  const config = Object.fromEntries(
+    Object.keys(wantedConfig).map((k) => [k, secret.has(k) ? wantedConfig[k] : (live[k] ?? null)]),
+  );
   return { type: wire.type, config };
 }
 
@@ -231,7 +319,8 @@ async function applyPaused(ctx: Context, wire: WireBatchExport, inputs: BatchExp
   return ctx.client.batchExports.retrieve(org, wire.id);
 }
 
-const sameInstant = (v: unknown) => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : v);
+const sameInstant = (v: unknown) =>
+  typeof v === "string" && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : v;
 
 export const batchExport: ResourceSpec<BatchExportInputs, WireBatchExport> = {
   kind: "BatchExport",
@@ -246,8 +335,13 @@ export const batchExport: ResourceSpec<BatchExportInputs, WireBatchExport> = {
   refineDiff: (changes, state, news) => {
     const before = (state.destination as { type?: unknown } | undefined)?.type;
     const after = (news.destination as { type?: unknown } | undefined)?.type;
-    // A type change would leave the old type's keys merged into the new config (FACTS §10).
-    if (changes.changed.includes("destination") && typeof after === "string" && before !== after && !changes.replaces.includes("destination")) {
+    // A type change would leave the old type's keys merged into the new config (docs/posthog-api/FACTS.md §10).
+    if (
+      changes.changed.includes("destination") &&
+      typeof after === "string" &&
+      before !== after &&
+      !changes.replaces.includes("destination")
+    ) {
       return { changed: changes.changed, replaces: [...changes.replaces, "destination"] };
     }
     return changes;
@@ -270,7 +364,12 @@ export const batchExport: ResourceSpec<BatchExportInputs, WireBatchExport> = {
     } as BatchExportCreateParams),
   retrieve: (ctx, id, state) => ctx.client.batchExports.retrieve(state.organizationId, id),
   update: async (ctx, id, news) => {
-    const wire = await ctx.client.batchExports.update(news.organizationId, news.projectId, id, toBody(news) as BatchExportCreateParams);
+    const wire = await ctx.client.batchExports.update(
+      news.organizationId,
+      news.projectId,
+      id,
+      toBody(news) as BatchExportCreateParams,
+    );
     return applyPaused(ctx, wire, news);
   },
   delete: (ctx, id, state) => ctx.client.batchExports.delete(state.organizationId, state.projectId, id),

@@ -1,6 +1,6 @@
 // Domain: an email domain an organization proves it owns (a "verified domain"), for SSO
 // enforcement and just-in-time provisioning.
-// API quirks that shaped this spec (FACTS.md §6 and §1.7, PostHog posthog/api/organization_domain.py):
+// API quirks that shaped this spec (docs/posthog-api/FACTS.md §6 and §1.7, PostHog posthog/api/organization_domain.py):
 // - `domain` must match ^([a-z0-9]+(-[a-z0-9]+)*\.)+[a-z]{2,}$ (lowercase, no trailing dot), is
 //   unique across all of PostHog, and is silently ignored on update: a change replaces the domain,
 //   deleting the old one first (it may be the same name in another organization);
@@ -11,7 +11,7 @@
 //   then the state holds PostHog's values, so the preview keeps showing them, with the reason in
 //   `pendingSettingsReason` and a warning;
 // - `verify` has no API-key scope, so PostHog refuses it to every scoped personal API key
-//   (FACTS §1.2, §2.3): waiting for verification needs an unscoped key;
+//   (docs/posthog-api/FACTS.md §1.2, §2.3): waiting for verification needs an unscoped key;
 // - creating needs the `automatic_provisioning` plan feature (403 otherwise), shown as PostHog says it.
 import { z } from "zod";
 import { PermissionDeniedError, ValidationError } from "../../client";
@@ -30,10 +30,16 @@ export const DomainInputs = z.strictObject({
   domain: z
     .string({ error: 'domain is required: the email domain to verify, e.g. "example.com"' })
     .max(128, "domain is longer than PostHog's limit of 128 characters")
-    .regex(DOMAIN_RE, 'Please enter a valid domain or subdomain name. PostHog accepts lowercase names such as "example.com", without a scheme or a trailing dot'),
+    .regex(
+      DOMAIN_RE,
+      'Please enter a valid domain or subdomain name. PostHog accepts lowercase names such as "example.com", without a scheme or a trailing dot',
+    ),
   jitProvisioningEnabled: z.boolean({ error: "jitProvisioningEnabled must be true or false" }).optional(),
   ssoEnforcement: z
-    .string({ error: 'ssoEnforcement must be the key of an SSO provider, such as "google-oauth2", "github", "gitlab" or "saml", or "" for none' })
+    .string({
+      error:
+        'ssoEnforcement must be the key of an SSO provider, such as "google-oauth2", "github", "gitlab" or "saml", or "" for none',
+    })
     .max(28, "ssoEnforcement is longer than PostHog's limit of 28 characters")
     .optional(),
   waitForVerification: waitOptions("waitForVerification").optional(),
@@ -44,10 +50,18 @@ export type DomainInputs = z.infer<typeof DomainInputs> & { organizationId: stri
 const VERIFY_INTERVAL_SECONDS = 10;
 
 /** The program's JIT/SSO settings that PostHog does not hold yet, as a PATCH body. */
-function unappliedSettings(wire: WireDomain, inputs: DomainInputs): { jit_provisioning_enabled?: boolean; sso_enforcement?: string } {
+function unappliedSettings(
+  wire: WireDomain,
+  inputs: DomainInputs,
+): { jit_provisioning_enabled?: boolean; sso_enforcement?: string } {
   const body: { jit_provisioning_enabled?: boolean; sso_enforcement?: string } = {};
-  if (inputs.jitProvisioningEnabled !== undefined && inputs.jitProvisioningEnabled !== (wire.jit_provisioning_enabled ?? false)) body.jit_provisioning_enabled = inputs.jitProvisioningEnabled;
-  if (inputs.ssoEnforcement !== undefined && inputs.ssoEnforcement !== (wire.sso_enforcement ?? "")) body.sso_enforcement = inputs.ssoEnforcement;
+  if (
+    inputs.jitProvisioningEnabled !== undefined &&
+    inputs.jitProvisioningEnabled !== (wire.jit_provisioning_enabled ?? false)
+  )
+    body.jit_provisioning_enabled = inputs.jitProvisioningEnabled;
+  if (inputs.ssoEnforcement !== undefined && inputs.ssoEnforcement !== (wire.sso_enforcement ?? ""))
+    body.sso_enforcement = inputs.ssoEnforcement;
   return body;
 }
 
@@ -56,7 +70,9 @@ const txtRecordName = (domain: string) => `_posthog-challenge.${domain}`;
 /** Why some of the program's settings are not in effect, or null when all are. */
 export function pendingReason(wire: WireDomain, inputs: DomainInputs): string | null {
   if (wire.is_verified) return null;
-  const names = Object.keys(unappliedSettings(wire, inputs)).map((k) => (k === "jit_provisioning_enabled" ? "jitProvisioningEnabled" : "ssoEnforcement"));
+  const names = Object.keys(unappliedSettings(wire, inputs)).map((k) =>
+    k === "jit_provisioning_enabled" ? "jitProvisioningEnabled" : "ssoEnforcement",
+  );
   if (names.length === 0 && !inputs.waitForVerification) return null;
   const unverified =
     names.length === 0
@@ -73,7 +89,8 @@ async function verifyOnce(ctx: Context, wire: WireDomain, inputs: DomainInputs):
     return await ctx.client.domains.verify(inputs.organizationId, wire.id);
   } catch (err) {
     // Verified in the meantime (e.g. in the UI): read it back.
-    if (ValidationError.isInstance(err) && err.code === "already_verified") return ctx.client.domains.retrieve(inputs.organizationId, wire.id);
+    if (ValidationError.isInstance(err) && err.code === "already_verified")
+      return ctx.client.domains.retrieve(inputs.organizationId, wire.id);
     if (PermissionDeniedError.isInstance(err) && /does not support Personal API Key access/i.test(err.detail)) {
       throw new Error(
         `waitForVerification cannot verify ${wire.domain}: PostHog refuses its verify action to personal API keys that have scopes, even '*'. ` +
@@ -93,12 +110,23 @@ async function settle(ctx: Context, wire: WireDomain, inputs: DomainInputs): Pro
   let current = wire;
   if (!current.is_verified && inputs.waitForVerification) {
     const domainObject = current;
-    current = (await pollUntil(inputs.waitForVerification, VERIFY_INTERVAL_SECONDS, () => verifyOnce(ctx, domainObject, inputs), (d) => d.is_verified)).value;
+    current = (
+      await pollUntil(
+        inputs.waitForVerification,
+        VERIFY_INTERVAL_SECONDS,
+        () => verifyOnce(ctx, domainObject, inputs),
+        (d) => d.is_verified,
+      )
+    ).value;
   }
   const body = unappliedSettings(current, inputs);
-  if (current.is_verified && Object.keys(body).length > 0) current = await ctx.client.domains.update(inputs.organizationId, current.id, body);
+  if (current.is_verified && Object.keys(body).length > 0)
+    current = await ctx.client.domains.update(inputs.organizationId, current.id, body);
   const reason = pendingReason(current, inputs);
-  const waited = inputs.waitForVerification && !current.is_verified ? ` Not verified after waiting ${inputs.waitForVerification.timeoutSeconds} s (DNS changes can take a while to propagate).` : "";
+  const waited =
+    inputs.waitForVerification && !current.is_verified
+      ? ` Not verified after waiting ${inputs.waitForVerification.timeoutSeconds} s (DNS changes can take a while to propagate).`
+      : "";
   if (reason) await warn(`Domain "${current.domain}":${waited} ${reason}`);
   return current;
 }
@@ -118,22 +146,30 @@ export const domain: ResourceSpec<DomainInputs, WireDomain> = {
   warnings: (state, inputs) => {
     // Planned JIT/SSO changes on a domain that is not verified: say why they may stay pending.
     if (state.isVerified !== false || state.domain !== inputs.domain) return [];
-    const pending = (["jitProvisioningEnabled", "ssoEnforcement"] as const).filter((k) => inputs[k] !== undefined && inputs[k] !== state[k]);
+    const pending = (["jitProvisioningEnabled", "ssoEnforcement"] as const).filter(
+      (k) => inputs[k] !== undefined && inputs[k] !== state[k],
+    );
     if (pending.length === 0) return [];
     const how = inputs.waitForVerification
       ? `this update first waits up to ${inputs.waitForVerification.timeoutSeconds} s for the domain's verification`
       : `${pending.length > 1 ? "they stay" : "it stays"} pending until the domain is verified`;
-    return [`${pending.join(" and ")} can only be applied once the domain is verified (PostHog refuses ${pending.length > 1 ? "them" : "it"} before); ${how}. See the pendingSettingsReason output.`];
+    return [
+      `${pending.join(" and ")} can only be applied once the domain is verified (PostHog refuses ${pending.length > 1 ? "them" : "it"} before); ${how}. See the pendingSettingsReason output.`,
+    ];
   },
 
   id: (wire) => wire.id,
   toState: (wire, inputs) => ({
     domain: wire.domain,
-    ...(inputs.jitProvisioningEnabled !== undefined ? { jitProvisioningEnabled: wire.jit_provisioning_enabled ?? false } : {}),
+    ...(inputs.jitProvisioningEnabled !== undefined
+      ? { jitProvisioningEnabled: wire.jit_provisioning_enabled ?? false }
+      : {}),
     ...(inputs.ssoEnforcement !== undefined ? { ssoEnforcement: wire.sso_enforcement ?? "" } : {}),
     // A wait is fulfilled once the domain is verified; until then the state says so, the preview
     // shows the difference, and the next up waits again.
-    ...(inputs.waitForVerification !== undefined ? { waitForVerification: wire.is_verified ? inputs.waitForVerification : null } : {}),
+    ...(inputs.waitForVerification !== undefined
+      ? { waitForVerification: wire.is_verified ? inputs.waitForVerification : null }
+      : {}),
     isVerified: wire.is_verified,
     verifiedAt: wire.verified_at ?? null,
     verificationChallenge: wire.verification_challenge,

@@ -1,5 +1,5 @@
 // Invite: an invitation for one email address to join the organization at a level.
-// API quirks that shaped this spec (FACTS.md §5 and §11, PostHog posthog/api/organization_invite.py,
+// API quirks that shaped this spec (docs/posthog-api/FACTS.md §5 and §11, PostHog posthog/api/organization_invite.py,
 // posthog/models/organization_invite.py):
 // - there is no GET by id and no PATCH: reads go through the organization's invite list (one cached
 //   read per run, shared by every Invite), and any change to a pending invite replaces it;
@@ -8,7 +8,7 @@
 // - invites expire 3 days after `created_at` but stay listed with `is_expired`; expiry is judged on
 //   PostHog's clock (the `Date` of its responses), so an expired invite shows at preview, unrefreshed;
 // - accepting an invite creates the member and deletes the email's invites: the resource then follows
-//   the member (the cached member list, by email) and a `level` change PATCHes the member (FACTS §4);
+//   the member (the cached member list, by email) and a `level` change PATCHes the member (docs/posthog-api/FACTS.md §4);
 // - "already a member" (400) and "level above your own" (403) are checked at preview, in PostHog's words;
 // - creates that arrive together go through `invites/bulk/`, 20 a request (client `createBatched`).
 import { z } from "zod";
@@ -24,18 +24,27 @@ import type { Failure, ResourceSpec } from "../core/spec";
 export const INVITE_VALIDITY_MS = 3 * 24 * 3600 * 1000;
 
 const projectAccess = z.strictObject({
-  projectId: z.number({ error: "projectId must be a project's integer id (e.g. `project.projectId`)" }).int("projectId must be a project's integer id (e.g. `project.projectId`)"),
+  projectId: z
+    .number({ error: "projectId must be a project's integer id (e.g. `project.projectId`)" })
+    .int("projectId must be a project's integer id (e.g. `project.projectId`)"),
   level: z.enum(["member", "admin"], { error: 'level must be "member" or "admin"' }),
 });
 
 export const InviteInputs = z.strictObject({
   organizationId,
-  email: z.email({ error: "email must be an email address" }).max(254, "email is longer than PostHog's limit of 254 characters"),
+  email: z
+    .email({ error: "email must be an email address" })
+    .max(254, "email is longer than PostHog's limit of 254 characters"),
   level,
-  firstName: z.string({ error: "firstName must be a string" }).max(30, "firstName is longer than PostHog's limit of 30 characters: shorten it").optional(),
+  firstName: z
+    .string({ error: "firstName must be a string" })
+    .max(30, "firstName is longer than PostHog's limit of 30 characters: shorten it")
+    .optional(),
   message: z.string({ error: "message must be a string" }).optional(),
   sendEmail: z.boolean({ error: "sendEmail must be true or false" }).optional(),
-  privateProjectAccess: z.array(projectAccess, { error: "privateProjectAccess must be a list of { projectId, level }" }).optional(),
+  privateProjectAccess: z
+    .array(projectAccess, { error: "privateProjectAccess must be a list of { projectId, level }" })
+    .optional(),
   onExpired: z.enum(["reinvite", "keep"], { error: 'onExpired must be "reinvite" or "keep"' }).default("reinvite"),
 });
 export type InviteInputs = z.infer<typeof InviteInputs> & { organizationId: string };
@@ -44,10 +53,13 @@ export type InviteInputs = z.infer<typeof InviteInputs> & { organizationId: stri
 export type InviteStatus = "pending" | "expired" | "accepted";
 
 /** What an Invite follows: its invite while pending or expired, the member it became once accepted. */
-export type InviteView = { id: string; invite: OrganizationInvite } | { id: string; member: OrganizationMember; previous: Record<string, unknown> };
+export type InviteView =
+  | { id: string; invite: OrganizationInvite }
+  | { id: string; member: OrganizationMember; previous: Record<string, unknown> };
 
 type ProjectAccess = z.infer<typeof projectAccess>;
-const byProject = (list: unknown) => (Array.isArray(list) ? [...(list as ProjectAccess[])].sort((a, b) => a.projectId - b.projectId) : list);
+const byProject = (list: unknown) =>
+  Array.isArray(list) ? [...(list as ProjectAccess[])].sort((a, b) => a.projectId - b.projectId) : list;
 
 function createBody(inputs: InviteInputs): OrganizationInviteCreateParams {
   return {
@@ -56,7 +68,14 @@ function createBody(inputs: InviteInputs): OrganizationInviteCreateParams {
     ...(inputs.firstName !== undefined ? { first_name: inputs.firstName } : {}),
     ...(inputs.message !== undefined ? { message: inputs.message } : {}),
     ...(inputs.sendEmail !== undefined ? { send_email: inputs.sendEmail } : {}),
-    ...(inputs.privateProjectAccess !== undefined ? { private_project_access: inputs.privateProjectAccess.map((a) => ({ id: a.projectId, level: levelNumber(a.level) })) } : {}),
+    ...(inputs.privateProjectAccess !== undefined
+      ? {
+          private_project_access: inputs.privateProjectAccess.map((a) => ({
+            id: a.projectId,
+            level: levelNumber(a.level),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -66,7 +85,11 @@ export function isExpired(state: Record<string, unknown>, now: number): boolean 
   return state.status === "pending" && typeof state.expiresAt === "string" && now > Date.parse(state.expiresAt);
 }
 
-async function retrieve(ctx: Context, id: string, state: InviteInputs & Record<string, unknown>): Promise<InviteView | undefined> {
+async function retrieve(
+  ctx: Context,
+  id: string,
+  state: InviteInputs & Record<string, unknown>,
+): Promise<InviteView | undefined> {
   if (state.status !== "accepted") {
     const invite = (await ctx.client.invites.listAll(state.organizationId)).find((i) => i.id === id);
     if (invite) return { id, invite };
@@ -121,7 +144,8 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
         ];
       }
       // Accepted: a new level is PATCHed onto the member, under PostHog's member rules.
-      const refusal = caller && member.level !== wanted ? updateRefusal(party(caller), party(member), wanted) : undefined;
+      const refusal =
+        caller && member.level !== wanted ? updateRefusal(party(caller), party(member), wanted) : undefined;
       return refusal ? [{ property: "level", reason: refusal }] : [];
     }
     const unchanged = existing && olds.level === inputs.level;
@@ -141,7 +165,14 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
   toState: (view, inputs) => {
     if ("member" in view) {
       const m = view.member;
-      return { email: m.user.email, level: levelName(m.level), status: "accepted", createdAt: view.previous.createdAt ?? null, expiresAt: null, memberUuid: m.user.uuid };
+      return {
+        email: m.user.email,
+        level: levelName(m.level),
+        status: "accepted",
+        createdAt: view.previous.createdAt ?? null,
+        expiresAt: null,
+        memberUuid: m.user.uuid,
+      };
     }
     const i = view.invite;
     const created = Date.parse(i.created_at);
@@ -151,7 +182,12 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
       ...(inputs.firstName !== undefined ? { firstName: i.first_name ?? "" } : {}),
       ...(inputs.message !== undefined ? { message: i.message ?? null } : {}),
       ...(inputs.privateProjectAccess !== undefined
-        ? { privateProjectAccess: (i.private_project_access ?? []).map((a) => ({ projectId: a.id, level: levelName(a.level) })) }
+        ? {
+            privateProjectAccess: (i.private_project_access ?? []).map((a) => ({
+              projectId: a.id,
+              level: levelName(a.level),
+            })),
+          }
         : {}),
       status: i.is_expired ? "expired" : "pending",
       createdAt: i.created_at,
@@ -166,7 +202,9 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
       return { id: created.id, invite: created };
     } catch (err) {
       if (ValidationError.isInstance(err) && /already belongs to the organization/.test(err.message)) {
-        throw new Error(`${err.message} If ${inputs.email} accepted this invite since the last refresh, run \`pulumi refresh\`: the Invite then follows the member.`);
+        throw new Error(
+          `${err.message} If ${inputs.email} accepted this invite since the last refresh, run \`pulumi refresh\`: the Invite then follows the member.`,
+        );
       }
       throw err;
     }
@@ -175,12 +213,17 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
   update: async (ctx, id, news, olds) => {
     const state = olds as InviteInputs & Record<string, unknown>;
     if (state.status === "accepted") {
-      const member = await ctx.client.members.update(news.organizationId, state.memberUuid as string, { level: levelNumber(news.level) });
+      const member = await ctx.client.members.update(news.organizationId, state.memberUuid as string, {
+        level: levelNumber(news.level),
+      });
       return { id, member, previous: state };
     }
     // Pending or expired: only `onExpired` changes in place (refineDiff replaces on anything else).
     const view = await retrieve(ctx, id, state);
-    if (!view) throw new Error("its invite no longer exists in PostHog. Run `pulumi refresh` to drop it from the state, then `pulumi up` to invite again.");
+    if (!view)
+      throw new Error(
+        "its invite no longer exists in PostHog. Run `pulumi refresh` to drop it from the state, then `pulumi up` to invite again.",
+      );
     return view;
   },
   delete: async (ctx, id, state) => {

@@ -1,5 +1,5 @@
 // OrganizationMember: one existing member of the organization and their level.
-// API quirks that shaped this spec (FACTS.md §4, §2.5 and §11, PostHog posthog/api/organization_member.py,
+// API quirks that shaped this spec (docs/posthog-api/FACTS.md §4, §2.5 and §11, PostHog posthog/api/organization_member.py,
 // posthog/models/organization.py, posthog/models/user.py):
 // - members cannot be created through the API (only by accepting an invite): create adopts an
 //   existing member, named by email or user UUID, and PATCHes the level if it differs;
@@ -22,7 +22,9 @@ export const OrganizationMemberInputs = z.strictObject({
   email: z.email({ error: "email must be an email address" }).optional(),
   userUuid: z.uuid({ error: "userUuid must be a PostHog user UUID" }).optional(),
   level,
-  onDestroy: z.enum(["remove", "retain", "downgrade"], { error: 'onDestroy must be "remove", "retain" or "downgrade"' }).default("retain"),
+  onDestroy: z
+    .enum(["remove", "retain", "downgrade"], { error: 'onDestroy must be "remove", "retain" or "downgrade"' })
+    .default("retain"),
 });
 export type OrganizationMemberInputs = z.infer<typeof OrganizationMemberInputs> & { organizationId: string };
 
@@ -50,12 +52,16 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
   validate: (inputs): Failure[] => {
     const failures: Failure[] = [];
     if ((inputs.userUuid === undefined) === (inputs.email === undefined)) {
-      failures.push({ property: inputs.email ? "email" : "userUuid", reason: "Set exactly one of userUuid and email to name the member." });
+      failures.push({
+        property: inputs.email ? "email" : "userUuid",
+        reason: "Set exactly one of userUuid and email to name the member.",
+      });
     }
     if (inputs.onDestroy === "remove" && inputs.level === "owner") {
       failures.push({
         property: "onDestroy",
-        reason: 'Cannot leave the organization as its owner! PostHog never removes an owner: set onDestroy to "downgrade" or "retain", or give the member a lower level first.',
+        reason:
+          'Cannot leave the organization as its owner! PostHog never removes an owner: set onDestroy to "downgrade" or "retain", or give the member a lower level first.',
       });
     }
     return failures;
@@ -73,12 +79,16 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
     const atDestroy = { ...party(target), level: wanted };
     if (inputs.onDestroy === "remove") {
       if (target.user.uuid === caller.user.uuid) {
-        refuse("onDestroy", `${target.user.email} is the API key's own user: removing them on destroy would lock this stack out of organization ${inputs.organizationId}. Set onDestroy to "retain".`);
+        refuse(
+          "onDestroy",
+          `${target.user.email} is the API key's own user: removing them on destroy would lock this stack out of organization ${inputs.organizationId}. Set onDestroy to "retain".`,
+        );
       } else {
         refuse("onDestroy", updateRefusal(party(caller), atDestroy, null));
       }
     }
-    if (inputs.onDestroy === "downgrade" && wanted !== LEVELS.member) refuse("onDestroy", updateRefusal(party(caller), atDestroy, LEVELS.member));
+    if (inputs.onDestroy === "downgrade" && wanted !== LEVELS.member)
+      refuse("onDestroy", updateRefusal(party(caller), atDestroy, LEVELS.member));
     return failures;
   },
 
@@ -95,14 +105,20 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
     const member = await findMember(ctx, inputs);
     if (!member) throw new Error(notAMember(inputs));
     const wanted = levelNumber(inputs.level);
-    return member.level === wanted ? member : ctx.client.members.update(inputs.organizationId, member.user.uuid, { level: wanted });
+    return member.level === wanted
+      ? member
+      : ctx.client.members.update(inputs.organizationId, member.user.uuid, { level: wanted });
   },
   retrieve: (ctx, id, state) => ctx.client.members.findByUserUuid(state.organizationId, id),
   update: async (ctx, id, news, olds) => {
-    if (news.level !== olds.level) return ctx.client.members.update(news.organizationId, id, { level: levelNumber(news.level) });
+    if (news.level !== olds.level)
+      return ctx.client.members.update(news.organizationId, id, { level: levelNumber(news.level) });
     // Only `onDestroy` changed: nothing to send.
     const member = await ctx.client.members.findByUserUuid(news.organizationId, id);
-    if (!member) throw new Error(`the member is no longer in organization ${news.organizationId}. Run \`pulumi refresh\` to drop them from the state.`);
+    if (!member)
+      throw new Error(
+        `the member is no longer in organization ${news.organizationId}. Run \`pulumi refresh\` to drop them from the state.`,
+      );
     return member;
   },
   delete: async (ctx, id, state) => {

@@ -1,5 +1,5 @@
 // Organization: the top of PostHog's hierarchy.
-// API quirks that shaped this spec (FACTS.md §3 and §1.11, PostHog posthog/api/organization.py):
+// API quirks that shaped this spec (docs/posthog-api/FACTS.md §3 and §1.11, PostHog posthog/api/organization.py):
 // - creating one makes the caller its owner, creates a default project, and switches the caller's
 //   *current* organization, so nothing here ever uses `@current`: every call names the org's id;
 // - `slug` is chosen by the server (slugified name, random suffix on collision): an output only;
@@ -69,7 +69,9 @@ export const organization: ResourceSpec<OrganizationInputs, WireOrganization> = 
     const all = await ctx.client.organizations.listAll();
     const matches = all.filter((o) => o.name === inputs.name);
     if (matches.length > 1) {
-      throw new Error(`${matches.length} organizations the API key can see are named "${inputs.name}"; adoption needs exactly one. Rename one of them in PostHog first.`);
+      throw new Error(
+        `${matches.length} organizations the API key can see are named "${inputs.name}"; adoption needs exactly one. Rename one of them in PostHog first.`,
+      );
     }
     return matches[0] ? ctx.client.organizations.retrieve(matches[0].id) : undefined;
   },

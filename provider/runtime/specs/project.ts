@@ -1,5 +1,5 @@
 // Project: a PostHog project (its id is also its main environment's id) inside an organization.
-// API quirks that shaped this spec (FACTS.md §9 and §1.10, PostHog posthog/api/project.py):
+// API quirks that shaped this spec (docs/posthog-api/FACTS.md §9 and §1.10, PostHog posthog/api/project.py):
 // - only PATCH: PUT counts against the plan's project quota and can be refused;
 // - names are not unique, so adoption matches by name and refuses an ambiguous match;
 // - `api_token` changes only through `reset_token`, which scoped personal API keys cannot call:
@@ -16,7 +16,11 @@ import type { ResourceSpec } from "../core/spec";
 
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
 const strings = (name: string, shape: string) =>
-  z.array(z.string({ error: `${name} must be ${shape}` }).min(1, `${name} must not contain empty strings`), { error: `${name} must be ${shape}` }).optional();
+  z
+    .array(z.string({ error: `${name} must be ${shape}` }).min(1, `${name} must not contain empty strings`), {
+      error: `${name} must be ${shape}`,
+    })
+    .optional();
 const isTimezone = (tz: string) => {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
@@ -33,10 +37,16 @@ export const ProjectInputs = z.strictObject({
     .trim()
     .min(1, "name must not be empty: give the project a name")
     .max(200, "name is longer than PostHog's limit of 200 characters: shorten it"),
-  productDescription: z.string().max(1000, "productDescription is longer than PostHog's limit of 1000 characters: shorten it").nullable().optional(),
+  productDescription: z
+    .string()
+    .max(1000, "productDescription is longer than PostHog's limit of 1000 characters: shorten it")
+    .nullable()
+    .optional(),
   timezone: z
     .string()
-    .refine(isTimezone, { error: (i) => `timezone "${String(i.input)}" is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"` })
+    .refine(isTimezone, {
+      error: (i) => `timezone "${String(i.input)}" is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"`,
+    })
     .optional(),
   anonymizeIps: flag("anonymizeIps"),
   appUrls: strings("appUrls", 'a list of URLs, e.g. ["https://app.example.com"]'),
@@ -48,14 +58,20 @@ export const ProjectInputs = z.strictObject({
   capturePerformanceOptIn: flag("capturePerformanceOptIn"),
   heatmapsOptIn: flag("heatmapsOptIn"),
   surveysOptIn: flag("surveysOptIn"),
-  weekStartDay: z.union([z.literal(0), z.literal(1)], { error: "weekStartDay must be 0 (Sunday) or 1 (Monday)" }).optional(),
+  weekStartDay: z
+    .union([z.literal(0), z.literal(1)], { error: "weekStartDay must be 0 (Sunday) or 1 (Monday)" })
+    .optional(),
   dataAttributes: strings("dataAttributes", 'a list of attribute names, e.g. ["data-attr"]'),
   settings: z
-    .record(z.string(), z.unknown(), { error: "settings must be an object of PostHog project fields, e.g. { capture_dead_clicks: true }" })
+    .record(z.string(), z.unknown(), {
+      error: "settings must be an object of PostHog project fields, e.g. { capture_dead_clicks: true }",
+    })
     .optional(),
   productIntents: strings("productIntents", 'a list of product keys, e.g. ["product_analytics"]'),
   completedOnboardingFor: strings("completedOnboardingFor", 'a list of product keys, e.g. ["session_replay"]'),
-  tokenRotation: z.string({ error: 'tokenRotation must be a string; change it (e.g. to "2026-11") to reset the token' }).optional(),
+  tokenRotation: z
+    .string({ error: 'tokenRotation must be a string; change it (e.g. to "2026-11") to reset the token' })
+    .optional(),
   adopt,
 });
 export type ProjectInputs = z.infer<typeof ProjectInputs> & { organizationId: string };
@@ -80,22 +96,32 @@ const fields = wireFields<ProjectInputs>({
 
 const toBody = (inputs: ProjectInputs) => ({ ...(inputs.settings ?? {}), ...fields.toBody(inputs) });
 
-// Settings objects PostHog merges per key on PATCH (FACTS §9): keys the program never set (set in
+// Settings objects PostHog merges per key on PATCH (docs/posthog-api/FACTS.md §9): keys the program never set (set in
 // the UI, or left from an earlier program) cannot be removed, so state holds only the program's keys.
 const MERGED_SETTINGS = new Set(["session_replay_config", "survey_config", "modifiers", "conversations_settings"]);
 const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** A setting as PostHog reports it, limited to the program's keys where PostHog merges the object. */
 function settingState(key: string, wanted: unknown, live: unknown): unknown {
-  if (MERGED_SETTINGS.has(key) && isDict(wanted) && isDict(live)) return Object.fromEntries(Object.keys(wanted).map((k) => [k, live[k] ?? null]));
+  if (MERGED_SETTINGS.has(key) && isDict(wanted) && isDict(live))
+    return Object.fromEntries(Object.keys(wanted).map((k) => [k, live[k] ?? null]));
   return live ?? null;
 }
 
 const intentsOf = (wire: WireProject) => new Set((wire.product_intents ?? []).map((i) => i.product_type));
-const onboardedOf = (wire: WireProject) => new Set(Object.entries(wire.has_completed_onboarding_for ?? {}).filter(([, done]) => done).map(([k]) => k));
+const onboardedOf = (wire: WireProject) =>
+  new Set(
+    Object.entries(wire.has_completed_onboarding_for ?? {})
+      .filter(([, done]) => done)
+      .map(([k]) => k),
+  );
 
 /** Registers intents and onboarding completions the project lacks; both only ever add. */
-async function addProductState(ctx: Parameters<ResourceSpec<ProjectInputs, WireProject>["create"]>[0], wire: WireProject, inputs: ProjectInputs): Promise<WireProject> {
+async function addProductState(
+  ctx: Parameters<ResourceSpec<ProjectInputs, WireProject>["create"]>[0],
+  wire: WireProject,
+  inputs: ProjectInputs,
+): Promise<WireProject> {
   const org = inputs.organizationId;
   const intents = intentsOf(wire);
   const onboarded = onboardedOf(wire);
@@ -124,7 +150,10 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
   toState: (wire, inputs) => {
     const raw = wire as unknown as Record<string, unknown>;
     const state = fields.toState(wire, inputs);
-    if (inputs.settings) state.settings = Object.fromEntries(Object.entries(inputs.settings).map(([k, v]) => [k, settingState(k, v, raw[k])]));
+    if (inputs.settings)
+      state.settings = Object.fromEntries(
+        Object.entries(inputs.settings).map(([k, v]) => [k, settingState(k, v, raw[k])]),
+      );
     if (inputs.productIntents) {
       const live = intentsOf(wire);
       state.productIntents = inputs.productIntents.filter((p) => live.has(p));
@@ -133,7 +162,13 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
       const live = onboardedOf(wire);
       state.completedOnboardingFor = inputs.completedOnboardingFor.filter((p) => live.has(p));
     }
-    return { ...state, projectId: wire.id, uuid: wire.uuid ?? null, apiToken: wire.api_token ?? null, createdAt: wire.created_at ?? null };
+    return {
+      ...state,
+      projectId: wire.id,
+      uuid: wire.uuid ?? null,
+      apiToken: wire.api_token ?? null,
+      createdAt: wire.created_at ?? null,
+    };
   },
 
   create: (ctx, inputs) => ctx.client.projects.create(inputs.organizationId, toBody(inputs)),
@@ -161,7 +196,9 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
     const all = await ctx.client.projects.listAll(inputs.organizationId);
     const matches = all.filter((p) => p.name === inputs.name);
     if (matches.length > 1) {
-      throw new Error(`${matches.length} projects in organization ${inputs.organizationId} are named "${inputs.name}"; adoption needs exactly one. Rename one of them in PostHog first.`);
+      throw new Error(
+        `${matches.length} projects in organization ${inputs.organizationId} are named "${inputs.name}"; adoption needs exactly one. Rename one of them in PostHog first.`,
+      );
     }
     return matches[0] ? ctx.client.projects.retrieve(inputs.organizationId, matches[0].id) : undefined;
   },

@@ -1,6 +1,6 @@
 // ProxyRecord: a managed reverse proxy, so events reach PostHog through the organization's own
 // domain (e.g. t.example.com) instead of an ad blocker's list.
-// API quirks that shaped this spec (FACTS.md §7 and §1.6, PostHog posthog/api/proxy_record.py):
+// API quirks that shaped this spec (docs/posthog-api/FACTS.md §7 and §1.6, PostHog posthog/api/proxy_record.py):
 // - records are immutable (GET/POST/DELETE only; PUT/PATCH answer 405): any change replaces;
 // - `domain` is unique across PostHog and kept as sent; PostHog's Terraform provider lowercases it
 //   and drops a trailing dot before sending, and so does this spec, comparing the normalized form;
@@ -50,7 +50,12 @@ const isGone = (wire: WireProxyRecord) => wire.status === "deleting";
 async function waitForValid(ctx: Context, wire: WireProxyRecord, inputs: ProxyRecordInputs): Promise<WireProxyRecord> {
   const wait = inputs.waitForValid;
   if (!wait || wire.status === "valid") return wire;
-  const polled = await pollUntil(wait, VALID_INTERVAL_SECONDS, () => ctx.client.proxyRecords.retrieve(inputs.organizationId, wire.id), (r) => FINAL.has(r.status));
+  const polled = await pollUntil(
+    wait,
+    VALID_INTERVAL_SECONDS,
+    () => ctx.client.proxyRecords.retrieve(inputs.organizationId, wire.id),
+    (r) => FINAL.has(r.status),
+  );
   const last = polled.value;
   if (last.status === "valid") return last;
   const said = last.message ? ` PostHog says: ${last.message}${/[.!?]$/.test(last.message) ? "" : "."}` : "";
@@ -85,7 +90,11 @@ export const proxyRecord: ResourceSpec<ProxyRecordInputs, WireProxyRecord> = {
     const lookup = () => ctx.client.proxyRecords.findByDomain(org, inputs.domain, { fresh: true });
     try {
       // An unknown outcome is reconciled by domain, but a record PostHog is removing is not ours.
-      return await ctx.client.proxyRecords.create(org, { domain: inputs.domain }, { reconcile: async () => ((r) => (r && !isGone(r) ? r : undefined))(await lookup()) });
+      return await ctx.client.proxyRecords.create(
+        org,
+        { domain: inputs.domain },
+        { reconcile: async () => ((r) => (r && !isGone(r) ? r : undefined))(await lookup()) },
+      );
     } catch (err) {
       // The domain stays taken until PostHog has removed a deleted record; PostHog answers that with a 500.
       const held = ServerError.isInstance(err) ? await lookup().catch(() => undefined) : undefined;

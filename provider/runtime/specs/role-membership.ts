@@ -1,5 +1,5 @@
 // RoleMembership: one organization member in one role.
-// API quirks that shaped this spec (FACTS.md §8 and §11, PostHog ee/api/rbac/role.py):
+// API quirks that shaped this spec (docs/posthog-api/FACTS.md §8 and §11, PostHog ee/api/rbac/role.py):
 // - there is no update: any change replaces, and the old membership goes first because a
 //   (role, user) pair is unique ("User is already part of the role.");
 // - the API takes a user UUID; users think in emails, so either is accepted and an email is
@@ -42,7 +42,12 @@ export const roleMembership: ResourceSpec<RoleMembershipInputs, WireRoleMembersh
   normalize: { email: (v) => (typeof v === "string" ? v.toLowerCase() : v) },
   validate: (inputs): Failure[] => {
     if ((inputs.userUuid === undefined) === (inputs.email === undefined)) {
-      return [{ property: inputs.email ? "email" : "userUuid", reason: "Set exactly one of userUuid and email to name the member." }];
+      return [
+        {
+          property: inputs.email ? "email" : "userUuid",
+          reason: "Set exactly one of userUuid and email to name the member.",
+        },
+      ];
     }
     return [];
   },

@@ -1,5 +1,5 @@
 // Role: a named set of organization members (PostHog RBAC, an Enterprise feature).
-// API quirks that shaped this spec (FACTS.md §8, PostHog ee/api/rbac/role.py):
+// API quirks that shaped this spec (docs/posthog-api/FACTS.md §8, PostHog ee/api/rbac/role.py):
 // - names are at most 200 characters and unique per organization case-insensitively, so a rename is
 //   an in-place PATCH, and a replacement must delete the old role before creating the new one;
 // - PUT and PATCH both exist; we only PATCH;

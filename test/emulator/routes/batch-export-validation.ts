@@ -1,4 +1,4 @@
-// BatchExportSerializer validation (FACTS §10): fields, destination (nested), interval gating,
+// BatchExportSerializer validation (docs/posthog-api/FACTS.md §10): fields, destination (nested), interval gating,
 // offsets, HogQL query and filters. Destination config rules live in batch-export-destinations.ts.
 import { permissionDenied, validationError } from "../errors";
 import type { BatchExport } from "../model";
@@ -43,11 +43,16 @@ function validateDestination(value: unknown, existing: BatchExport | undefined, 
   }
   const raw = d.config ?? {};
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw validationError(`Expected a dictionary of items but got type "${pythonType(raw)}".`, "destination__config", "not_a_dict");
+    throw validationError(
+      `Expected a dictionary of items but got type "${pythonType(raw)}".`,
+      "destination__config",
+      "not_a_dict",
+    );
   }
-  if (d.integration_id !== undefined) convertField({ type: "integer", nullable: true }, d.integration_id, "destination__integration_id");
+  if (d.integration_id !== undefined)
+    convertField({ type: "integer", nullable: true }, d.integration_id, "destination__integration_id");
   const incoming = validateConfig(type!, raw as Record<string, unknown>, partial);
-  // Updates merge recursively into the stored config (FACTS §1.8).
+  // Updates merge recursively into the stored config (docs/posthog-api/FACTS.md §1.8).
   return { type: type!, config: existing ? mergeConfig(existing.destination.config, incoming) : incoming };
 }
 
@@ -60,8 +65,10 @@ function hogqlSchema(query: string): unknown {
   for (const ch of select) {
     if (ch === "(") depth++;
     if (ch === ")") depth--;
-    if (ch === "," && depth === 0) (parts.push(cur.trim()), (cur = ""));
-    else cur += ch;
+    if (ch === "," && depth === 0) {
+      parts.push(cur.trim());
+      cur = "";
+    } else cur += ch;
   }
   if (cur.trim()) parts.push(cur.trim());
   const fields = parts.map((p) => {
@@ -75,15 +82,32 @@ function hogqlSchema(query: string): unknown {
  * Validates a create/update body and returns the fields to store. `existing` is the stored export
  * for updates (its interval and destination feed the cross-field rules).
  */
-export function validateBatchExport(store: Store, body: unknown, existing: BatchExport | undefined, partial: boolean): Partial<BatchExport> {
+export function validateBatchExport(
+  store: Store,
+  body: unknown,
+  existing: BatchExport | undefined,
+  partial: boolean,
+): Partial<BatchExport> {
   const data = validateBody(body, FIELDS, { partial });
   const out: Partial<BatchExport> = {};
-  for (const k of ["name", "model", "interval", "paused", "last_paused_at", "start_at", "end_at", "filters", "offset_day", "offset_hour"] as const) {
+  for (const k of [
+    "name",
+    "model",
+    "interval",
+    "paused",
+    "last_paused_at",
+    "start_at",
+    "end_at",
+    "filters",
+    "offset_day",
+    "offset_hour",
+  ] as const) {
     if (k in data) (out as Record<string, unknown>)[k] = data[k];
   }
   if ("timezone" in data) {
     const tz = data.timezone;
-    if (tz !== null && (typeof tz !== "string" || !isTimezone(tz))) throw validationError(`"${pythonStr(tz)}" is not a valid choice.`, "timezone", "invalid_choice");
+    if (tz !== null && (typeof tz !== "string" || !isTimezone(tz)))
+      throw validationError(`"${pythonStr(tz)}" is not a valid choice.`, "timezone", "invalid_choice");
     out.timezone = (tz as string | null) ?? "UTC";
   }
   if ("destination" in data) {
@@ -91,20 +115,34 @@ export function validateBatchExport(store: Store, body: unknown, existing: Batch
     out.destination = { type: dest.type, config: dest.config, integration: existing?.destination.integration ?? null };
   }
   const interval = out.interval ?? existing?.interval ?? "hour";
-  if ("interval" in data && HIGH_FREQUENCY.includes(interval) && !store.settings.features.includes("high-frequency-batch-exports")) {
+  if (
+    "interval" in data &&
+    HIGH_FREQUENCY.includes(interval) &&
+    !store.settings.features.includes("high-frequency-batch-exports")
+  ) {
     throw permissionDenied("Higher frequency batch exports are not enabled for this team.");
   }
   const adjective: Record<string, string> = { hour: "hourly", day: "daily", week: "weekly" };
   const offsetDay = out.offset_day ?? existing?.offset_day ?? null;
   const offsetHour = out.offset_hour ?? existing?.offset_hour ?? null;
-  // UNCONFIRMED: only the daily offset_day message is quoted in FACTS; the others follow its pattern.
-  if (offsetDay !== null && interval !== "week") throw validationError(`offset_day should not be specified for ${adjective[interval] ?? interval} intervals`);
-  if (offsetHour !== null && interval !== "day" && interval !== "week") throw validationError(`offset_hour should not be specified for ${adjective[interval] ?? interval} intervals`);
+  // UNCONFIRMED: only the daily offset_day message is quoted in docs/posthog-api/FACTS.md; the others follow its pattern.
+  if (offsetDay !== null && interval !== "week")
+    throw validationError(`offset_day should not be specified for ${adjective[interval] ?? interval} intervals`);
+  if (offsetHour !== null && interval !== "day" && interval !== "week")
+    throw validationError(`offset_hour should not be specified for ${adjective[interval] ?? interval} intervals`);
   if ("hogql_query" in data) {
     const q = String(data.hogql_query);
     // UNCONFIRMED wording: PostHog only accepts a plain SELECT over events (no UNION, JOIN, subquery).
-    if (q && (!/^\s*select\b[\s\S]+\bfrom\s+events\b/i.test(q) || /\b(union|join)\b/i.test(q) || (q.match(/\bselect\b/gi) ?? []).length > 1)) {
-      throw validationError("Only SELECT queries from the events table are supported, without UNION, JOIN or subqueries.", "hogql_query");
+    if (
+      q &&
+      (!/^\s*select\b[\s\S]+\bfrom\s+events\b/i.test(q) ||
+        /\b(union|join)\b/i.test(q) ||
+        (q.match(/\bselect\b/gi) ?? []).length > 1)
+    ) {
+      throw validationError(
+        "Only SELECT queries from the events table are supported, without UNION, JOIN or subqueries.",
+        "hogql_query",
+      );
     }
     out.hogql_query = q;
     out.schema = q ? hogqlSchema(q) : null;
@@ -113,7 +151,8 @@ export function validateBatchExport(store: Store, body: unknown, existing: Batch
     throw validationError("Filters cannot reference data_interval_start or data_interval_end.", "filters");
   }
   const dest = out.destination ?? existing?.destination;
-  if (dest && ("destination" in data || "model" in data)) checkDestinationRules(store, dest.type, dest.config, out.model ?? existing?.model ?? "events");
+  if (dest && ("destination" in data || "model" in data))
+    checkDestinationRules(store, dest.type, dest.config, out.model ?? existing?.model ?? "events");
   return out;
 }
 
@@ -131,9 +170,20 @@ const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Frid
 
 /** The offset of IANA zone `tz` from UTC at instant `ms`, in milliseconds (whole seconds). */
 function zoneOffsetMs(ms: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(new Date(ms));
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: tz,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  }).formatToParts(new Date(ms));
   const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(ms / 1000) * 1000;
+  return (
+    Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(ms / 1000) * 1000
+  );
 }
 
 /** The instant of a wall-clock date and hour in zone `tz` (a second pass settles DST changes). */
@@ -154,7 +204,8 @@ function calendarDate(text: string): { year: number; month: number; day: number;
 
 /** Python's datetime.fromisoformat, roughly: the instant (UTC when naive), and whether it had an offset. */
 function parseIsoDateTime(text: string): { at: Date; aware: boolean } | null {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(\.\d{1,6})?)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(text);
+  const m =
+    /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(\.\d{1,6})?)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(text);
   if (!m || !calendarDate(m[1])) return null;
   const [hour, minute, second] = [m[2] ?? "00", m[3] ?? "00", m[4] ?? "00"];
   if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
@@ -166,14 +217,21 @@ function parseIsoDateTime(text: string): { at: Date; aware: boolean } | null {
 }
 
 /**
- * Backfill bounds (FACTS §10), shared by the older `backfill` action and the newest `backfills`
+ * Backfill bounds (docs/posthog-api/FACTS.md §10), shared by the older `backfill` action and the newest `backfills`
  * route: `start_at` < `end_at`, aware datetimes, no future end. Daily and weekly exports take ISO
  * dates instead, read as the export's `offset_hour` in its time zone; weekly dates must fall on the
  * export's `offset_day`. Either bound may be omitted or null. PostHog raises these from view code,
- * not a serializer field, so every refusal has `attr: null` (FACTS §2.4).
+ * not a serializer field, so every refusal has `attr: null` (docs/posthog-api/FACTS.md §2.4).
  */
-export function validateBackfill(body: unknown, exp: BatchExport, nowMs: number): { start_at: string | null; end_at: string | null } {
-  const data = validateBody(body, { start_at: { type: "json", nullable: true }, end_at: { type: "json", nullable: true } });
+export function validateBackfill(
+  body: unknown,
+  exp: BatchExport,
+  nowMs: number,
+): { start_at: string | null; end_at: string | null } {
+  const data = validateBody(body, {
+    start_at: { type: "json", nullable: true },
+    end_at: { type: "json", nullable: true },
+  });
   const parse = (key: "start_at" | "end_at"): Date | null => {
     const v = data[key];
     if (v === undefined || v === null) return null;
@@ -198,7 +256,9 @@ export function validateBackfill(body: unknown, exp: BatchExport, nowMs: number)
   };
   const start = parse("start_at");
   const end = parse("end_at");
-  if (start && end && start >= end) throw validationError("The initial backfill datetime 'start_at' must be before 'end_at'");
-  if (end && end.getTime() > nowMs) throw validationError(`The provided 'end_at' (${end.toISOString()}) is in the future`);
+  if (start && end && start >= end)
+    throw validationError("The initial backfill datetime 'start_at' must be before 'end_at'");
+  if (end && end.getTime() > nowMs)
+    throw validationError(`The provided 'end_at' (${end.toISOString()}) is in the future`);
   return { start_at: start?.toISOString() ?? null, end_at: end?.toISOString() ?? null };
 }

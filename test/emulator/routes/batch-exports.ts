@@ -1,4 +1,4 @@
-// Batch exports (FACTS §10) on two routes: the organization route reuses the project viewset with
+// Batch exports (docs/posthog-api/FACTS.md §10) on two routes: the organization route reuses the project viewset with
 // no team in the URL (create, backfill and logs fail with a server error there), and the project
 // route /api/projects/{project_id}/batch_exports/ is where exports are created and backfilled.
 import { randomUUID } from "node:crypto";
@@ -17,7 +17,11 @@ export function batchExportRepr(b: BatchExport): Record<string, unknown> {
     team_id: b.team_id,
     name: b.name,
     model: b.model,
-    destination: { type: b.destination.type, config: stripSecrets(b.destination.type, b.destination.config), integration: b.destination.integration },
+    destination: {
+      type: b.destination.type,
+      config: stripSecrets(b.destination.type, b.destination.config),
+      integration: b.destination.integration,
+    },
     interval: b.interval,
     paused: b.paused,
     created_at: b.created_at,
@@ -51,7 +55,14 @@ function lookup(ctx: Ctx): BatchExport {
 }
 
 function log(ctx: Ctx, b: BatchExport, message: string, level = "INFO"): void {
-  ctx.store.state.batchExportLogs.push({ batch_export_id: b.id, team_id: b.team_id, instance_id: "", timestamp: ctx.store.now(), level, message });
+  ctx.store.state.batchExportLogs.push({
+    batch_export_id: b.id,
+    team_id: b.team_id,
+    instance_id: "",
+    timestamp: ctx.store.now(),
+    level,
+    message,
+  });
 }
 
 function update(ctx: Ctx, partial: boolean) {
@@ -124,7 +135,11 @@ function sharedOps(): { collection: Operation[]; detail: Operation[]; pause: Ope
           const { backfill } = validateBody(ctx.body, { backfill: { type: "boolean" } });
           if (b.paused) {
             b.paused = false;
-            log(ctx, b, backfill ? `Batch export unpaused; backfilling from ${b.last_paused_at}` : "Batch export unpaused");
+            log(
+              ctx,
+              b,
+              backfill ? `Batch export unpaused; backfilling from ${b.last_paused_at}` : "Batch export unpaused",
+            );
           }
           return { status: 200, body: { paused: false } };
         },
@@ -136,28 +151,49 @@ function sharedOps(): { collection: Operation[]; detail: Operation[]; pause: Ope
 /** GET logs on the project route: newest first, limit 1–500 (default 50), filters. */
 function projectLogs(ctx: Ctx) {
   const q = ctx.query;
-  const { limit } = validateBody(q.has("limit") ? { limit: q.get("limit") } : {}, { limit: { type: "integer", min: 1, max: 500 } });
+  const { limit } = validateBody(q.has("limit") ? { limit: q.get("limit") } : {}, {
+    limit: { type: "integer", min: 1, max: 500 },
+  });
   const after = q.get("after") ? parseDateTime(q.get("after")!) : null;
   const before = q.get("before") ? parseDateTime(q.get("before")!) : null;
-  const levels = q.get("level")?.split(",").map((l) => l.trim().toUpperCase()).filter(Boolean);
+  const levels = q
+    .get("level")
+    ?.split(",")
+    .map((l) => l.trim().toUpperCase())
+    .filter(Boolean);
   const search = q.get("search")?.toLowerCase();
   const instance = q.get("instance_id");
   // The logs query does not load the export, so an unknown id is simply an empty list.
   const entries = ctx.store.state.batchExportLogs
     .filter((l) => l.team_id === ctx.project!.id && l.batch_export_id === parseUuid(ctx.params.id))
-    .filter((l) => (!after || Date.parse(l.timestamp) > after.getTime()) && (!before || Date.parse(l.timestamp) < before.getTime()))
-    .filter((l) => (!levels || levels.includes(l.level)) && (!search || l.message.toLowerCase().includes(search)) && (!instance || l.instance_id === instance))
+    .filter(
+      (l) =>
+        (!after || Date.parse(l.timestamp) > after.getTime()) &&
+        (!before || Date.parse(l.timestamp) < before.getTime()),
+    )
+    .filter(
+      (l) =>
+        (!levels || levels.includes(l.level)) &&
+        (!search || l.message.toLowerCase().includes(search)) &&
+        (!instance || l.instance_id === instance),
+    )
     .reverse()
     .slice(0, (limit as number | undefined) ?? 50)
-    .map((l) => ({ log_source_id: l.batch_export_id, instance_id: l.instance_id, timestamp: l.timestamp, level: l.level, message: l.message }));
+    .map((l) => ({
+      log_source_id: l.batch_export_id,
+      instance_id: l.instance_id,
+      timestamp: l.timestamp,
+      level: l.level,
+      message: l.message,
+    }));
   return { status: 200, body: paginate(ctx.url, entries) };
 }
 
 /**
  * `POST /api/projects/{project_id}/batch_exports/{id}/backfills/`: the newest home of backfill
- * (FACTS §10). PostHog's backfills viewset calls the export `batch_export_id` in its URL; the
+ * (docs/posthog-api/FACTS.md §10). PostHog's backfills viewset calls the export `batch_export_id` in its URL; the
  * emulator keeps `{id}` like the sibling routes. The bounds follow the older action's rules.
- * UNCONFIRMED in FACTS, read in PostHog's newest backfill module: an unknown export is 404
+ * UNCONFIRMED in docs/posthog-api/FACTS.md, read in PostHog's newest backfill module: an unknown export is 404
  * `BatchExport not found.`, and a started backfill answers 201 with a pre-generated UUID as
  * `backfill_id` (the older action's id was `<export id>-Backfill-<start>-<end>`). The emulator
  * runs nothing; the export's log records the backfill.
@@ -171,7 +207,11 @@ const backfillCreate: Operation = {
     if (!b) throw notFound("BatchExport not found.");
     const bounds = validateBackfill(ctx.body, b, ctx.clock.now());
     const backfillId = randomUUID();
-    log(ctx, b, `Backfill ${backfillId} started from ${bounds.start_at ?? "the earliest data"} to ${bounds.end_at ?? "now"}`);
+    log(
+      ctx,
+      b,
+      `Backfill ${backfillId} started from ${bounds.start_at ?? "the earliest data"} to ${bounds.end_at ?? "now"}`,
+    );
     return { status: 201, body: { backfill_id: backfillId } };
   },
 };
@@ -181,10 +221,15 @@ const PROJECT = "/api/projects/{project_id}/batch_exports/";
 
 function routesFor(base: string, kind: "org" | "project"): RouteDef[] {
   const shared = sharedOps();
-  const route = (suffix: string, ops: Operation[]): RouteDef => ({ template: base + suffix, kind, scopeObject: "batch_export", ops });
+  const route = (suffix: string, ops: Operation[]): RouteDef => ({
+    template: base + suffix,
+    kind,
+    scopeObject: "batch_export",
+    ops,
+  });
   const isOrg = kind === "org";
   const create: Operation = isOrg
-    ? // UNCONFIRMED (FACTS §1.9): the org route has no team for the serializer; PostHog fails with a 500.
+    ? // UNCONFIRMED (docs/posthog-api/FACTS.md §1.9): the org route has no team for the serializer; PostHog fails with a 500.
       { method: "POST", action: "create", handler: () => Promise.reject(serverError()) }
     : {
         method: "POST",
@@ -193,11 +238,25 @@ function routesFor(base: string, kind: "org" | "project"): RouteDef[] {
           const data = validateBatchExport(ctx.store, ctx.body, undefined, false);
           const now = ctx.store.now();
           const b: BatchExport = {
-            id: randomUUID(), team_id: ctx.project!.id, name: data.name!, model: data.model === undefined ? "events" : data.model,
-            destination: data.destination!, interval: data.interval!, paused: data.paused ?? false, created_at: now, last_updated_at: now,
-            last_paused_at: data.last_paused_at ?? (data.paused ? now : null), start_at: data.start_at ?? null, end_at: data.end_at ?? null,
-            hogql_query: data.hogql_query ?? "", schema: data.schema ?? null, filters: data.filters ?? null, timezone: data.timezone ?? "UTC",
-            offset_day: data.offset_day ?? null, offset_hour: data.offset_hour ?? null, deleted: false,
+            id: randomUUID(),
+            team_id: ctx.project!.id,
+            name: data.name!,
+            model: data.model === undefined ? "events" : data.model,
+            destination: data.destination!,
+            interval: data.interval!,
+            paused: data.paused ?? false,
+            created_at: now,
+            last_updated_at: now,
+            last_paused_at: data.last_paused_at ?? (data.paused ? now : null),
+            start_at: data.start_at ?? null,
+            end_at: data.end_at ?? null,
+            hogql_query: data.hogql_query ?? "",
+            schema: data.schema ?? null,
+            filters: data.filters ?? null,
+            timezone: data.timezone ?? "UTC",
+            offset_day: data.offset_day ?? null,
+            offset_hour: data.offset_hour ?? null,
+            deleted: false,
           };
           ctx.store.state.batchExports.push(b);
           log(ctx, b, "Batch export created");
@@ -205,7 +264,7 @@ function routesFor(base: string, kind: "org" | "project"): RouteDef[] {
         },
       };
   const logs: Operation = isOrg
-    ? // UNCONFIRMED (FACTS §10): logs read self.team_id, which the org route lacks.
+    ? // UNCONFIRMED (docs/posthog-api/FACTS.md §10): logs read self.team_id, which the org route lacks.
       { method: "GET", action: "logs", scopes: "none", handler: () => Promise.reject(serverError()) }
     : { method: "GET", action: "logs", scopes: "none", handler: projectLogs };
   const routes = [
@@ -226,7 +285,7 @@ function routesFor(base: string, kind: "org" | "project"): RouteDef[] {
           scopes: ["batch_export:write"],
           handler: (ctx) => {
             validateBackfill(ctx.body, lookup(ctx), ctx.clock.now());
-            // UNCONFIRMED (FACTS §10): starting the backfill needs self.team, absent on this route.
+            // UNCONFIRMED (docs/posthog-api/FACTS.md §10): starting the backfill needs self.team, absent on this route.
             throw serverError();
           },
         },

@@ -1,4 +1,4 @@
-// /api/organizations/{organization_id}/domains/ (FACTS §6): globally unique, immutable `domain`;
+// /api/organizations/{organization_id}/domains/ (docs/posthog-api/FACTS.md §6): globally unique, immutable `domain`;
 // JIT/SSO settings dropped on create and refused until verified; verify answers 200 either way,
 // reading the emulated DNS TXT record `_posthog-challenge.<domain>`.
 import { randomBytes, randomUUID } from "node:crypto";
@@ -57,15 +57,28 @@ function update(ctx: Ctx, partial: boolean) {
   const data = validateBody(ctx.body, UPDATE_FIELDS, { partial });
   if (!d.verified_at) {
     for (const attr of PROTECTED) {
-      if (attr in data) throw validationError("This attribute cannot be updated until the domain is verified.", attr, "verification_required");
+      if (attr in data)
+        throw validationError(
+          "This attribute cannot be updated until the domain is verified.",
+          attr,
+          "verification_required",
+        );
     }
   }
   if (data.jit_provisioning_enabled === true && !ctx.store.hasFeature(ctx.org!, "automatic_provisioning")) {
-    // UNCONFIRMED: FACTS gives only the code; the wording reuses the create-time feature message.
-    throw validationError("Automatic provisioning is not enabled for this organization.", "jit_provisioning_enabled", "feature_not_available");
+    // UNCONFIRMED: docs/posthog-api/FACTS.md gives only the code; the wording reuses the create-time feature message.
+    throw validationError(
+      "Automatic provisioning is not enabled for this organization.",
+      "jit_provisioning_enabled",
+      "feature_not_available",
+    );
   }
   if (data.scim_enabled === true && !ctx.store.hasFeature(ctx.org!, "scim")) {
-    throw validationError("SCIM provisioning is not available for this organization.", "scim_enabled", "feature_not_available");
+    throw validationError(
+      "SCIM provisioning is not available for this organization.",
+      "scim_enabled",
+      "feature_not_available",
+    );
   }
   Object.assign(d, data);
   return { status: 200, body: domainRepr(ctx, d) };
@@ -83,8 +96,16 @@ export const domainRoutes: RouteDef[] = [
         action: "list",
         permissions: [adminWrite],
         handler: (ctx) => {
-          const list = ctx.store.state.domains.filter((d) => d.organization_id === ctx.org!.id).sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
-          return { status: 200, body: paginate(ctx.url, list.map((d) => domainRepr(ctx, d))) };
+          const list = ctx.store.state.domains
+            .filter((d) => d.organization_id === ctx.org!.id)
+            .sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+          return {
+            status: 200,
+            body: paginate(
+              ctx.url,
+              list.map((d) => domainRepr(ctx, d)),
+            ),
+          };
         },
       },
       {
@@ -95,9 +116,12 @@ export const domainRoutes: RouteDef[] = [
           const data = validateBody(ctx.body, { domain: { type: "string", max: 128, required: true } });
           const domain = data.domain as string;
           // Field validators (max_length, then the model's UniqueValidator) run before validate_domain.
-          if (ctx.store.state.domains.some((d) => d.domain === domain)) throw validationError("domain with this domain already exists.", "domain", "unique");
-          if (!DOMAIN_RE.test(domain)) throw validationError("Please enter a valid domain or subdomain name.", "domain");
-          if (!ctx.store.hasFeature(ctx.org!, "automatic_provisioning")) throw permissionDenied("Automatic provisioning is not enabled for this organization.");
+          if (ctx.store.state.domains.some((d) => d.domain === domain))
+            throw validationError("domain with this domain already exists.", "domain", "unique");
+          if (!DOMAIN_RE.test(domain))
+            throw validationError("Please enter a valid domain or subdomain name.", "domain");
+          if (!ctx.store.hasFeature(ctx.org!, "automatic_provisioning"))
+            throw permissionDenied("Automatic provisioning is not enabled for this organization.");
           const d: Domain = {
             id: randomUUID(),
             organization_id: ctx.org!.id,
@@ -125,7 +149,12 @@ export const domainRoutes: RouteDef[] = [
     kind: "org",
     scopeObject: "organization",
     ops: [
-      { method: "GET", action: "retrieve", permissions: [adminWrite], handler: (ctx) => ({ status: 200, body: domainRepr(ctx, lookup(ctx)) }) },
+      {
+        method: "GET",
+        action: "retrieve",
+        permissions: [adminWrite],
+        handler: (ctx) => ({ status: 200, body: domainRepr(ctx, lookup(ctx)) }),
+      },
       { method: "PUT", action: "update", permissions: [adminWrite], handler: (ctx) => update(ctx, false) },
       { method: "PATCH", action: "partial_update", permissions: [adminWrite], handler: (ctx) => update(ctx, true) },
       {
@@ -136,8 +165,12 @@ export const domainRoutes: RouteDef[] = [
           const d = lookup(ctx);
           const ownDomain = ctx.user.email.split("@")[1]?.toLowerCase();
           if (d.verified_at && ctx.org!.enforce_verified_domains && ownDomain === d.domain) {
-            // UNCONFIRMED: FACTS gives only the code `would_block_self`.
-            throw validationError("Deleting this domain would block your own access to the organization.", null, "would_block_self");
+            // UNCONFIRMED: docs/posthog-api/FACTS.md gives only the code `would_block_self`.
+            throw validationError(
+              "Deleting this domain would block your own access to the organization.",
+              null,
+              "would_block_self",
+            );
           }
           ctx.store.state.domains = ctx.store.state.domains.filter((x) => x !== d);
           return { status: 204 };

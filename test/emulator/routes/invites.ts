@@ -1,4 +1,4 @@
-// /api/organizations/{organization_id}/invites/ (FACTS §5): list newest first, create replaces
+// /api/organizations/{organization_id}/invites/ (docs/posthog-api/FACTS.md §5): list newest first, create replaces
 // every invite for the same email, bulk ≤ 20, delete; no retrieve, no update; 3-day expiry.
 import { randomUUID } from "node:crypto";
 import { ApiError, notFound, permissionDenied, validationError } from "../errors";
@@ -41,8 +41,15 @@ export function inviteRepr(ctx: Ctx, invite: Invite): Record<string, unknown> {
  * quirk): with invite settings available and `members_can_invite` off, only admins may invite.
  */
 const userCanInvite: Permission = (ctx) => {
-  const current = ctx.user.current_organization_id ? ctx.store.organization(ctx.user.current_organization_id) : undefined;
-  if (!current || current.members_can_invite !== false || !ctx.store.hasFeature(current, "organization_invite_settings")) return;
+  const current = ctx.user.current_organization_id
+    ? ctx.store.organization(ctx.user.current_organization_id)
+    : undefined;
+  if (
+    !current ||
+    current.members_can_invite !== false ||
+    !ctx.store.hasFeature(current, "organization_invite_settings")
+  )
+    return;
   const level = ctx.store.membership(current.id, ctx.user.uuid)?.level ?? 0;
   if (level < Level.ADMIN) throw permissionDenied();
 };
@@ -53,19 +60,25 @@ function validateProjectAccess(ctx: Ctx, value: unknown): { id: number; level: n
   const fail = (msg: string): never => {
     throw validationError(msg, "private_project_access");
   };
-  // UNCONFIRMED: only the "Each dictionary…" and the two project messages are from FACTS.
+  // UNCONFIRMED: only the "Each dictionary…" and the two project messages are from docs/posthog-api/FACTS.md.
   if (!Array.isArray(value)) return fail(`Expected a list of items but got type "${pythonType(value)}".`);
   return value.map((item) => {
-    if (!item || typeof item !== "object" || Array.isArray(item) || !("id" in item) || !("level" in item)) fail('Each dictionary must contain "id" and "level" keys.');
+    if (!item || typeof item !== "object" || Array.isArray(item) || !("id" in item) || !("level" in item))
+      fail('Each dictionary must contain "id" and "level" keys.');
     const { id, level } = item as { id: unknown; level: unknown };
     if (!Number.isInteger(id)) fail('The "id" field must be an integer.');
     if (level !== Level.MEMBER && level !== Level.ADMIN) fail('The "level" field must be a valid access level.');
     const project = ctx.store.project(id as number);
     const inOrg = project && project.organization_id === ctx.org!.id && !project.is_pending_deletion;
-    const callerAccess = ctx.membership!.level >= Level.ADMIN ? Level.ADMIN : ctx.membership!.explicit_project_access?.find((a) => a.id === id)?.level;
+    const callerAccess =
+      ctx.membership!.level >= Level.ADMIN
+        ? Level.ADMIN
+        : ctx.membership!.explicit_project_access?.find((a) => a.id === id)?.level;
     const isPrivate = Boolean(project?.settings.access_control);
-    if (!inOrg || (isPrivate && callerAccess === undefined)) fail("Project does not exist on this organization, or it is private and you do not have access to it.");
-    if (isPrivate && (level as number) > (callerAccess ?? 0)) fail("You cannot invite to a private project with a higher level than your own.");
+    if (!inOrg || (isPrivate && callerAccess === undefined))
+      fail("Project does not exist on this organization, or it is private and you do not have access to it.");
+    if (isPrivate && (level as number) > (callerAccess ?? 0))
+      fail("You cannot invite to a private project with a higher level than your own.");
     return { id: id as number, level: level as number };
   });
 }
@@ -80,13 +93,15 @@ function validateInvite(ctx: Ctx, body: unknown): Record<string, unknown> {
     } catch {
       level = undefined;
     }
-    if (typeof level === "number" && level > ctx.membership!.level) throw permissionDenied("You cannot invite a user with a higher permission level than your own.");
+    if (typeof level === "number" && level > ctx.membership!.level)
+      throw permissionDenied("You cannot invite a user with a higher permission level than your own.");
   }
   const data = validateBody(body, FIELDS);
   const email = String(data.target_email);
   const at = email.lastIndexOf("@");
   data.target_email = `${email.slice(0, at)}@${email.slice(at + 1).toLowerCase()}`;
-  if ("private_project_access" in data) data.private_project_access = validateProjectAccess(ctx, data.private_project_access);
+  if ("private_project_access" in data)
+    data.private_project_access = validateProjectAccess(ctx, data.private_project_access);
   return data;
 }
 
@@ -95,7 +110,9 @@ function createInvite(ctx: Ctx, data: Record<string, unknown>): Invite {
   const s = ctx.store.state;
   const orgId = ctx.org!.id;
   const email = data.target_email as string;
-  const existingMember = s.memberships.some((m) => m.organization_id === orgId && ctx.store.user(m.user_uuid)?.email === email);
+  const existingMember = s.memberships.some(
+    (m) => m.organization_id === orgId && ctx.store.user(m.user_uuid)?.email === email,
+  );
   if (existingMember) throw validationError("A user with this email address already belongs to the organization.");
   let level = (data.level as 1 | 8 | 15 | undefined) ?? Level.MEMBER;
   let access = (data.private_project_access as Invite["private_project_access"] | undefined) ?? null;
@@ -150,8 +167,16 @@ export const inviteRoutes: RouteDef[] = [
         method: "GET",
         action: "list",
         handler: (ctx) => {
-          const list = ctx.store.state.invites.filter((i) => i.organization_id === ctx.org!.id).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
-          return { status: 200, body: paginate(ctx.url, list.map((i) => inviteRepr(ctx, i))) };
+          const list = ctx.store.state.invites
+            .filter((i) => i.organization_id === ctx.org!.id)
+            .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+          return {
+            status: 200,
+            body: paginate(
+              ctx.url,
+              list.map((i) => inviteRepr(ctx, i)),
+            ),
+          };
         },
       },
       {
@@ -174,10 +199,12 @@ export const inviteRoutes: RouteDef[] = [
         permissions: [userCanInvite],
         handler: (ctx) => {
           const items = ctx.body;
-          if (!Array.isArray(items)) throw validationError("This endpoint needs an array of data for bulk invite creation.");
-          if (items.length > 20) throw validationError("A maximum of 20 invites can be sent in a single request.", null, "max_length");
+          if (!Array.isArray(items))
+            throw validationError("This endpoint needs an array of data for bulk invite creation.");
+          if (items.length > 20)
+            throw validationError("A maximum of 20 invites can be sent in a single request.", null, "max_length");
           // All items are validated before any is created; a failure reports the first item's
-          // error dict as a Python repr. UNCONFIRMED: the exact string (FACTS §2.4).
+          // error dict as a Python repr. UNCONFIRMED: the exact string (docs/posthog-api/FACTS.md §2.4).
           const errors: (ApiError | null)[] = [];
           const valid: Record<string, unknown>[] = [];
           for (const item of items) {
@@ -203,10 +230,12 @@ export const inviteRoutes: RouteDef[] = [
       {
         method: "DELETE",
         action: "destroy",
-        // UNCONFIRMED (FACTS §5): any member may delete an invite in the version read.
+        // UNCONFIRMED (docs/posthog-api/FACTS.md §5): any member may delete an invite in the version read.
         handler: (ctx) => {
           const id = parseUuid(ctx.params.id);
-          const invite = id ? ctx.store.state.invites.find((i) => i.id === id && i.organization_id === ctx.org!.id) : undefined;
+          const invite = id
+            ? ctx.store.state.invites.find((i) => i.id === id && i.organization_id === ctx.org!.id)
+            : undefined;
           if (!invite) throw notFound();
           ctx.store.state.invites = ctx.store.state.invites.filter((i) => i !== invite);
           return { status: 204 };

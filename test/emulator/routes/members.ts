@@ -1,4 +1,4 @@
-// /api/organizations/{organization_id}/members/ (FACTS §4). Members are only created by invite
+// /api/organizations/{organization_id}/members/ (docs/posthog-api/FACTS.md §4). Members are only created by invite
 // acceptance (control API); there is no retrieve, and writes go through validate_update.
 import { notFound, permissionDenied, validationError } from "../errors";
 import { Level, type Membership } from "../model";
@@ -16,15 +16,18 @@ export function validateUpdate(actor: Membership, target: Membership, newLevel: 
   if (newLevel !== null) {
     if (target.id === actor.id) throw permissionDenied("You can't change your own access level.");
     if (newLevel === Level.OWNER) {
-      if (actor.level !== Level.OWNER) throw permissionDenied("You can only make another member owner if you're this organization's owner.");
+      if (actor.level !== Level.OWNER)
+        throw permissionDenied("You can only make another member owner if you're this organization's owner.");
     } else if (newLevel > actor.level) {
       throw permissionDenied("You can only change access level of others to lower or equal to your current one.");
     }
   }
   if (target.id !== actor.id) {
-    if (target.organization_id !== actor.organization_id) throw permissionDenied("You both need to belong to the same organization.");
+    if (target.organization_id !== actor.organization_id)
+      throw permissionDenied("You both need to belong to the same organization.");
     if (actor.level < Level.ADMIN) throw permissionDenied("You can only edit others if you are an admin.");
-    if (target.level > actor.level) throw permissionDenied("You can only edit others with level lower or equal to you.");
+    if (target.level > actor.level)
+      throw permissionDenied("You can only edit others with level lower or equal to you.");
   }
 }
 
@@ -70,7 +73,8 @@ export const memberRoutes: RouteDef[] = [
         handler: (ctx) => {
           const q = ctx.query;
           const search = q.get("search");
-          if (search !== null && search.length > 200) throw validationError("Ensure this field has no more than 200 characters.", "search", "max_length");
+          if (search !== null && search.length > 200)
+            throw validationError("Ensure this field has no more than 200 characters.", "search", "max_length");
           let list = activeMemberships(ctx.store, ctx.org!.id);
           const email = q.get("email");
           if (email !== null) list = list.filter((m) => ctx.store.user(m.user_uuid)?.email === email);
@@ -85,7 +89,13 @@ export const memberRoutes: RouteDef[] = [
           }
           const ascending = q.get("order") === "joined_at";
           list = [...list].sort((a, b) => (ascending ? 1 : -1) * (Date.parse(a.joined_at) - Date.parse(b.joined_at)));
-          return { status: 200, body: paginate(ctx.url, list.map((m) => memberRepr(ctx.store, m))) };
+          return {
+            status: 200,
+            body: paginate(
+              ctx.url,
+              list.map((m) => memberRepr(ctx.store, m)),
+            ),
+          };
         },
       },
     ],
@@ -103,7 +113,7 @@ export const memberRoutes: RouteDef[] = [
         handler: (ctx) => {
           const target = lookup(ctx);
           validateUpdate(ctx.membership!, target, rawLevel(ctx.body));
-          // User.leave(): an owner can never be removed; demote first (FACTS §1.5).
+          // User.leave(): an owner can never be removed; demote first (docs/posthog-api/FACTS.md §1.5).
           if (target.level === Level.OWNER) throw validationError("Cannot leave the organization as its owner!");
           ctx.store.removeMembership(target);
           return { status: 204 };

@@ -1,4 +1,4 @@
-// /api/organizations/ and /api/organizations/{id}/ (FACTS §3).
+// /api/organizations/ and /api/organizations/{id}/ (docs/posthog-api/FACTS.md §3).
 import { notFound, permissionDenied, validationError } from "../errors";
 import { Level, type Organization } from "../model";
 import { paginate } from "../pagination";
@@ -16,10 +16,15 @@ const FIELDS: Fields = {
   members_can_use_personal_api_keys: { type: "boolean" },
   allow_publicly_shared_resources: { type: "boolean" },
   is_ai_data_processing_approved: { type: "boolean", nullable: true },
-  default_experiment_stats_method: { type: "choice", choices: ["bayesian", "frequentist"], blank: true, nullable: true },
+  default_experiment_stats_method: {
+    type: "choice",
+    choices: ["bayesian", "frequentist"],
+    blank: true,
+    nullable: true,
+  },
   default_anonymize_ips: { type: "boolean" },
   default_role_id: { type: "uuid", nullable: true },
-  // UNCONFIRMED (FACTS §3): which of the 2026 columns are writable; the newest PATCH body carries these four.
+  // UNCONFIRMED (docs/posthog-api/FACTS.md §3): which of the 2026 columns are writable; the newest PATCH body carries these four.
   enforce_verified_domains: { type: "boolean", nullable: true },
   members_can_create_projects: { type: "boolean" },
   members_can_see_org_members: { type: "boolean" },
@@ -31,10 +36,16 @@ function validateOrganization(ctx: Ctx, org: Organization | undefined, partial: 
   const data = validateBody(ctx.body, FIELDS, { partial });
   // The emulator has no media uploads, so any logo reference is an unknown primary key.
   // UNCONFIRMED: the field's exact serializer class; a related-field lookup is assumed.
-  if (data.logo_media_id) throw validationError(`Invalid pk "${String(data.logo_media_id)}" - object does not exist.`, "logo_media_id", "does_not_exist");
+  if (data.logo_media_id)
+    throw validationError(
+      `Invalid pk "${String(data.logo_media_id)}" - object does not exist.`,
+      "logo_media_id",
+      "does_not_exist",
+    );
   if (data.default_role_id) {
-    const role = org && ctx.store.state.roles.find((r) => r.id === data.default_role_id && r.organization_id === org.id);
-    // UNCONFIRMED: wording of an unknown default role (FACTS §3 only says the field became writable).
+    const role =
+      org && ctx.store.state.roles.find((r) => r.id === data.default_role_id && r.organization_id === org.id);
+    // UNCONFIRMED: wording of an unknown default role (docs/posthog-api/FACTS.md §3 only says the field became writable).
     if (!role) throw validationError("Role does not exist.", "default_role_id");
   }
   return data as Partial<Organization>;
@@ -44,7 +55,9 @@ function validateOrganization(ctx: Ctx, org: Organization | undefined, partial: 
 function lookup(ctx: Ctx): Organization {
   const raw = ctx.params.id;
   if (raw === "@current") {
-    const current = ctx.user.current_organization_id ? ctx.store.organization(ctx.user.current_organization_id) : undefined;
+    const current = ctx.user.current_organization_id
+      ? ctx.store.organization(ctx.user.current_organization_id)
+      : undefined;
     if (!current || !ctx.store.membership(current.id, ctx.user.uuid)) throw notFound("Current organization not found.");
     return current;
   }
@@ -85,7 +98,13 @@ export const organizationRoutes: RouteDef[] = [
           const orgs = ctx.store.state.organizations.filter(
             (o) => ctx.store.membership(o.id, ctx.user.uuid) && (scoped.length === 0 || scoped.includes(o.id)),
           );
-          return { status: 200, body: paginate(ctx.url, orgs.map((o) => organizationRepr(ctx.store, o, ctx.user))) };
+          return {
+            status: 200,
+            body: paginate(
+              ctx.url,
+              orgs.map((o) => organizationRepr(ctx.store, o, ctx.user)),
+            ),
+          };
         },
       },
       {
@@ -94,7 +113,7 @@ export const organizationRoutes: RouteDef[] = [
         handler: (ctx) => {
           const data = validateOrganization(ctx, undefined, false);
           // Cloud: any authenticated user may create; bootstrap makes them owner and switches
-          // their current organization and project to the new ones (FACTS §1.11).
+          // their current organization and project to the new ones (docs/posthog-api/FACTS.md §1.11).
           const { org } = ctx.store.bootstrapOrganization(String(data.name), ctx.user, data);
           return { status: 201, body: organizationRepr(ctx.store, org, ctx.user) };
         },
@@ -124,7 +143,9 @@ export const organizationRoutes: RouteDef[] = [
           const org = lookup(ctx);
           checkObject(ctx, org);
           if (ctx.store.settings.bulk_deletes_disabled) {
-            throw validationError("Organization deletion is temporarily disabled during database migration. Please try again later.");
+            throw validationError(
+              "Organization deletion is temporarily disabled during database migration. Please try again later.",
+            );
           }
           ctx.store.deleteOrganization(org);
           return { status: 204 };

@@ -1,5 +1,5 @@
 // Project (ProjectBackwardCompatSerializer) fields: the writable Project fields, the Team settings
-// passed through, their defaults, and the basic/full representations (FACTS §9).
+// passed through, their defaults, and the basic/full representations (docs/posthog-api/FACTS.md §9).
 import { validationError } from "../errors";
 import type { Project } from "../model";
 import type { Ctx } from "../router";
@@ -49,7 +49,7 @@ export const SETTING_DEFAULTS: Record<string, unknown> = {
   has_completed_onboarding_for: null,
   surveys_opt_in: null,
   heatmaps_opt_in: null,
-  // FACTS §9 names it among the passthrough Team settings; the OpenAPI extract predates it.
+  // docs/posthog-api/FACTS.md §9 names it among the passthrough Team settings; the OpenAPI extract predates it.
   capture_dead_clicks: false,
   flags_persistence_default: false,
   receive_org_level_activity_logs: false,
@@ -60,7 +60,7 @@ export const SETTING_DEFAULTS: Record<string, unknown> = {
   proactive_tasks_enabled: null,
 };
 
-/** Settings PATCH merges into the stored dict instead of replacing (FACTS §9: drift risk). */
+/** Settings PATCH merges into the stored dict instead of replacing (docs/posthog-api/FACTS.md §9: drift risk). */
 export const MERGED_SETTINGS = ["session_replay_config", "survey_config", "modifiers", "conversations_settings"];
 
 /** Writable project fields in serializer order. */
@@ -133,7 +133,8 @@ function sampleRate(value: unknown): string | null {
   const attr = "session_recording_sample_rate";
   const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
   if (typeof value === "boolean" || !Number.isFinite(n)) throw validationError("A valid number is required.", attr);
-  if (Math.round(n * 100) !== n * 100) throw validationError("Ensure that there are no more than 2 decimal places.", attr, "max_decimal_places");
+  if (Math.round(n * 100) !== n * 100)
+    throw validationError("Ensure that there are no more than 2 decimal places.", attr, "max_decimal_places");
   if (n < 0) throw validationError("Ensure this value is greater than or equal to 0.", attr, "min_value");
   if (n > 1) throw validationError("Ensure this value is less than or equal to 1.", attr, "max_value");
   return n.toFixed(2);
@@ -145,12 +146,18 @@ export function validateProject(body: unknown, partial: boolean): Record<string,
   if ("timezone" in data) {
     const tz = data.timezone;
     if (tz === null) throw validationError("This field may not be null.", "timezone", "null");
-    if (typeof tz !== "string" || !isTimezone(tz)) throw validationError(`"${pythonStr(tz)}" is not a valid choice.`, "timezone", "invalid_choice");
+    if (typeof tz !== "string" || !isTimezone(tz))
+      throw validationError(`"${pythonStr(tz)}" is not a valid choice.`, "timezone", "invalid_choice");
   }
-  if ("session_recording_sample_rate" in data) data.session_recording_sample_rate = sampleRate(data.session_recording_sample_rate);
+  if ("session_recording_sample_rate" in data)
+    data.session_recording_sample_rate = sampleRate(data.session_recording_sample_rate);
   // The emulator has no dashboards, so any primary_dashboard is an unknown primary key.
   if (data.primary_dashboard !== undefined && data.primary_dashboard !== null) {
-    throw validationError(`Invalid pk "${String(data.primary_dashboard)}" - object does not exist.`, "primary_dashboard", "does_not_exist");
+    throw validationError(
+      `Invalid pk "${String(data.primary_dashboard)}" - object does not exist.`,
+      "primary_dashboard",
+      "does_not_exist",
+    );
   }
   return data;
 }
@@ -161,15 +168,18 @@ export function applyProjectData(project: Project, data: Record<string, unknown>
     if (key === "name") project.name = value as string;
     else if (key === "product_description") project.product_description = value as string | null;
     else if (key === "is_demo") project.is_demo = value as boolean;
-    else if (key === "has_completed_onboarding_for") project.has_completed_onboarding_for = value as Project["has_completed_onboarding_for"];
+    else if (key === "has_completed_onboarding_for")
+      project.has_completed_onboarding_for = value as Project["has_completed_onboarding_for"];
     else if (MERGED_SETTINGS.includes(key) && value && typeof value === "object" && !Array.isArray(value)) {
       const current = project.settings[key];
-      project.settings[key] = { ...(current && typeof current === "object" ? (current as object) : {}), ...(value as object) };
+      project.settings[key] = {
+        ...(current && typeof current === "object" ? (current as object) : {}),
+        ...(value as object),
+      };
     } else project.settings[key] = value;
   }
   project.updated_at = now;
 }
-
 
 /** ProjectBackwardCompatSerializer (everything else). */
 export function projectRepr(ctx: Ctx, p: Project): Record<string, unknown> {
@@ -193,7 +203,11 @@ export function projectRepr(ctx: Ctx, p: Project): Record<string, unknown> {
     has_completed_onboarding_for: p.has_completed_onboarding_for,
     ingested_event: p.ingested_event,
     person_on_events_querying_enabled: true,
-    default_modifiers: { personsOnEventsMode: "person_id_override_properties_on_events", bounceRatePageViewMode: "count_pageviews", sessionTableVersion: "auto" },
+    default_modifiers: {
+      personsOnEventsMode: "person_id_override_properties_on_events",
+      bounceRatePageViewMode: "count_pageviews",
+      sessionTableVersion: "auto",
+    },
     product_intents: p.product_intents,
     secret_api_token: null,
     secret_api_token_backup: null,

@@ -1,4 +1,4 @@
-// /api/organizations/{organization_id}/projects/ (FACTS §9): quota on create *and PUT*, default
+// /api/organizations/{organization_id}/projects/ (docs/posthog-api/FACTS.md §9): quota on create *and PUT*, default
 // names, current-project switch, asynchronous delete, token reset, product intents, activity.
 import { randomUUID } from "node:crypto";
 import { notFound, permissionDenied, rawError, validationError } from "../errors";
@@ -10,14 +10,25 @@ import { validateBody } from "../validation";
 import { projectBasicRepr } from "../serializers";
 import { applyProjectData, projectRepr, validateProject } from "./project-fields";
 
-// UNCONFIRMED (FACTS §9): the product list behind complete_product_onboarding.
-const PRODUCTS = ["product_analytics", "web_analytics", "session_replay", "feature_flags", "experiments", "surveys", "data_warehouse", "error_tracking", "llm_analytics"];
+// UNCONFIRMED (docs/posthog-api/FACTS.md §9): the product list behind complete_product_onboarding.
+const PRODUCTS = [
+  "product_analytics",
+  "web_analytics",
+  "session_replay",
+  "feature_flags",
+  "experiments",
+  "surveys",
+  "data_warehouse",
+  "error_tracking",
+  "llm_analytics",
+];
 
 /** The project `{id}` (integer or `@current`) of the URL organization. */
 function lookup(ctx: Ctx): Project {
   const raw = ctx.params.id;
   let project: Project | undefined;
-  if (raw === "@current") project = ctx.user.current_team_id !== null ? ctx.store.project(ctx.user.current_team_id) : undefined;
+  if (raw === "@current")
+    project = ctx.user.current_team_id !== null ? ctx.store.project(ctx.user.current_team_id) : undefined;
   else if (/^[+-]?\d+$/.test(raw)) project = ctx.store.project(Number(raw));
   // int() of the lookup value raises ValueError, which PostHog reports as a plain validation error.
   else throw validationError(`invalid literal for int() with base 10: '${raw}'`);
@@ -36,15 +47,21 @@ const projectQuota: Permission = (ctx) => {
   const org = ctx.org!;
   const count = ctx.store.state.projects.filter((p) => p.organization_id === org.id && !p.is_demo).length;
   const feature = org.available_product_features.find((f) => f.key === "organizations_projects");
-  const limit = ctx.store.hasFeature(org, "organizations_projects") ? (feature?.limit ?? ctx.store.settings.project_quota) : 1;
+  const limit = ctx.store.hasFeature(org, "organizations_projects")
+    ? (feature?.limit ?? ctx.store.settings.project_quota)
+    : 1;
   if (limit === null) {
     if (ctx.method === "POST" && count >= 1500) {
-      throw permissionDenied("You have reached the maximum limit of 1500 projects per organization. Contact support if you'd like access to more projects.");
+      throw permissionDenied(
+        "You have reached the maximum limit of 1500 projects per organization. Contact support if you'd like access to more projects.",
+      );
     }
     return;
   }
   if (count >= limit) {
-    throw permissionDenied("You have reached the maximum limit of allowed projects for your current plan. Upgrade your plan to be able to create and manage more projects.");
+    throw permissionDenied(
+      "You have reached the maximum limit of allowed projects for your current plan. Upgrade your plan to be able to create and manage more projects.",
+    );
   }
 };
 
@@ -57,7 +74,7 @@ function isDemoRequest(ctx: Ctx): boolean {
 const userCanCreate: Permission = (ctx) => {
   if (ctx.method !== "POST" || isDemoRequest(ctx)) return;
   if (ctx.membership!.level >= Level.ADMIN || ctx.org!.members_can_create_projects) return;
-  // UNCONFIRMED (FACTS §9): the server text; this is the frontend's wording.
+  // UNCONFIRMED (docs/posthog-api/FACTS.md §9): the server text; this is the frontend's wording.
   throw permissionDenied("You need to be an organization admin or above to create new projects.");
 };
 
@@ -112,7 +129,9 @@ export const projectRoutes: RouteDef[] = [
         action: "list",
         handler: (ctx) => {
           const search = ctx.query.get("search")?.toLowerCase();
-          const list = ctx.store.state.projects.filter((p) => p.organization_id === ctx.org!.id && (!search || p.name.toLowerCase().includes(search)));
+          const list = ctx.store.state.projects.filter(
+            (p) => p.organization_id === ctx.org!.id && (!search || p.name.toLowerCase().includes(search)),
+          );
           return { status: 200, body: paginate(ctx.url, list.map(projectBasicRepr)) };
         },
       },
@@ -123,14 +142,18 @@ export const projectRoutes: RouteDef[] = [
         handler: (ctx) => {
           const data = validateBody(ctx.body, { name: { type: "string", max: 200, blank: true } });
           const rest = validateProject({ ...(ctx.body as object), name: undefined }, true);
-          if (rest.is_demo === true && ctx.store.state.projects.some((p) => p.organization_id === ctx.org!.id && p.is_demo)) {
-            // UNCONFIRMED: only one demo project per organization; the refusal's wording is not in FACTS.
+          if (
+            rest.is_demo === true &&
+            ctx.store.state.projects.some((p) => p.organization_id === ctx.org!.id && p.is_demo)
+          ) {
+            // UNCONFIRMED: only one demo project per organization; the refusal's wording is not in docs/posthog-api/FACTS.md.
             throw permissionDenied();
           }
           const name = (data.name as string | undefined) || defaultName(ctx);
           const project = ctx.store.createProject(ctx.org!, name, {}, rest.is_demo === true);
-          // Analytics config sub-objects in the create body are ignored (FACTS §9).
-          for (const k of ["revenue_analytics_config", "marketing_analytics_config", "customer_analytics_config"]) delete rest[k];
+          // Analytics config sub-objects in the create body are ignored (docs/posthog-api/FACTS.md §9).
+          for (const k of ["revenue_analytics_config", "marketing_analytics_config", "customer_analytics_config"])
+            delete rest[k];
           applyProjectData(project, rest, project.created_at);
           // Creating a project switches the caller's current project (and so its organization).
           ctx.user.current_team_id = project.id;
@@ -156,10 +179,17 @@ export const projectRoutes: RouteDef[] = [
           const p = lookup(ctx);
           requireProjectAdmin(ctx);
           if (p.is_pending_deletion) throw validationError("This project is already being deleted.");
-          if (ctx.store.settings.bulk_deletes_disabled) throw validationError("Project deletion is temporarily disabled during database migration. Please try again later.");
-          const live = ctx.store.state.projects.filter((x) => x.organization_id === p.organization_id && !x.is_pending_deletion);
+          if (ctx.store.settings.bulk_deletes_disabled)
+            throw validationError(
+              "Project deletion is temporarily disabled during database migration. Please try again later.",
+            );
+          const live = ctx.store.state.projects.filter(
+            (x) => x.organization_id === p.organization_id && !x.is_pending_deletion,
+          );
           if (ctx.org!.customer_id && live.length === 1) {
-            throw validationError("Cannot delete the last project in an organization with an active subscription. Please cancel your subscription first in the billing page.");
+            throw validationError(
+              "Cannot delete the last project in an organization with an active subscription. Please cancel your subscription first in the billing page.",
+            );
           }
           // Asynchronous in newest PostHog: flagged now, removed later by a workflow (never, here).
           p.is_pending_deletion = true;
@@ -207,7 +237,8 @@ export const projectRoutes: RouteDef[] = [
             metadata: { type: "dict", nullable: true },
           });
           const type = data.product_type as string;
-          if (!p.product_intents.some((i) => i.product_type === type)) p.product_intents.push({ product_type: type, created_at: ctx.store.now(), onboarding_completed_at: null });
+          if (!p.product_intents.some((i) => i.product_type === type))
+            p.product_intents.push({ product_type: type, created_at: ctx.store.now(), onboarding_completed_at: null });
           return { status: 201, body: projectRepr(ctx, p) };
         },
       },
@@ -228,7 +259,9 @@ export const projectRoutes: RouteDef[] = [
           const type = body && typeof body === "object" && !Array.isArray(body) ? body.product_type : undefined;
           if (!type) throw rawError(400, { error: "product_type is required" });
           if (typeof type !== "string" || !PRODUCTS.includes(type)) {
-            throw rawError(400, { error: `invalid product_type, expected one of [${PRODUCTS.map((x) => `'${x}'`).join(", ")}]` });
+            throw rawError(400, {
+              error: `invalid product_type, expected one of [${PRODUCTS.map((x) => `'${x}'`).join(", ")}]`,
+            });
           }
           p.has_completed_onboarding_for = { ...(p.has_completed_onboarding_for ?? {}), [type]: true };
           const now = ctx.store.now();
@@ -244,7 +277,14 @@ export const projectRoutes: RouteDef[] = [
     template: detail("is_generating_demo_data/"),
     kind: "org",
     scopeObject: "project",
-    ops: [{ method: "GET", action: "is_generating_demo_data", scopes: "none", handler: (ctx) => (lookup(ctx), { status: 200, body: { is_generating_demo_data: false } }) }],
+    ops: [
+      {
+        method: "GET",
+        action: "is_generating_demo_data",
+        scopes: "none",
+        handler: (ctx) => (lookup(ctx), { status: 200, body: { is_generating_demo_data: false } }),
+      },
+    ],
   },
   {
     template: detail("activity/"),
@@ -257,10 +297,12 @@ export const projectRoutes: RouteDef[] = [
         scopes: "none",
         handler: (ctx) => {
           const p = lookup(ctx);
-          // UNCONFIRMED (FACTS §9): activity_page_response's shape, page-number based.
+          // UNCONFIRMED (docs/posthog-api/FACTS.md §9): activity_page_response's shape, page-number based.
           const limit = Math.max(1, Number(ctx.query.get("limit")) || 10);
           const page = Math.max(1, Number(ctx.query.get("page")) || 1);
-          const all = ctx.store.state.activity.filter((a) => a.scope === "Project" && a.item_id === String(p.id)).reverse();
+          const all = ctx.store.state.activity
+            .filter((a) => a.scope === "Project" && a.item_id === String(p.id))
+            .reverse();
           const link = (n: number) => {
             const u = new URL(ctx.url.toString());
             u.searchParams.set("page", String(n));
@@ -269,9 +311,24 @@ export const projectRoutes: RouteDef[] = [
           };
           const results = all.slice((page - 1) * limit, page * limit).map((a) => {
             const u = a.user_uuid ? ctx.store.user(a.user_uuid) : undefined;
-            return { user: u ? { first_name: u.first_name, email: u.email } : null, activity: a.activity, scope: a.scope, item_id: a.item_id, detail: a.detail, created_at: a.created_at };
+            return {
+              user: u ? { first_name: u.first_name, email: u.email } : null,
+              activity: a.activity,
+              scope: a.scope,
+              item_id: a.item_id,
+              detail: a.detail,
+              created_at: a.created_at,
+            };
           });
-          return { status: 200, body: { results, next: page * limit < all.length ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, total_count: all.length } };
+          return {
+            status: 200,
+            body: {
+              results,
+              next: page * limit < all.length ? link(page + 1) : null,
+              previous: page > 1 ? link(page - 1) : null,
+              total_count: all.length,
+            },
+          };
         },
       },
     ],

@@ -1,4 +1,4 @@
-// /api/organizations/{organization_id}/proxy_records/ (FACTS §7): immutable records (PUT/PATCH
+// /api/organizations/{organization_id}/proxy_records/ (docs/posthog-api/FACTS.md §7): immutable records (PUT/PATCH
 // 405), an unpaginated list with the quota, raw `{"detail"}` / `{"success"}` bodies, and a delete
 // that only flips live records to `deleting`. Status moves come from the control API.
 import { createHash, randomUUID } from "node:crypto";
@@ -9,18 +9,24 @@ import type { Ctx, RouteDef } from "../router";
 import type { Store } from "../store";
 import { parseUuid, validateBody } from "../validation";
 
-// UNCONFIRMED (FACTS §7): PROXY_BASE_CNAME on US Cloud; public docs show *.proxy-us.posthog.com.
+// UNCONFIRMED (docs/posthog-api/FACTS.md §7): PROXY_BASE_CNAME on US Cloud; public docs show *.proxy-us.posthog.com.
 const PROXY_BASE_CNAME = "proxy-us.posthog.com";
 const HARD_DELETE_STATUSES = ["waiting", "erroring", "timed_out"];
 
 /** The deterministic CNAME target: sha256(org id + domain)[:20] + base. */
 export function targetCname(organizationId: string, domain: string): string {
-  return `${createHash("sha256").update(organizationId + domain).digest("hex").slice(0, 20)}.${PROXY_BASE_CNAME}`;
+  return `${createHash("sha256")
+    .update(organizationId + domain)
+    .digest("hex")
+    .slice(0, 20)}.${PROXY_BASE_CNAME}`;
 }
 
 /** The org's quota: the `managed_reverse_proxy` feature limit, else the emulator setting (default 2). */
 export function proxyQuota(store: Store, org: Organization): number {
-  return org.available_product_features.find((f) => f.key === "managed_reverse_proxy")?.limit ?? store.settings.proxy_record_quota;
+  return (
+    org.available_product_features.find((f) => f.key === "managed_reverse_proxy")?.limit ??
+    store.settings.proxy_record_quota
+  );
 }
 
 /** ProxyRecordSerializer. */
@@ -56,8 +62,13 @@ export const proxyRecordRoutes: RouteDef[] = [
         action: "list",
         permissions: [adminWrite],
         handler: (ctx) => {
-          const list = ctx.store.state.proxyRecords.filter((p) => p.organization_id === ctx.org!.id).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
-          return { status: 200, body: { results: list.map(proxyRepr), max_proxy_records: proxyQuota(ctx.store, ctx.org!) } };
+          const list = ctx.store.state.proxyRecords
+            .filter((p) => p.organization_id === ctx.org!.id)
+            .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+          return {
+            status: 200,
+            body: { results: list.map(proxyRepr), max_proxy_records: proxyQuota(ctx.store, ctx.org!) },
+          };
         },
       },
       {
@@ -71,7 +82,7 @@ export const proxyRecordRoutes: RouteDef[] = [
           if (count >= quota) throw rawError(400, { detail: `Maximum of ${quota} proxy records per organization.` });
           const data = validateBody(ctx.body, { domain: { type: "string", required: true } });
           const domain = data.domain as string;
-          // UNCONFIRMED (FACTS §7): the serializer checks neither length nor uniqueness, so these hit
+          // UNCONFIRMED (docs/posthog-api/FACTS.md §7): the serializer checks neither length nor uniqueness, so these hit
           // database constraints (varchar(64), unique) and surface as unhandled 500s.
           if (domain.length > 64 || ctx.store.state.proxyRecords.some((p) => p.domain === domain)) throw serverError();
           const now = ctx.store.now();
@@ -99,7 +110,12 @@ export const proxyRecordRoutes: RouteDef[] = [
     // Newest code: http_method_names = get, post, delete.
     refused: { PUT: "update", PATCH: "partial_update" },
     ops: [
-      { method: "GET", action: "retrieve", permissions: [adminWrite], handler: (ctx) => ({ status: 200, body: proxyRepr(lookup(ctx)) }) },
+      {
+        method: "GET",
+        action: "retrieve",
+        permissions: [adminWrite],
+        handler: (ctx) => ({ status: 200, body: proxyRepr(lookup(ctx)) }),
+      },
       {
         method: "DELETE",
         action: "destroy",
@@ -130,7 +146,8 @@ export const proxyRecordRoutes: RouteDef[] = [
         permissions: [adminWrite],
         handler: (ctx) => {
           const p = lookup(ctx);
-          if (p.status !== "erroring" && p.status !== "timed_out") throw rawError(400, { detail: `Cannot retry proxy in ${p.status} state.` });
+          if (p.status !== "erroring" && p.status !== "timed_out")
+            throw rawError(400, { detail: `Cannot retry proxy in ${p.status} state.` });
           Object.assign(p, { status: "waiting", message: null, updated_at: ctx.store.now() });
           return { status: 200, body: proxyRepr(p) };
         },

@@ -1,4 +1,4 @@
-// /api/organizations/{organization_id}/roles/{role_id}/role_memberships/ (FACTS §8):
+// /api/organizations/{organization_id}/roles/{role_id}/role_memberships/ (docs/posthog-api/FACTS.md §8):
 // create/retrieve/delete only; the target must be an active member; (role, user) is unique.
 import { randomUUID } from "node:crypto";
 import { notFound, validationError } from "../errors";
@@ -26,7 +26,9 @@ export function roleMembershipRepr(ctx: Ctx, rm: RoleMembership): Record<string,
 
 function inRole(ctx: Ctx): RoleMembership[] {
   const roleId = parseUuid(ctx.params.role_id);
-  const role = roleId ? ctx.store.state.roles.find((r) => r.id === roleId && r.organization_id === ctx.org!.id) : undefined;
+  const role = roleId
+    ? ctx.store.state.roles.find((r) => r.id === roleId && r.organization_id === ctx.org!.id)
+    : undefined;
   // The queryset filters by the URL's role (and its organization), so a foreign role lists nothing.
   return role ? ctx.store.state.roleMemberships.filter((rm) => rm.role_id === role.id) : [];
 }
@@ -49,7 +51,13 @@ export const roleMembershipRoutes: RouteDef[] = [
         method: "GET",
         action: "list",
         permissions: [adminWrite],
-        handler: (ctx) => ({ status: 200, body: paginate(ctx.url, inRole(ctx).map((rm) => roleMembershipRepr(ctx, rm))) }),
+        handler: (ctx) => ({
+          status: 200,
+          body: paginate(
+            ctx.url,
+            inRole(ctx).map((rm) => roleMembershipRepr(ctx, rm)),
+          ),
+        }),
       },
       {
         method: "POST",
@@ -61,11 +69,20 @@ export const roleMembershipRoutes: RouteDef[] = [
           if (!role) throw validationError("Role does not exist.");
           const member = activeMemberships(ctx.store, ctx.org!.id).find((m) => m.user_uuid === data.user_uuid);
           if (!member) throw validationError("User does not exist.");
-          if (ctx.store.state.roleMemberships.some((rm) => rm.role_id === role.id && rm.user_uuid === member.user_uuid)) {
+          if (
+            ctx.store.state.roleMemberships.some((rm) => rm.role_id === role.id && rm.user_uuid === member.user_uuid)
+          ) {
             throw validationError("User is already part of the role.");
           }
           const now = ctx.store.now();
-          const rm: RoleMembership = { id: randomUUID(), role_id: role.id, user_uuid: member.user_uuid, organization_member_id: member.id, joined_at: now, updated_at: now };
+          const rm: RoleMembership = {
+            id: randomUUID(),
+            role_id: role.id,
+            user_uuid: member.user_uuid,
+            organization_member_id: member.id,
+            joined_at: now,
+            updated_at: now,
+          };
           ctx.store.state.roleMemberships.push(rm);
           return { status: 201, body: roleMembershipRepr(ctx, rm) };
         },
@@ -77,7 +94,12 @@ export const roleMembershipRoutes: RouteDef[] = [
     kind: "org",
     scopeObject: "organization",
     ops: [
-      { method: "GET", action: "retrieve", permissions: [adminWrite], handler: (ctx) => ({ status: 200, body: roleMembershipRepr(ctx, lookup(ctx)) }) },
+      {
+        method: "GET",
+        action: "retrieve",
+        permissions: [adminWrite],
+        handler: (ctx) => ({ status: 200, body: roleMembershipRepr(ctx, lookup(ctx)) }),
+      },
       {
         method: "DELETE",
         action: "destroy",

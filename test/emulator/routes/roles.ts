@@ -1,4 +1,4 @@
-// /api/organizations/{organization_id}/roles/ (FACTS §8): admin-written, names unique per
+// /api/organizations/{organization_id}/roles/ (docs/posthog-api/FACTS.md §8): admin-written, names unique per
 // organization case-insensitively, delete cascades role memberships and clears the default role.
 import { randomUUID } from "node:crypto";
 import { notFound, validationError } from "../errors";
@@ -19,7 +19,9 @@ export function roleRepr(ctx: Ctx, role: Role): Record<string, unknown> {
     name: role.name,
     created_at: role.created_at,
     created_by: creator ? userBasic(creator) : null,
-    members: ctx.store.state.roleMemberships.filter((rm) => rm.role_id === role.id).map((rm) => roleMembershipRepr(ctx, rm)),
+    members: ctx.store.state.roleMemberships
+      .filter((rm) => rm.role_id === role.id)
+      .map((rm) => roleMembershipRepr(ctx, rm)),
     is_default: org?.default_role_id === role.id,
   };
 }
@@ -37,10 +39,13 @@ function lookup(ctx: Ctx): Role {
 }
 
 function validateRole(ctx: Ctx, role: Role | undefined, partial: boolean): { name?: string } {
-  const data = validateBody(ctx.body, { name: { type: "string", max: 200, required: true } }, { partial }) as { name?: string };
+  const data = validateBody(ctx.body, { name: { type: "string", max: 200, required: true } }, { partial }) as {
+    name?: string;
+  };
   if (data.name) {
     const clash = ctx.store.state.roles.some(
-      (r) => r.organization_id === ctx.org!.id && r.id !== role?.id && r.name.toLowerCase() === data.name!.toLowerCase(),
+      (r) =>
+        r.organization_id === ctx.org!.id && r.id !== role?.id && r.name.toLowerCase() === data.name!.toLowerCase(),
     );
     if (clash) throw validationError("There is already a role with this name.", "name", "unique");
   }
@@ -66,7 +71,13 @@ export const roleRoutes: RouteDef[] = [
         permissions: [adminWrite],
         handler: (ctx) => {
           const roles = ctx.store.state.roles.filter((r) => r.organization_id === ctx.org!.id);
-          return { status: 200, body: paginate(ctx.url, roles.map((r) => roleRepr(ctx, r))) };
+          return {
+            status: 200,
+            body: paginate(
+              ctx.url,
+              roles.map((r) => roleRepr(ctx, r)),
+            ),
+          };
         },
       },
       {
@@ -75,8 +86,14 @@ export const roleRoutes: RouteDef[] = [
         permissions: [adminWrite],
         handler: (ctx) => {
           const data = validateRole(ctx, undefined, false);
-          // UNCONFIRMED (FACTS §8): the serializer's create does not set created_by, so it stays null.
-          const role: Role = { id: randomUUID(), organization_id: ctx.org!.id, name: data.name!, created_at: ctx.store.now(), created_by_uuid: null };
+          // UNCONFIRMED (docs/posthog-api/FACTS.md §8): the serializer's create does not set created_by, so it stays null.
+          const role: Role = {
+            id: randomUUID(),
+            organization_id: ctx.org!.id,
+            name: data.name!,
+            created_at: ctx.store.now(),
+            created_by_uuid: null,
+          };
           ctx.store.state.roles.push(role);
           return { status: 201, body: roleRepr(ctx, role) };
         },
@@ -88,7 +105,12 @@ export const roleRoutes: RouteDef[] = [
     kind: "org",
     scopeObject: "organization",
     ops: [
-      { method: "GET", action: "retrieve", permissions: [adminWrite], handler: (ctx) => ({ status: 200, body: roleRepr(ctx, lookup(ctx)) }) },
+      {
+        method: "GET",
+        action: "retrieve",
+        permissions: [adminWrite],
+        handler: (ctx) => ({ status: 200, body: roleRepr(ctx, lookup(ctx)) }),
+      },
       { method: "PUT", action: "update", permissions: [adminWrite], handler: (ctx) => update(ctx, false) },
       { method: "PATCH", action: "partial_update", permissions: [adminWrite], handler: (ctx) => update(ctx, true) },
       {

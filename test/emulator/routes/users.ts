@@ -8,7 +8,7 @@ export const userRoutes: RouteDef[] = [
   {
     template: "/api/users/{uuid}/",
     kind: "user",
-    // UNCONFIRMED: FACTS does not cover /api/users/; PostHog's UserViewSet has scope_object "user",
+    // UNCONFIRMED: docs/posthog-api/FACTS.md does not cover /api/users/; PostHog's UserViewSet has scope_object "user",
     // so a scoped key needs user:read here.
     scopeObject: "user",
     ops: [
@@ -35,7 +35,17 @@ export const userRoutes: RouteDef[] = [
               team: team ? teamBasic(team) : null,
               organizations: memberships.flatMap((m) => {
                 const org = store.organization(m.organization_id);
-                return org ? [{ id: org.id, name: org.name, slug: org.slug, logo_media_id: org.logo_media_id, membership_level: m.level }] : [];
+                return org
+                  ? [
+                      {
+                        id: org.id,
+                        name: org.name,
+                        slug: org.slug,
+                        logo_media_id: org.logo_media_id,
+                        membership_level: m.level,
+                      },
+                    ]
+                  : [];
               }),
             },
           };

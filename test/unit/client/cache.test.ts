@@ -8,7 +8,10 @@ const member = (uuid: string, email: string, level = 1) => ({ id: `m-${uuid}`, u
 describe("read cache", () => {
   it("answers repeated and concurrent listAll calls with one read", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: membersPath, method: "GET" }).reply(200, page([member("u1", "a@x.io")]), json).delay(20);
+    api.pool
+      .intercept({ path: membersPath, method: "GET" })
+      .reply(200, page([member("u1", "a@x.io")]), json)
+      .delay(20);
     const results = await Promise.all(Array.from({ length: 10 }, () => api.client.members.listAll(ORG)));
     expect(results.every((r) => r.length === 1)).toBe(true);
     await expect(api.client.members.findByEmail(ORG, "A@X.IO")).resolves.toMatchObject({ user: { uuid: "u1" } });
@@ -66,7 +69,9 @@ describe("read cache", () => {
     const orgList = `/api/organizations/${ORG}/batch_exports/`;
     api.pool.intercept({ path: orgList, method: "GET" }).reply(200, page([]), json).times(2);
     await api.client.batchExports.listAll(ORG);
-    api.pool.intercept({ path: "/api/projects/7/batch_exports/b1/pause/", method: "POST" }).reply(200, { paused: true }, json);
+    api.pool
+      .intercept({ path: "/api/projects/7/batch_exports/b1/pause/", method: "POST" })
+      .reply(200, { paused: true }, json);
     await api.client.batchExports.pause(ORG, 7, "b1");
     await api.client.batchExports.listAll(ORG);
     await api.finish();
@@ -74,7 +79,9 @@ describe("read cache", () => {
 
   it("does not cache failures", async () => {
     const api = mockApi({ maxRetries: 0 });
-    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(403, { type: "authentication_error", code: "permission_denied", detail: "no" }, json);
+    api.pool
+      .intercept({ path: rolesPath, method: "GET" })
+      .reply(403, { type: "authentication_error", code: "permission_denied", detail: "no" }, json);
     api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([]), json);
     await expect(api.client.roles.listAll(ORG)).rejects.toThrow(/403/);
     await expect(api.client.roles.listAll(ORG)).resolves.toEqual([]);

@@ -64,7 +64,9 @@ describe("PostHogClient", () => {
 
   it("tolerates a wrongly typed informational field", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: `${rolesPath}r1/`, method: "GET" }).reply(200, { id: "r1", name: "eng", is_default: "yes", created_at: 5 }, json);
+    api.pool
+      .intercept({ path: `${rolesPath}r1/`, method: "GET" })
+      .reply(200, { id: "r1", name: "eng", is_default: "yes", created_at: 5 }, json);
     const r = await api.client.roles.retrieve(ORG, "r1");
     expect(r.name).toBe("eng");
     expect(r.is_default).toBeUndefined();
@@ -75,7 +77,11 @@ describe("PostHogClient", () => {
     const api = mockApi();
     api.pool
       .intercept({ path: rolesPath, method: "POST" })
-      .reply(429, { type: "throttled_error", code: "throttled", detail: "Request was throttled.", attr: null }, { headers: { "retry-after": "1" } });
+      .reply(
+        429,
+        { type: "throttled_error", code: "throttled", detail: "Request was throttled.", attr: null },
+        { headers: { "retry-after": "1" } },
+      );
     api.pool.intercept({ path: rolesPath, method: "POST" }).reply(201, role("r1", "eng"), json);
     const started = Date.now();
     await expect(api.client.roles.create(ORG, { name: "eng" })).resolves.toMatchObject({ id: "r1" });
@@ -90,28 +96,47 @@ describe("PostHogClient", () => {
 
   it("gives up at once with a pacing hint when Retry-After exceeds the maximum wait", async () => {
     const api = mockApi({ maxRetryAfterSeconds: 10 });
-    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(429, { type: "throttled_error", code: "throttled", detail: "Request was throttled. Expected available in 3000 seconds." }, { headers: { "retry-after": "3000" } });
+    api.pool
+      .intercept({ path: rolesPath, method: "GET" })
+      .reply(
+        429,
+        {
+          type: "throttled_error",
+          code: "throttled",
+          detail: "Request was throttled. Expected available in 3000 seconds.",
+        },
+        { headers: { "retry-after": "3000" } },
+      );
     const error = await thrown(api.client.roles.listAll(ORG));
     expect(RateLimitError.isInstance(error)).toBe(true);
     expect((error as RateLimitError).retryAfterSeconds).toBe(3000);
-    expect((error as Error).message).toContain("PostHog asked to wait 3000 s, longer than the client's maximum of 10 s");
+    expect((error as Error).message).toContain(
+      "PostHog asked to wait 3000 s, longer than the client's maximum of 10 s",
+    );
     expect((error as Error).message).toContain("posthog:requestsPerMinute");
     await api.finish();
   });
 
   it("retries 5xx for GET with backoff and reports the count when it keeps failing", async () => {
     const api = mockApi({ maxRetries: 2 });
-    api.pool.intercept({ path: `${rolesPath}r1/`, method: "GET" }).reply(502, "<html><title>502 Bad Gateway</title></html>").times(3);
+    api.pool
+      .intercept({ path: `${rolesPath}r1/`, method: "GET" })
+      .reply(502, "<html><title>502 Bad Gateway</title></html>")
+      .times(3);
     const error = await thrown(api.client.roles.retrieve(ORG, "r1"));
     expect(ServerError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toBe(`GET ${rolesPath}r1/: 502 Bad Gateway: 502 Bad Gateway\nPostHog failed 3 times in a row. Try again later (https://status.posthog.com).`);
+    expect((error as Error).message).toBe(
+      `GET ${rolesPath}r1/: 502 Bad Gateway: 502 Bad Gateway\nPostHog failed 3 times in a row. Try again later (https://status.posthog.com).`,
+    );
     expect(api.client.metrics.snapshot().retries).toBe(2);
     await api.finish();
   });
 
   it("recovers a GET after one 500", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: `${rolesPath}r1/`, method: "GET" }).reply(500, { type: "server_error", code: "error", detail: "boom" }, json);
+    api.pool
+      .intercept({ path: `${rolesPath}r1/`, method: "GET" })
+      .reply(500, { type: "server_error", code: "error", detail: "boom" }, json);
     api.pool.intercept({ path: `${rolesPath}r1/`, method: "GET" }).reply(200, role("r1", "eng"), json);
     await expect(api.client.roles.retrieve(ORG, "r1")).resolves.toMatchObject({ name: "eng" });
     await api.finish();
@@ -127,7 +152,9 @@ describe("PostHogClient", () => {
 
   it("never repeats a POST after a 5xx when there is no reconcile hook, and says why", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: `/api/organizations/`, method: "POST" }).reply(503, { type: "server_error", code: "error", detail: "unavailable" }, json);
+    api.pool
+      .intercept({ path: `/api/organizations/`, method: "POST" })
+      .reply(503, { type: "server_error", code: "error", detail: "unavailable" }, json);
     const error = await thrown(api.client.organizations.create({ name: "Acme" }));
     expect(ServerError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain("it may or may not have been applied, so it was not repeated");
@@ -146,7 +173,9 @@ describe("PostHogClient", () => {
 
   it("sends a POST once more when reconcile finds nothing, and returns that result", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: rolesPath, method: "POST" }).reply(500, { type: "server_error", code: "error", detail: "boom" }, json);
+    api.pool
+      .intercept({ path: rolesPath, method: "POST" })
+      .reply(500, { type: "server_error", code: "error", detail: "boom" }, json);
     api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([]), json);
     api.pool.intercept({ path: rolesPath, method: "POST" }).reply(201, role("r2", "eng"), json);
     await expect(api.client.roles.create(ORG, { name: "eng" })).resolves.toMatchObject({ id: "r2" });
@@ -155,9 +184,13 @@ describe("PostHogClient", () => {
 
   it("throws the second failure when the repeated POST fails too", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: rolesPath, method: "POST" }).reply(500, { type: "server_error", code: "error", detail: "first" }, json);
+    api.pool
+      .intercept({ path: rolesPath, method: "POST" })
+      .reply(500, { type: "server_error", code: "error", detail: "first" }, json);
     api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([]), json);
-    api.pool.intercept({ path: rolesPath, method: "POST" }).reply(500, { type: "server_error", code: "error", detail: "second" }, json);
+    api.pool
+      .intercept({ path: rolesPath, method: "POST" })
+      .reply(500, { type: "server_error", code: "error", detail: "second" }, json);
     const error = await thrown(api.client.roles.create(ORG, { name: "eng" }));
     expect((error as ServerError).detail).toBe("second");
     await api.finish();
@@ -167,7 +200,9 @@ describe("PostHogClient", () => {
     const api = mockApi();
     api.pool.intercept({ path: rolesPath, method: "POST" }).replyWithError(reset());
     const custom = jest.fn(async () => role("rX", "eng"));
-    await expect(api.client.roles.create(ORG, { name: "eng" }, { reconcile: custom })).resolves.toMatchObject({ id: "rX" });
+    await expect(api.client.roles.create(ORG, { name: "eng" }, { reconcile: custom })).resolves.toMatchObject({
+      id: "rX",
+    });
     expect(custom).toHaveBeenCalledTimes(1);
     api.pool.intercept({ path: rolesPath, method: "POST" }).replyWithError(reset());
     const error = await thrown(api.client.roles.create(ORG, { name: "eng" }, { reconcile: null }));
@@ -180,7 +215,11 @@ describe("PostHogClient", () => {
     const api = mockApi();
     api.pool
       .intercept({ path: rolesPath, method: "POST" })
-      .reply(400, { type: "validation_error", code: "unique", detail: "There is already a role with this name.", attr: "name" }, json);
+      .reply(
+        400,
+        { type: "validation_error", code: "unique", detail: "There is already a role with this name.", attr: "name" },
+        json,
+      );
     const error = await thrown(api.client.roles.create(ORG, { name: "eng" }));
     expect(ValidationError.isInstance(error)).toBe(true);
     expect(api.calls()).toHaveLength(1);
@@ -198,14 +237,18 @@ describe("PostHogClient", () => {
   it("treats a DELETE that answers 404 after a dropped connection as done", async () => {
     const api = mockApi();
     api.pool.intercept({ path: `${rolesPath}r1/`, method: "DELETE" }).replyWithError(reset());
-    api.pool.intercept({ path: `${rolesPath}r1/`, method: "DELETE" }).reply(404, { type: "invalid_request", code: "not_found", detail: "Not found." }, json);
+    api.pool
+      .intercept({ path: `${rolesPath}r1/`, method: "DELETE" })
+      .reply(404, { type: "invalid_request", code: "not_found", detail: "Not found." }, json);
     await expect(api.client.roles.delete(ORG, "r1")).resolves.toBeUndefined();
     await api.finish();
   });
 
   it("still reports a plain 404 on DELETE", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: `${rolesPath}r1/`, method: "DELETE" }).reply(404, { type: "invalid_request", code: "not_found", detail: "Not found." }, json);
+    api.pool
+      .intercept({ path: `${rolesPath}r1/`, method: "DELETE" })
+      .reply(404, { type: "invalid_request", code: "not_found", detail: "Not found." }, json);
     expect(NotFoundError.isInstance(await thrown(api.client.roles.delete(ORG, "r1")))).toBe(true);
     await api.finish();
   });
@@ -214,7 +257,9 @@ describe("PostHogClient", () => {
     const api = mockApi({ userAgent: "org-gitops/1.2" });
     api.pool.intercept({ path: "/api/users/@me/", method: "GET" }).reply(200, { uuid: "u1", email: "a@b.c" }, json);
     await api.client.users.me();
-    expect(api.calls()[0].headers).toMatchObject({ "user-agent": expect.stringMatching(/^pulumi-posthog\/\S+ org-gitops\/1\.2$/) });
+    expect(api.calls()[0].headers).toMatchObject({
+      "user-agent": expect.stringMatching(/^pulumi-posthog\/\S+ org-gitops\/1\.2$/),
+    });
     await api.finish();
   });
 
@@ -222,16 +267,40 @@ describe("PostHogClient", () => {
     it("never appears in thrown errors, their causes or their serialisation", async () => {
       const api = mockApi({ maxRetries: 0 });
       const errors: unknown[] = [];
-      api.pool.intercept({ path: "/api/users/@me/", method: "GET" }).reply(401, { type: "authentication_error", code: "authentication_failed", detail: "Personal API key found in request Authorization header is invalid." }, json);
+      api.pool
+        .intercept({ path: "/api/users/@me/", method: "GET" })
+        .reply(
+          401,
+          {
+            type: "authentication_error",
+            code: "authentication_failed",
+            detail: "Personal API key found in request Authorization header is invalid.",
+          },
+          json,
+        );
       errors.push(await thrown(api.client.users.me()));
       // A misbehaving proxy that echoes the Authorization header back.
-      api.pool.intercept({ path: "/api/users/@me/", method: "GET" }).reply(500, (opts) => `bad gateway for ${JSON.stringify(opts.headers)}`);
+      api.pool
+        .intercept({ path: "/api/users/@me/", method: "GET" })
+        .reply(500, (opts) => `bad gateway for ${JSON.stringify(opts.headers)}`);
       errors.push(await thrown(api.client.users.me()));
       api.pool.intercept({ path: "/api/users/@me/", method: "GET" }).reply(200, { detail: `your key ${KEY}` }, json);
       errors.push(await thrown(api.client.users.me()));
-      api.pool.intercept({ path: rolesPath, method: "POST" }).replyWithError(Object.assign(new Error(`reset while sending Bearer ${KEY}`), { code: "ECONNRESET" }));
+      api.pool
+        .intercept({ path: rolesPath, method: "POST" })
+        .replyWithError(Object.assign(new Error(`reset while sending Bearer ${KEY}`), { code: "ECONNRESET" }));
       errors.push(await thrown(api.client.roles.create(ORG, { name: "x" }, { reconcile: null })));
-      api.pool.intercept({ path: rolesPath, method: "POST" }).reply(403, { type: "authentication_error", code: "permission_denied", detail: "API key missing required scope 'organization:write'" }, json);
+      api.pool
+        .intercept({ path: rolesPath, method: "POST" })
+        .reply(
+          403,
+          {
+            type: "authentication_error",
+            code: "permission_denied",
+            detail: "API key missing required scope 'organization:write'",
+          },
+          json,
+        );
       errors.push(await thrown(api.client.roles.create(ORG, { name: "x" })));
       expect(errors.map((e) => (e as Error).name)).toEqual([
         "AuthenticationError",
@@ -256,7 +325,18 @@ describe("PostHogClient", () => {
 
     it("says to check the key and the host region on 401", async () => {
       const api = mockApi();
-      api.pool.intercept({ path: "/api/users/@me/", method: "GET" }).reply(401, { type: "authentication_error", code: "authentication_failed", detail: "Personal API key found in request Authorization header is invalid.", attr: null }, json);
+      api.pool
+        .intercept({ path: "/api/users/@me/", method: "GET" })
+        .reply(
+          401,
+          {
+            type: "authentication_error",
+            code: "authentication_failed",
+            detail: "Personal API key found in request Authorization header is invalid.",
+            attr: null,
+          },
+          json,
+        );
       const error = await thrown(api.client.users.me());
       expect(AuthenticationError.isInstance(error)).toBe(true);
       expect((error as Error).message).toBe(
@@ -291,7 +371,14 @@ describe("PostHogClient", () => {
     });
 
     it("retries a GET that timed out and then throws TimeoutError", async () => {
-      const client = new PostHogClient({ host, apiKey: KEY, timeoutMs: 200, maxRetries: 1, pacer: new Pacer(), retryPolicy: { baseDelayMs: 1 } });
+      const client = new PostHogClient({
+        host,
+        apiKey: KEY,
+        timeoutMs: 200,
+        maxRetries: 1,
+        pacer: new Pacer(),
+        retryPolicy: { baseDelayMs: 1 },
+      });
       const error = await thrown(client.users.me());
       expect(TimeoutError.isInstance(error)).toBe(true);
       expect(ConnectionError.isInstance(error)).toBe(true);
@@ -323,7 +410,12 @@ describe("PostHogClient", () => {
   it("request() accepts any schema for calls without a resource method", async () => {
     const api = mockApi();
     api.pool.intercept({ path: "/api/organizations/?limit=1", method: "GET" }).reply(200, { count: 3 }, json);
-    const body = await api.client.request({ method: "GET", path: "/api/organizations/", query: { limit: 1, skip: undefined }, schema: z.object({ count: z.number() }) });
+    const body = await api.client.request({
+      method: "GET",
+      path: "/api/organizations/",
+      query: { limit: 1, skip: undefined },
+      schema: z.object({ count: z.number() }),
+    });
     expect(body.count).toBe(3);
     await api.finish();
   });

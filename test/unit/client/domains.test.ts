@@ -2,7 +2,12 @@ import { canonicalDomain } from "../../../provider/client/domains";
 import { ORG, json, mockApi } from "./helpers";
 
 const base = `/api/organizations/${ORG}/domains/`;
-const domain = (verified: boolean) => ({ id: "d1", domain: "x.io", is_verified: verified, verification_challenge: "c".repeat(43) });
+const domain = (verified: boolean) => ({
+  id: "d1",
+  domain: "x.io",
+  is_verified: verified,
+  verification_challenge: "c".repeat(43),
+});
 
 describe("Domains", () => {
   it("verify is a POST without a body that is safe to repeat", async () => {

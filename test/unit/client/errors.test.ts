@@ -41,7 +41,11 @@ const rows: Row[] = [
   {
     name: "401 says to check the key and the host region",
     status: 401,
-    body: env("authentication_error", "authentication_failed", "Personal API key found in request Authorization header is invalid."),
+    body: env(
+      "authentication_error",
+      "authentication_failed",
+      "Personal API key found in request Authorization header is invalid.",
+    ),
     context: { host: "https://eu.posthog.com" },
     cls: AuthenticationError,
     message: `POST /api/organizations/${ORG}/roles/: 401 authentication_error/authentication_failed: Personal API key found in request Authorization header is invalid.`,
@@ -67,7 +71,11 @@ const rows: Row[] = [
   {
     name: "403 project-scoped key on an organization endpoint",
     status: 403,
-    body: env("authentication_error", "permission_denied", "API keys with scoped projects are only supported on project-based endpoints."),
+    body: env(
+      "authentication_error",
+      "permission_denied",
+      "API keys with scoped projects are only supported on project-based endpoints.",
+    ),
     cls: PermissionDeniedError,
     message: `POST /api/organizations/${ORG}/roles/: 403 authentication_error/permission_denied: API keys with scoped projects are only supported on project-based endpoints.`,
     hint: /limited to specific projects/,
@@ -75,7 +83,11 @@ const rows: Row[] = [
   {
     name: "403 key without access to the organization",
     status: 403,
-    body: env("authentication_error", "permission_denied", `API key does not have access to the requested organization: ID ${ORG}.`),
+    body: env(
+      "authentication_error",
+      "permission_denied",
+      `API key does not have access to the requested organization: ID ${ORG}.`,
+    ),
     cls: PermissionDeniedError,
     message: `POST /api/organizations/${ORG}/roles/: 403 authentication_error/permission_denied: API key does not have access to the requested organization: ID ${ORG}.`,
     hint: `Allow the organization ${ORG} in the personal API key's organization access (Settings → Personal API keys), or use a key that has it.`,
@@ -238,7 +250,14 @@ const rows: Row[] = [
 
 describe("generate", () => {
   it.each(rows.map((r) => [r.name, r] as const))("%s", (_name, row) => {
-    const error = generate(row.status, row.body, row.headers, row.method ?? "POST", row.path ?? `/api/organizations/${ORG}/roles/`, row.context);
+    const error = generate(
+      row.status,
+      row.body,
+      row.headers,
+      row.method ?? "POST",
+      row.path ?? `/api/organizations/${ORG}/roles/`,
+      row.context,
+    );
     expect(row.cls.isInstance(error)).toBe(true);
     expect(PostHogError.isInstance(error)).toBe(true);
     expect(PostHogApiError.isInstance(error)).toBe(true);
@@ -256,8 +275,23 @@ describe("generate", () => {
   });
 
   it("keeps the envelope fields and the body on the error", () => {
-    const error = generate(400, env("validation_error", "unique", "dup", "name"), { "x-request-id": "req-1" }, "post", "/api/x/");
-    expect(error).toMatchObject({ status: 400, method: "POST", path: "/api/x/", type: "validation_error", code: "unique", detail: "dup", attr: "name", requestId: "req-1" });
+    const error = generate(
+      400,
+      env("validation_error", "unique", "dup", "name"),
+      { "x-request-id": "req-1" },
+      "post",
+      "/api/x/",
+    );
+    expect(error).toMatchObject({
+      status: 400,
+      method: "POST",
+      path: "/api/x/",
+      type: "validation_error",
+      code: "unique",
+      detail: "dup",
+      attr: "name",
+      requestId: "req-1",
+    });
     expect(error.name).toBe("ValidationError");
   });
 
@@ -279,7 +313,9 @@ describe("connection errors", () => {
     const timeout = new TimeoutError("t", { method: "POST", path: "/api/x/", sent: true });
     expect(ConnectionError.isInstance(timeout)).toBe(true);
     expect(isOutcomeUnknown(timeout)).toBe(true);
-    expect(isOutcomeUnknown(new ConnectionError("refused", { method: "POST", path: "/api/x/", sent: false }))).toBe(false);
+    expect(isOutcomeUnknown(new ConnectionError("refused", { method: "POST", path: "/api/x/", sent: false }))).toBe(
+      false,
+    );
     expect(isOutcomeUnknown(generate(502, "", {}, "POST", "/api/x/"))).toBe(true);
     expect(isOutcomeUnknown(generate(501, "", {}, "POST", "/api/x/"))).toBe(false);
     expect(isOutcomeUnknown(generate(400, "", {}, "POST", "/api/x/"))).toBe(false);
@@ -302,9 +338,19 @@ describe("redactSecret", () => {
   it("scrubs the key from message, stack, hint, body and cause", () => {
     const secret = "phx_redact_me_123456";
     const error = generate(500, { detail: `echo ${secret}`, nested: { again: secret } }, {}, "GET", "/api/x/");
-    Object.defineProperty(error, "cause", { value: { message: `cause ${secret}` }, enumerable: false, configurable: true, writable: true });
+    Object.defineProperty(error, "cause", {
+      value: { message: `cause ${secret}` },
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
     redactSecret(error, secret);
-    const text = [error.message, error.stack, JSON.stringify(error), JSON.stringify((error as { cause?: unknown }).cause)].join(" ");
+    const text = [
+      error.message,
+      error.stack,
+      JSON.stringify(error),
+      JSON.stringify((error as { cause?: unknown }).cause),
+    ].join(" ");
     expect(text).not.toContain(secret);
     expect(error.detail).toBe("echo [redacted]");
   });

@@ -63,11 +63,20 @@ function headerOf(log: MockCallHistoryLog, name: string): string | undefined {
 export function assertStandardRequests(calls: MockCallHistoryLog[], key = KEY): void {
   for (const call of calls) {
     const where = `${call.method} ${call.path}`;
-    expect({ where, authorization: headerOf(call, "authorization") }).toEqual({ where, authorization: `Bearer ${key}` });
-    expect({ where, ua: headerOf(call, "user-agent") }).toEqual({ where, ua: expect.stringMatching(/^pulumi-posthog\/\d+\.\d+\.\d+/) });
+    expect({ where, authorization: headerOf(call, "authorization") }).toEqual({
+      where,
+      authorization: `Bearer ${key}`,
+    });
+    expect({ where, ua: headerOf(call, "user-agent") }).toEqual({
+      where,
+      ua: expect.stringMatching(/^pulumi-posthog\/\d+\.\d+\.\d+/),
+    });
     expect({ where, accept: headerOf(call, "accept") }).toEqual({ where, accept: "application/json" });
     if (call.body !== undefined && call.body !== null && call.body !== "") {
-      expect({ where, contentType: headerOf(call, "content-type") }).toEqual({ where, contentType: "application/json" });
+      expect({ where, contentType: headerOf(call, "content-type") }).toEqual({
+        where,
+        contentType: "application/json",
+      });
       expect(() => JSON.parse(String(call.body))).not.toThrow();
     }
     const pathname = call.path.split("?")[0];

@@ -2,7 +2,13 @@ import { INVITE_BATCH_QUIET_MS } from "../../../provider/client/invites";
 import { ORG, json, mockApi, page } from "./helpers";
 
 const base = `/api/organizations/${ORG}/invites/`;
-const invite = (id: string, email: string, created = new Date().toISOString(), level = 1) => ({ id, target_email: email, level, is_expired: false, created_at: created });
+const invite = (id: string, email: string, created = new Date().toISOString(), level = 1) => ({
+  id,
+  target_email: email,
+  level,
+  is_expired: false,
+  created_at: created,
+});
 
 /** Answers `times` bulk creates with invite `id-<email>` each; returns the emails of each request. */
 function interceptBulk(api: ReturnType<typeof mockApi>, times = 1): string[][] {
@@ -23,7 +29,10 @@ describe("Invites", () => {
     const api = mockApi();
     const emails = Array.from({ length: 45 }, (_, i) => `u${i}@x.io`);
     const sent = interceptBulk(api, 3);
-    const created = await api.client.invites.bulkCreate(ORG, emails.map((target_email) => ({ target_email })));
+    const created = await api.client.invites.bulkCreate(
+      ORG,
+      emails.map((target_email) => ({ target_email })),
+    );
     expect(sent.map((r) => r.length)).toEqual([20, 20, 5]);
     expect(created.map((i) => i.target_email)).toEqual(emails);
     await api.finish();
@@ -36,7 +45,9 @@ describe("Invites", () => {
     api.pool.intercept({ path: base, method: "GET" }).reply(200, page([invite("old", "a@x.io", old)]), json);
     api.pool.intercept({ path: base, method: "POST" }).reply(201, invite("new", "a@x.io"), json);
     await expect(api.client.invites.create(ORG, { target_email: "a@x.io" })).resolves.toMatchObject({ id: "new" });
-    api.pool.intercept({ path: base, method: "POST" }).replyWithError(Object.assign(new Error("reset"), { code: "ECONNRESET" }));
+    api.pool
+      .intercept({ path: base, method: "POST" })
+      .replyWithError(Object.assign(new Error("reset"), { code: "ECONNRESET" }));
     api.pool.intercept({ path: base, method: "GET" }).reply(200, page([invite("fresh", "A@x.io")]), json);
     await expect(api.client.invites.create(ORG, { target_email: "a@x.io" })).resolves.toMatchObject({ id: "fresh" });
     await api.finish();
@@ -55,7 +66,9 @@ describe("Invites.createBatched", () => {
     const api = mockApi();
     const sent = interceptBulk(api, 2);
     const emails = Array.from({ length: 25 }, (_, i) => `c${i}@x.io`);
-    const results = await Promise.all(emails.map((target_email) => api.client.invites.createBatched(ORG, { target_email })));
+    const results = await Promise.all(
+      emails.map((target_email) => api.client.invites.createBatched(ORG, { target_email })),
+    );
     expect(sent.map((r) => r.length)).toEqual([20, 5]);
     expect(results.map((r) => r.id)).toEqual(emails.map((e) => `id-${e}`));
     await api.finish();
@@ -63,11 +76,19 @@ describe("Invites.createBatched", () => {
 
   it("falls back to single creates when PostHog rejects the batch, so only the bad invite fails", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: `${base}bulk/`, method: "POST" }).reply(400, [{}, { target_email: ["Enter a valid email address."] }], json);
-    api.pool.intercept({ path: base, method: "POST", body: '{"target_email":"good@x.io"}' }).reply(201, invite("g", "good@x.io"), json);
+    api.pool
+      .intercept({ path: `${base}bulk/`, method: "POST" })
+      .reply(400, [{}, { target_email: ["Enter a valid email address."] }], json);
+    api.pool
+      .intercept({ path: base, method: "POST", body: '{"target_email":"good@x.io"}' })
+      .reply(201, invite("g", "good@x.io"), json);
     api.pool
       .intercept({ path: base, method: "POST", body: '{"target_email":"bad"}' })
-      .reply(400, { type: "validation_error", code: "invalid", detail: "Enter a valid email address.", attr: "target_email" }, json);
+      .reply(
+        400,
+        { type: "validation_error", code: "invalid", detail: "Enter a valid email address.", attr: "target_email" },
+        json,
+      );
     const [good, bad] = await Promise.allSettled([
       api.client.invites.createBatched(ORG, { target_email: "good@x.io" }),
       api.client.invites.createBatched(ORG, { target_email: "bad" }),
@@ -96,7 +117,9 @@ describe("Invites.createBatched", () => {
     const api = mockApi();
     const sent = interceptBulk(api);
     api.pool.intercept({ path: base, method: "POST" }).reply(201, invite("solo", "a@x.io"), json);
-    await Promise.all(["a@x.io", "b@x.io", "A@x.io"].map((target_email) => api.client.invites.createBatched(ORG, { target_email })));
+    await Promise.all(
+      ["a@x.io", "b@x.io", "A@x.io"].map((target_email) => api.client.invites.createBatched(ORG, { target_email })),
+    );
     expect(sent).toEqual([["a@x.io", "b@x.io"]]);
     await api.finish();
   });

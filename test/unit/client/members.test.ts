@@ -1,13 +1,22 @@
 import { ORG, json, mockApi, page } from "./helpers";
 
 const base = `/api/organizations/${ORG}/members/`;
-const member = (uuid: string, email: string, level = 1) => ({ id: `m-${uuid}`, user: { uuid, email, first_name: "X" }, level, joined_at: "2026-01-01T00:00:00Z" });
+const member = (uuid: string, email: string, level = 1) => ({
+  id: `m-${uuid}`,
+  user: { uuid, email, first_name: "X" },
+  level,
+  joined_at: "2026-01-01T00:00:00Z",
+});
 
 describe("Members", () => {
   it("lists with filters, updates the level with PATCH and deletes by user UUID", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: `${base}?email=a%40x.io&order=joined_at`, method: "GET" }).reply(200, page([member("u1", "a@x.io")]), json);
-    api.pool.intercept({ path: `${base}u1/`, method: "PATCH", body: '{"level":8}' }).reply(200, member("u1", "a@x.io", 8), json);
+    api.pool
+      .intercept({ path: `${base}?email=a%40x.io&order=joined_at`, method: "GET" })
+      .reply(200, page([member("u1", "a@x.io")]), json);
+    api.pool
+      .intercept({ path: `${base}u1/`, method: "PATCH", body: '{"level":8}' })
+      .reply(200, member("u1", "a@x.io", 8), json);
     api.pool.intercept({ path: `${base}u1/`, method: "DELETE" }).reply(204, "");
     await expect(api.client.members.listAll(ORG, { email: "a@x.io", order: "joined_at" })).resolves.toHaveLength(1);
     await expect(api.client.members.update(ORG, "u1", { level: 8 })).resolves.toMatchObject({ level: 8 });
@@ -18,7 +27,9 @@ describe("Members", () => {
 
   it("reconciles an unknown level change from the member list", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: `${base}u1/`, method: "PATCH" }).replyWithError(Object.assign(new Error("reset"), { code: "ECONNRESET" }));
+    api.pool
+      .intercept({ path: `${base}u1/`, method: "PATCH" })
+      .replyWithError(Object.assign(new Error("reset"), { code: "ECONNRESET" }));
     api.pool.intercept({ path: base, method: "GET" }).reply(200, page([member("u1", "a@x.io", 8)]), json);
     await expect(api.client.members.update(ORG, "u1", { level: 8 })).resolves.toMatchObject({ level: 8 });
     expect(api.client.metrics.snapshot().reconciled).toBe(1);

@@ -7,9 +7,13 @@ describe("Organizations and Users", () => {
     api.pool.intercept({ path: "/api/organizations/", method: "POST", body: '{"name":"Acme"}' }).reply(201, org, json);
     api.pool.intercept({ path: "/api/organizations/", method: "GET" }).reply(200, page([org]), json);
     api.pool.intercept({ path: `/api/organizations/${ORG}/`, method: "GET" }).reply(200, org, json);
-    api.pool.intercept({ path: `/api/organizations/${ORG}/`, method: "PATCH", body: '{"name":"Acme 2"}' }).reply(200, { ...org, name: "Acme 2" }, json);
+    api.pool
+      .intercept({ path: `/api/organizations/${ORG}/`, method: "PATCH", body: '{"name":"Acme 2"}' })
+      .reply(200, { ...org, name: "Acme 2" }, json);
     api.pool.intercept({ path: `/api/organizations/${ORG}/`, method: "DELETE" }).reply(204, "");
-    api.pool.intercept({ path: "/api/users/@me/", method: "GET" }).reply(200, { uuid: "u1", email: "me@x.io", organization: { id: ORG, name: "Acme" } }, json);
+    api.pool
+      .intercept({ path: "/api/users/@me/", method: "GET" })
+      .reply(200, { uuid: "u1", email: "me@x.io", organization: { id: ORG, name: "Acme" } }, json);
     await api.client.organizations.create({ name: "Acme" });
     await expect(api.client.organizations.listAll()).resolves.toHaveLength(1);
     await api.client.organizations.retrieve(ORG);

@@ -7,9 +7,15 @@ const rolesPath = `/api/organizations/${ORG}/roles/`;
 describe("pagination", () => {
   it("follows absolute next URLs until the last page", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([role("r1", "a"), role("r2", "b")], `${HOST}${rolesPath}?limit=2&offset=2`, 5), json);
-    api.pool.intercept({ path: `${rolesPath}?limit=2&offset=2`, method: "GET" }).reply(200, page([role("r3", "c"), role("r4", "d")], `${HOST}${rolesPath}?limit=2&offset=4`, 5), json);
-    api.pool.intercept({ path: `${rolesPath}?limit=2&offset=4`, method: "GET" }).reply(200, page([role("r5", "e")], null, 5), json);
+    api.pool
+      .intercept({ path: rolesPath, method: "GET" })
+      .reply(200, page([role("r1", "a"), role("r2", "b")], `${HOST}${rolesPath}?limit=2&offset=2`, 5), json);
+    api.pool
+      .intercept({ path: `${rolesPath}?limit=2&offset=2`, method: "GET" })
+      .reply(200, page([role("r3", "c"), role("r4", "d")], `${HOST}${rolesPath}?limit=2&offset=4`, 5), json);
+    api.pool
+      .intercept({ path: `${rolesPath}?limit=2&offset=4`, method: "GET" })
+      .reply(200, page([role("r5", "e")], null, 5), json);
     const names: string[] = [];
     for await (const r of api.client.roles.list(ORG)) names.push(r.name);
     expect(names).toEqual(["a", "b", "c", "d", "e"]);
@@ -27,7 +33,9 @@ describe("pagination", () => {
 
   it("stops lazily: breaking out of the loop fetches no further page", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([role("r1", "a")], `${HOST}${rolesPath}?offset=1`), json);
+    api.pool
+      .intercept({ path: rolesPath, method: "GET" })
+      .reply(200, page([role("r1", "a")], `${HOST}${rolesPath}?offset=1`), json);
     for await (const r of api.client.roles.list(ORG)) {
       expect(r.name).toBe("a");
       break;
@@ -37,8 +45,12 @@ describe("pagination", () => {
 
   it("replays a next link that a proxy rewrote to another host against the configured host only", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([role("r1", "a")], `http://internal:8000${rolesPath}?limit=1&offset=1`), json);
-    api.pool.intercept({ path: `${rolesPath}?limit=1&offset=1`, method: "GET" }).reply(200, page([role("r2", "b")]), json);
+    api.pool
+      .intercept({ path: rolesPath, method: "GET" })
+      .reply(200, page([role("r1", "a")], `http://internal:8000${rolesPath}?limit=1&offset=1`), json);
+    api.pool
+      .intercept({ path: `${rolesPath}?limit=1&offset=1`, method: "GET" })
+      .reply(200, page([role("r2", "b")]), json);
     await expect(api.client.roles.listAll(ORG)).resolves.toHaveLength(2);
     expect(api.calls().every((c) => c.origin === HOST)).toBe(true);
     await api.finish();
@@ -46,17 +58,23 @@ describe("pagination", () => {
 
   it("refuses a next link to another host and path, without requesting it", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([role("r1", "a")], "https://evil.example/steal/?offset=1"), json);
+    api.pool
+      .intercept({ path: rolesPath, method: "GET" })
+      .reply(200, page([role("r1", "a")], "https://evil.example/steal/?offset=1"), json);
     const error = await api.client.roles.listAll(ORG).catch((e: unknown) => e);
     expect(PostHogError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain("returned a pagination link to https://evil.example, which is not the configured host https://posthog.test; the link was not followed");
+    expect((error as Error).message).toContain(
+      "returned a pagination link to https://evil.example, which is not the configured host https://posthog.test; the link was not followed",
+    );
     expect(api.calls()).toHaveLength(1);
     await api.finish();
   });
 
   it("stops when next repeats itself or a page is empty", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([role("r1", "a")], `${HOST}${rolesPath}`), json);
+    api.pool
+      .intercept({ path: rolesPath, method: "GET" })
+      .reply(200, page([role("r1", "a")], `${HOST}${rolesPath}`), json);
     await expect(api.client.roles.listAll(ORG)).resolves.toHaveLength(1);
     await api.finish();
   });

@@ -9,9 +9,14 @@ describe("path", () => {
     expect(path`/api/organizations/${"@current"}/projects/${42}/`).toBe("/api/organizations/@current/projects/42/");
   });
 
-  it.each([[""], ["."], [".."], [Number.NaN], [1.5], [undefined as unknown as string]])("refuses %p, naming the route", (value) => {
-    expect(() => path`/api/organizations/${value}/roles/`).toThrow(/path \/api\/organizations\/\{\}\/roles\/: parameter 1 must be a non-empty id/);
-  });
+  it.each([[""], ["."], [".."], [Number.NaN], [1.5], [undefined as unknown as string]])(
+    "refuses %p, naming the route",
+    (value) => {
+      expect(() => path`/api/organizations/${value}/roles/`).toThrow(
+        /path \/api\/organizations\/\{\}\/roles\/: parameter 1 must be a non-empty id/,
+      );
+    },
+  );
 });
 
 describe("routeTemplate", () => {
@@ -19,7 +24,10 @@ describe("routeTemplate", () => {
     ["/api/organizations/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b/roles/", "/api/organizations/{id}/roles/"],
     ["/api/organizations/@current/projects/12/reset_token/", "/api/organizations/{id}/projects/{id}/reset_token/"],
     ["/api/users/@me/", "/api/users/{id}/"],
-    ["/api/organizations/0190a1b2c3d47e5f8a9b0c1d2e3f4a5b/members/?limit=100&offset=100", "/api/organizations/{id}/members/"],
+    [
+      "/api/organizations/0190a1b2c3d47e5f8a9b0c1d2e3f4a5b/members/?limit=100&offset=100",
+      "/api/organizations/{id}/members/",
+    ],
   ])("%s -> %s", (concrete, template) => {
     expect(routeTemplate(concrete)).toBe(template);
   });

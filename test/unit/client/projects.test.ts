@@ -6,8 +6,13 @@ const project = (id: number, name: string) => ({ id, name, organization: ORG, ap
 describe("Projects", () => {
   it("takes integer ids as numbers or strings and always updates with PATCH", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: `${base}42/`, method: "GET" }).reply(200, project(42, "a"), json).times(2);
-    api.pool.intercept({ path: `${base}42/`, method: "PATCH", body: '{"name":"b"}' }).reply(200, project(42, "b"), json);
+    api.pool
+      .intercept({ path: `${base}42/`, method: "GET" })
+      .reply(200, project(42, "a"), json)
+      .times(2);
+    api.pool
+      .intercept({ path: `${base}42/`, method: "PATCH", body: '{"name":"b"}' })
+      .reply(200, project(42, "b"), json);
     await api.client.projects.retrieve(ORG, 42);
     await api.client.projects.retrieve(ORG, "42");
     await expect(api.client.projects.update(ORG, 42, { name: "b" })).resolves.toMatchObject({ name: "b" });
@@ -17,15 +22,30 @@ describe("Projects", () => {
   it("calls the project actions on their routes", async () => {
     const api = mockApi();
     api.pool.intercept({ path: `${base}42/reset_token/`, method: "PATCH" }).reply(200, project(42, "a"), json);
-    api.pool.intercept({ path: `${base}42/add_product_intent/`, method: "PATCH", body: '{"product_type":"surveys"}' }).reply(201, project(42, "a"), json);
-    api.pool.intercept({ path: `${base}42/complete_product_onboarding/`, method: "PATCH", body: '{"product_type":"surveys"}' }).reply(200, project(42, "a"), json);
-    api.pool.intercept({ path: `${base}42/is_generating_demo_data/`, method: "GET" }).reply(200, { is_generating_demo_data: true }, json);
-    api.pool.intercept({ path: `${base}42/activity/?limit=5&page=2`, method: "GET" }).reply(200, { results: [], next: null }, json);
+    api.pool
+      .intercept({ path: `${base}42/add_product_intent/`, method: "PATCH", body: '{"product_type":"surveys"}' })
+      .reply(201, project(42, "a"), json);
+    api.pool
+      .intercept({
+        path: `${base}42/complete_product_onboarding/`,
+        method: "PATCH",
+        body: '{"product_type":"surveys"}',
+      })
+      .reply(200, project(42, "a"), json);
+    api.pool
+      .intercept({ path: `${base}42/is_generating_demo_data/`, method: "GET" })
+      .reply(200, { is_generating_demo_data: true }, json);
+    api.pool
+      .intercept({ path: `${base}42/activity/?limit=5&page=2`, method: "GET" })
+      .reply(200, { results: [], next: null }, json);
     await api.client.projects.resetToken(ORG, 42);
     await api.client.projects.addProductIntent(ORG, 42, { product_type: "surveys" });
     await api.client.projects.completeProductOnboarding(ORG, 42, { product_type: "surveys" });
     await expect(api.client.projects.isGeneratingDemoData(ORG, 42)).resolves.toBe(true);
-    await expect(api.client.projects.activity(ORG, 42, { limit: 5, page: 2 })).resolves.toMatchObject({ results: [], next: null });
+    await expect(api.client.projects.activity(ORG, 42, { limit: 5, page: 2 })).resolves.toMatchObject({
+      results: [],
+      next: null,
+    });
     await api.finish();
   });
 

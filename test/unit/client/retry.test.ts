@@ -1,5 +1,13 @@
 import { ClientMetrics } from "../../../provider/client/metrics";
-import { DEFAULT_RETRY_POLICY, Pacer, backoffDelay, matchesSent, newRetryState, retryCallback, sharedPacer } from "../../../provider/client/retry";
+import {
+  DEFAULT_RETRY_POLICY,
+  Pacer,
+  backoffDelay,
+  matchesSent,
+  newRetryState,
+  retryCallback,
+  sharedPacer,
+} from "../../../provider/client/retry";
 
 describe("Pacer", () => {
   beforeEach(() => jest.useFakeTimers({ now: Date.UTC(2030, 0, 1) }));
@@ -62,9 +70,21 @@ describe("Pacer", () => {
 
 describe("retryCallback", () => {
   type Decision = "retry" | "give up";
-  const policy = { ...DEFAULT_RETRY_POLICY, maxRetries: 2, maxThrottleRetries: 3, maxRetryAfterSeconds: 60, baseDelayMs: 1, maxDelayMs: 2 };
+  const policy = {
+    ...DEFAULT_RETRY_POLICY,
+    maxRetries: 2,
+    maxThrottleRetries: 3,
+    maxRetryAfterSeconds: 60,
+    baseDelayMs: 1,
+    maxDelayMs: 2,
+  };
 
-  function decide(method: string, err: Record<string, unknown>, before: Partial<ReturnType<typeof newRetryState>> = {}, idempotent?: boolean) {
+  function decide(
+    method: string,
+    err: Record<string, unknown>,
+    before: Partial<ReturnType<typeof newRetryState>> = {},
+    idempotent?: boolean,
+  ) {
     const state = { ...newRetryState(), ...before };
     const pacer = new Pacer();
     const block = jest.spyOn(pacer, "blockUntil");

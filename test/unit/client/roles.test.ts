@@ -19,7 +19,9 @@ describe("Roles", () => {
 
   it("finds a role by name case-insensitively", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: base, method: "GET" }).reply(200, page([role("r1", "Eng")], `${HOST}${base}?offset=1`), json);
+    api.pool
+      .intercept({ path: base, method: "GET" })
+      .reply(200, page([role("r1", "Eng")], `${HOST}${base}?offset=1`), json);
     api.pool.intercept({ path: `${base}?offset=1`, method: "GET" }).reply(200, page([role("r2", "Ops")]), json);
     await expect(api.client.roles.findByName(ORG, "ops")).resolves.toMatchObject({ id: "r2" });
     await expect(api.client.roles.findByName(ORG, "none")).resolves.toBeUndefined();

@@ -34,7 +34,11 @@ describe("ServerClock", () => {
     const api = mockApi();
     api.pool
       .intercept({ path: `/api/organizations/${ORG}/roles/`, method: "GET" })
-      .reply(200, { count: 0, next: null, previous: null, results: [] }, { headers: { ...json.headers, date: "Sat, 07 Nov 2026 08:00:00 GMT" } });
+      .reply(
+        200,
+        { count: 0, next: null, previous: null, results: [] },
+        { headers: { ...json.headers, date: "Sat, 07 Nov 2026 08:00:00 GMT" } },
+      );
     await api.client.roles.listAll(ORG);
     expect(Math.abs(api.client.serverClock.now() - Date.parse("2026-11-07T08:00:00.500Z"))).toBeLessThan(5_000);
     await api.finish();

@@ -28,7 +28,10 @@ export interface FakeContext {
  * recorded. `defaultOrganizationId` plays `posthog:organizationId` (default ORG; `undefined` for a
  * stack that sets none). Call `resetFakeContext` after each test.
  */
-export function installFakeContext(api: FakeApi = {}, options: { defaultOrganizationId?: string } = { defaultOrganizationId: ORG }): FakeContext {
+export function installFakeContext(
+  api: FakeApi = {},
+  options: { defaultOrganizationId?: string } = { defaultOrganizationId: ORG },
+): FakeContext {
   const calls: string[] = [];
   const areas: FakeApi = { users: { me: async () => ({ uuid: ADA.uuid, email: ADA.email }) }, ...api };
   const client: Record<string, Record<string, Method>> = {};
@@ -41,8 +44,17 @@ export function installFakeContext(api: FakeApi = {}, options: { defaultOrganiza
       };
     }
   }
-  const settings: ResolvedConfig = { host: "https://posthog.test", apiKey: "phx_unit", allowInsecureHttp: false, organizationId: options.defaultOrganizationId };
-  const ctx: Context = { settings, client: client as unknown as PostHogClient, defaultOrganizationId: options.defaultOrganizationId };
+  const settings: ResolvedConfig = {
+    host: "https://posthog.test",
+    apiKey: "phx_unit",
+    allowInsecureHttp: false,
+    organizationId: options.defaultOrganizationId,
+  };
+  const ctx: Context = {
+    settings,
+    client: client as unknown as PostHogClient,
+    defaultOrganizationId: options.defaultOrganizationId,
+  };
   setContextForTesting(ctx);
   return { ctx, calls };
 }
@@ -54,12 +66,32 @@ export function resetFakeContext(): void {
 
 /** A 404 exactly as the client throws it. */
 export function notFound(method = "GET", path = "/api/organizations/x/"): NotFoundError {
-  return new NotFoundError({ status: 404, method, path, type: "invalid_request", code: "not_found", detail: "Not found." });
+  return new NotFoundError({
+    status: 404,
+    method,
+    path,
+    type: "invalid_request",
+    code: "not_found",
+    detail: "Not found.",
+  });
 }
 
 /** A 400 exactly as the client throws it. */
-export function refused(detail: string, attr: string | null = null, method = "POST", path = "/api/organizations/x/"): ValidationError {
-  return new ValidationError({ status: 400, method, path, type: "validation_error", code: "invalid_input", detail, attr });
+export function refused(
+  detail: string,
+  attr: string | null = null,
+  method = "POST",
+  path = "/api/organizations/x/",
+): ValidationError {
+  return new ValidationError({
+    status: 400,
+    method,
+    path,
+    type: "validation_error",
+    code: "invalid_input",
+    detail,
+    attr,
+  });
 }
 
 /** True when `value`, at any depth, holds an `undefined` (which the engine's Struct rejects). */
@@ -74,7 +106,10 @@ export function hasUndefined(value: unknown): boolean {
 export type CheckRow = [name: string, inputs: Record<string, unknown>, failures: [property: string, reason: RegExp][]];
 
 /** Asserts that `failures` are exactly the expected ones, in order. */
-export function expectFailures(failures: { property: string; reason: string }[] | undefined, expected: [string, RegExp][]): void {
+export function expectFailures(
+  failures: { property: string; reason: string }[] | undefined,
+  expected: [string, RegExp][],
+): void {
   expect((failures ?? []).map((f) => f.property)).toEqual(expected.map(([property]) => property));
   (failures ?? []).forEach((f, i) => expect(f.reason).toMatch(expected[i][1]));
 }

@@ -12,7 +12,8 @@ const cases: Record<string, () => void> = {
     new posthog.Role("b", { name: "engineering" });
   },
   "misspelled input": () => new posthog.Role("r", { name: "Eng", nmae: "x" } as any),
-  "membership without a member": () => new posthog.RoleMembership("m", { roleId: "0190b1a5-0000-7000-8000-000000000000" }),
+  "membership without a member": () =>
+    new posthog.RoleMembership("m", { roleId: "0190b1a5-0000-7000-8000-000000000000" }),
   "membership for a non-member": () =>
     new posthog.RoleMembership("m", { roleId: "0190b1a5-0000-7000-8000-000000000000", email: "stranger@example.com" }),
 };

@@ -14,7 +14,13 @@ const exporter = new posthog.BatchExport("s3", {
   paused: config.getBoolean("paused"),
   destination: {
     type: "S3",
-    config: { ...bucket, region: "us-east-1", prefix: "posthog/", aws_access_key_id: ACCESS_KEY_ID, aws_secret_access_key: SECRET_ACCESS_KEY } as any,
+    config: {
+      ...bucket,
+      region: "us-east-1",
+      prefix: "posthog/",
+      aws_access_key_id: ACCESS_KEY_ID,
+      aws_secret_access_key: SECRET_ACCESS_KEY,
+    } as any,
   },
 });
 

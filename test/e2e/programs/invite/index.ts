@@ -9,8 +9,10 @@ const invite = new posthog.Invite("invitee", {
   onExpired: config.get("onExpired") as "reinvite" | "keep" | undefined,
 });
 // Teammates, created in one run: their creates arrive together and go out through invites/bulk/.
-const teammates = Array.from({ length: config.getNumber("count") ?? 0 }, (_, i) =>
-  new posthog.Invite(`teammate-${i}`, { email: `teammate${i}@example.com`, level: "member", sendEmail: false }),
+const teammates = Array.from(
+  { length: config.getNumber("count") ?? 0 },
+  (_, i) =>
+    new posthog.Invite(`teammate-${i}`, { email: `teammate${i}@example.com`, level: "member", sendEmail: false }),
 );
 
 export const inviteId = invite.id;

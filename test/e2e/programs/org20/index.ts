@@ -11,9 +11,9 @@ const roleNames = ["Engineering", "Design", "Product", "Support", "Sales", "Fina
 const roles = roleNames.map((name) => new posthog.Role(name.toLowerCase(), { name }));
 
 // 13 memberships: member i joins role i mod 6, and the first member joins a second role.
-const memberships = members.slice(0, 12).map(
-  (email, i) => new posthog.RoleMembership(`m${i}`, { roleId: roles[i % roles.length].id, email }),
-);
+const memberships = members
+  .slice(0, 12)
+  .map((email, i) => new posthog.RoleMembership(`m${i}`, { roleId: roles[i % roles.length].id, email }));
 memberships.push(new posthog.RoleMembership("m-extra", { roleId: roles[1].id, email: members[0] }));
 
 export const projectId = project.projectId;

@@ -2,7 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as posthog from "pulumi-posthog";
 
 const config = new pulumi.Config();
-const role = new posthog.Role("engineering", { name: config.get("roleName") ?? "Engineering", organizationId: config.get("organizationId") });
+const role = new posthog.Role("engineering", {
+  name: config.get("roleName") ?? "Engineering",
+  organizationId: config.get("organizationId"),
+});
 
 export const roleId = role.id;
 export const roleName = role.name;

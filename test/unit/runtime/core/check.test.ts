@@ -15,7 +15,9 @@ function failures(input: Record<string, unknown>) {
 
 describe("failuresFromIssues", () => {
   it("names the property and ends the reason with a full stop", () => {
-    expect(failures({ name: "" })).toEqual([{ property: "name", reason: "name must not be empty: give the role a name." }]);
+    expect(failures({ name: "" })).toEqual([
+      { property: "name", reason: "name must not be empty: give the role a name." },
+    ]);
   });
   it("joins nested paths with dots", () => {
     expect(failures({ name: "a", nested: { count: "x" } })[0].property).toBe("nested.count");
@@ -25,6 +27,8 @@ describe("failuresFromIssues", () => {
     expect(failures({ name: "a", nested: UNKNOWN })).toEqual([]);
   });
   it("names each unknown key and says how to fix it", () => {
-    expect(failures({ name: "a", nmae: "b" })).toEqual([{ property: "nmae", reason: '"nmae" is not an input of this resource. Remove it or check its spelling.' }]);
+    expect(failures({ name: "a", nmae: "b" })).toEqual([
+      { property: "nmae", reason: '"nmae" is not an input of this resource. Remove it or check its spelling.' },
+    ]);
   });
 });

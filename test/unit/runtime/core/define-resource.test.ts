@@ -6,13 +6,25 @@ import { ResourceInitFailedError } from "../../../../provider/runtime/core/error
 import { adopt, organizationDefault, organizationId } from "../../../../provider/runtime/core/fields";
 import type { ResourceSpec } from "../../../../provider/runtime/core/spec";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
-import { ORG, PROVIDER, hasUndefined, installFakeContext, notFound, refused, resetFakeContext, type FakeApi } from "../helpers";
+import {
+  ORG,
+  PROVIDER,
+  hasUndefined,
+  installFakeContext,
+  notFound,
+  refused,
+  resetFakeContext,
+  type FakeApi,
+} from "../helpers";
 
 // A small resource that exercises every part of the core: defaults, nested inputs, a cross-field
 // rule, adoption, a step after create, and outputs PostHog may leave out.
 const WidgetInputs = z.strictObject({
   organizationId,
-  name: z.string({ error: "name is required: give the widget a name" }).trim().min(1, "name must not be empty: give the widget a name"),
+  name: z
+    .string({ error: "name is required: give the widget a name" })
+    .trim()
+    .min(1, "name must not be empty: give the widget a name"),
   color: z.enum(["red", "blue"], { error: 'color must be "red" or "blue"' }).optional(),
   size: z.number({ error: "size must be a number" }).optional(),
   labels: z.strictObject({ team: z.string({ error: "labels.team must be a string" }) }).optional(),
@@ -32,22 +44,34 @@ interface WireWidget {
 const CREATED = "2026-11-01T09:30:00Z";
 const widgets = (ctx: Context) => (ctx.client as unknown as FakeApi).widgets;
 
-function widgetSpec(overrides: Partial<ResourceSpec<WidgetInputs, WireWidget>> = {}): ResourceSpec<WidgetInputs, WireWidget> {
+function widgetSpec(
+  overrides: Partial<ResourceSpec<WidgetInputs, WireWidget>> = {},
+): ResourceSpec<WidgetInputs, WireWidget> {
   return {
     kind: "Widget",
     stateVersion: 3,
     args: WidgetInputs as z.ZodType<WidgetInputs>,
     replaceOnChanges: ["organizationId"],
     defaults: organizationDefault,
-    validate: (inputs) => (inputs.color === "red" && inputs.size === 0 ? [{ property: "size", reason: "A red widget needs a size." }] : []),
+    validate: (inputs) =>
+      inputs.color === "red" && inputs.size === 0 ? [{ property: "size", reason: "A red widget needs a size." }] : [],
     id: (wire) => wire.id,
     // `owner` is left out by PostHog for some widgets: the core must not store an undefined.
-    toState: (wire) => ({ name: wire.name, color: wire.color ?? null, createdAt: wire.created_at, updatedAt: wire.updated_at, owner: wire.owner }),
-    create: (ctx, inputs) => widgets(ctx).create(inputs.organizationId, { name: inputs.name, color: inputs.color }) as Promise<WireWidget>,
+    toState: (wire) => ({
+      name: wire.name,
+      color: wire.color ?? null,
+      createdAt: wire.created_at,
+      updatedAt: wire.updated_at,
+      owner: wire.owner,
+    }),
+    create: (ctx, inputs) =>
+      widgets(ctx).create(inputs.organizationId, { name: inputs.name, color: inputs.color }) as Promise<WireWidget>,
     retrieve: (ctx, id, state) => widgets(ctx).retrieve(state.organizationId, id) as Promise<WireWidget>,
-    update: (ctx, id, news) => widgets(ctx).update(news.organizationId, id, { name: news.name, color: news.color }) as Promise<WireWidget>,
+    update: (ctx, id, news) =>
+      widgets(ctx).update(news.organizationId, id, { name: news.name, color: news.color }) as Promise<WireWidget>,
     delete: (ctx, id, state) => widgets(ctx).delete(state.organizationId, id) as Promise<void>,
-    adopt: (ctx, inputs) => widgets(ctx).findByName(inputs.organizationId, inputs.name) as Promise<WireWidget | undefined>,
+    adopt: (ctx, inputs) =>
+      widgets(ctx).findByName(inputs.organizationId, inputs.name) as Promise<WireWidget | undefined>,
     ...overrides,
   };
 }
@@ -59,7 +83,13 @@ function widgetApi(seed: Omit<WireWidget, "updated_at">[] = []) {
   const api: FakeApi = {
     widgets: {
       create: async (_org: string, body: { name: string; color?: string }) => {
-        const w: WireWidget = { id: `w${next++}`, name: body.name, created_at: CREATED, updated_at: new Date(CREATED), ...(body.color ? { color: body.color } : {}) };
+        const w: WireWidget = {
+          id: `w${next++}`,
+          name: body.name,
+          created_at: CREATED,
+          updated_at: new Date(CREATED),
+          ...(body.color ? { color: body.color } : {}),
+        };
         store.set(w.id, w);
         return { ...w };
       },
@@ -87,7 +117,12 @@ function widgetApi(seed: Omit<WireWidget, "updated_at">[] = []) {
 }
 
 /** What `check` hands to `create` for a valid widget, as the engine passes it. */
-const checked = (extra: Record<string, unknown> = {}) => ({ __provider: PROVIDER, organizationId: ORG, name: "gear", ...extra });
+const checked = (extra: Record<string, unknown> = {}) => ({
+  __provider: PROVIDER,
+  organizationId: ORG,
+  name: "gear",
+  ...extra,
+});
 
 /** The state the core writes for widget `gear` (before drift). */
 const stateOf = (extra: Record<string, unknown> = {}) => ({
@@ -116,7 +151,10 @@ describe("defineResource check", () => {
   it("reports each invalid input by its property path and calls no API", async () => {
     const { api } = widgetApi();
     const fake = installFakeContext(api);
-    const result = await defineResource(widgetSpec()).check({}, { __provider: PROVIDER, name: "", size: "big", labels: { team: 7 }, nmae: "x" });
+    const result = await defineResource(widgetSpec()).check(
+      {},
+      { __provider: PROVIDER, name: "", size: "big", labels: { team: 7 }, nmae: "x" },
+    );
     expect(result.failures).toHaveLength(4);
     expect(result.failures).toEqual(
       expect.arrayContaining([
@@ -145,14 +183,24 @@ describe("defineResource check", () => {
   it("keeps an organizationId the resource sets over the stack's", async () => {
     installFakeContext(widgetApi().api);
     const own = "0190b1a5-0c1e-7000-8000-00000000b002";
-    const result = await defineResource(widgetSpec()).check({}, { __provider: PROVIDER, organizationId: own, name: "gear" });
+    const result = await defineResource(widgetSpec()).check(
+      {},
+      { __provider: PROVIDER, organizationId: own, name: "gear" },
+    );
     expect(result.inputs).toMatchObject({ organizationId: own });
   });
 
   it("says how to set organizationId when neither the resource nor the stack does, and calls no API", async () => {
     const fake = installFakeContext(widgetApi().api, { defaultOrganizationId: undefined });
     const result = await defineResource(widgetSpec()).check({}, { __provider: PROVIDER, name: "gear" });
-    expect(result.failures).toEqual([{ property: "", reason: expect.stringMatching(/^organizationId is not set: .*`pulumi config set posthog:organizationId <uuid>`.*POSTHOG_ORGANIZATION_ID/) }]);
+    expect(result.failures).toEqual([
+      {
+        property: "",
+        reason: expect.stringMatching(
+          /^organizationId is not set: .*`pulumi config set posthog:organizationId <uuid>`.*POSTHOG_ORGANIZATION_ID/,
+        ),
+      },
+    ]);
     expect(fake.calls).toEqual([]);
   });
 
@@ -177,7 +225,9 @@ describe("defineResource check", () => {
   it("still reports a misspelled input while another input is unknown", async () => {
     installFakeContext(widgetApi().api);
     const result = await defineResource(widgetSpec()).check({}, checked({ color: UNKNOWN, nmae: "x" }));
-    expect(result.failures).toEqual([{ property: "nmae", reason: '"nmae" is not an input of this resource. Remove it or check its spelling.' }]);
+    expect(result.failures).toEqual([
+      { property: "nmae", reason: '"nmae" is not an input of this resource. Remove it or check its spelling.' },
+    ]);
   });
 
   it("asks PostHog who owns the key once per process, when the inputs are valid", async () => {
@@ -189,7 +239,14 @@ describe("defineResource check", () => {
   });
 
   it("reports a refused connection as a failure and asks again on the next check", async () => {
-    const denied = new AuthenticationError({ status: 401, method: "GET", path: "/api/users/@me/", type: "authentication_error", code: "authentication_failed", detail: "Personal API key found in request Authorization header is invalid." });
+    const denied = new AuthenticationError({
+      status: 401,
+      method: "GET",
+      path: "/api/users/@me/",
+      type: "authentication_error",
+      code: "authentication_failed",
+      detail: "Personal API key found in request Authorization header is invalid.",
+    });
     const me = jest.fn().mockRejectedValueOnce(denied).mockResolvedValue({});
     const fake = installFakeContext({ ...widgetApi().api, users: { me } });
     const handlers = defineResource(widgetSpec());
@@ -223,7 +280,10 @@ describe("defineResource create", () => {
   it("keeps a write-only input as applied, whatever PostHog reports for it", async () => {
     installFakeContext(widgetApi().api);
     // PostHog never returns the value: toState reports null, the state keeps what was sent.
-    const spec = widgetSpec({ writeOnly: ["color"], toState: (wire) => ({ name: wire.name, color: null, createdAt: wire.created_at }) });
+    const spec = widgetSpec({
+      writeOnly: ["color"],
+      toState: (wire) => ({ name: wire.name, color: null, createdAt: wire.created_at }),
+    });
     const created = await defineResource(spec).create(checked({ color: "red" }));
     expect(created.outs).toMatchObject({ color: "red" });
     const refreshed = await defineResource(spec).read(created.id, { ...created.outs, __provider: PROVIDER });
@@ -232,7 +292,9 @@ describe("defineResource create", () => {
 
   it("refuses invalid inputs without calling the API", async () => {
     const fake = installFakeContext(widgetApi().api);
-    await expect(defineResource(widgetSpec()).create(checked({ name: "" }))).rejects.toThrow(`invalid inputs for Widget "" in organization ${ORG}: name: name must not be empty`);
+    await expect(defineResource(widgetSpec()).create(checked({ name: "" }))).rejects.toThrow(
+      `invalid inputs for Widget "" in organization ${ORG}: name: name must not be empty`,
+    );
     expect(fake.calls).toEqual([]);
   });
 
@@ -254,17 +316,27 @@ describe("defineResource create", () => {
 
   it("adopts without an update call when the spec has no update", async () => {
     const fake = installFakeContext(widgetApi([{ id: "w9", name: "gear", color: "red", created_at: CREATED }]).api);
-    const result = await defineResource(widgetSpec({ update: undefined })).create(checked({ color: "red", adopt: true }));
+    const result = await defineResource(widgetSpec({ update: undefined })).create(
+      checked({ color: "red", adopt: true }),
+    );
     expect(result.outs).toMatchObject({ adopted: true });
     expect(fake.calls).toEqual(["widgets.findByName"]);
   });
 
-  const partial: [string, Partial<ResourceSpec<WidgetInputs, WireWidget>>, Record<string, unknown>, RegExp, Record<string, unknown>][] = [
+  const partial: [
+    string,
+    Partial<ResourceSpec<WidgetInputs, WireWidget>>,
+    Record<string, unknown>,
+    RegExp,
+    Record<string, unknown>,
+  ][] = [
     [
       "an afterCreate failure",
       { afterCreate: async () => Promise.reject(refused("Unknown product.", "product_type", "PATCH")) },
       {},
-      new RegExp(`^completing the creation of Widget "gear" in organization ${ORG}: PATCH /api/organizations/x/: 400 validation_error/invalid_input: Unknown product\\.`),
+      new RegExp(
+        `^completing the creation of Widget "gear" in organization ${ORG}: PATCH /api/organizations/x/: 400 validation_error/invalid_input: Unknown product\\.`,
+      ),
       { adopted: false },
     ],
     [
@@ -275,21 +347,26 @@ describe("defineResource create", () => {
       { adopt: true, adopted: true },
     ],
   ];
-  it.each(partial)("%s throws ResourceInitFailedError with the id and properties, so the engine records the object", async (_name, overrides, extra, reason, state) => {
-    const { api, store } = widgetApi([{ id: "w1", name: "gear", color: "red", created_at: CREATED }].filter(() => extra.adopt === true));
-    installFakeContext(api);
-    const err = await rejection(defineResource(widgetSpec(overrides)).create(checked({ color: "red", ...extra })));
-    expect(err).toBeInstanceOf(ResourceInitFailedError);
-    const failed = err as ResourceInitFailedError;
-    expect(failed.id).toBe("w1");
-    expect(failed.reasons).toEqual([expect.stringMatching(reason)]);
-    expect(failed.message).toBe(failed.reasons[0]);
-    // The properties become the recorded outputs. They must carry __provider: the host reads it
-    // from the outputs to refresh or delete the object later.
-    expect(failed.properties).toEqual({ ...stateOf(state), __provider: PROVIDER });
-    expect(hasUndefined(failed.properties)).toBe(false);
-    expect(store.has("w1")).toBe(true);
-  });
+  it.each(partial)(
+    "%s throws ResourceInitFailedError with the id and properties, so the engine records the object",
+    async (_name, overrides, extra, reason, state) => {
+      const { api, store } = widgetApi(
+        [{ id: "w1", name: "gear", color: "red", created_at: CREATED }].filter(() => extra.adopt === true),
+      );
+      installFakeContext(api);
+      const err = await rejection(defineResource(widgetSpec(overrides)).create(checked({ color: "red", ...extra })));
+      expect(err).toBeInstanceOf(ResourceInitFailedError);
+      const failed = err as ResourceInitFailedError;
+      expect(failed.id).toBe("w1");
+      expect(failed.reasons).toEqual([expect.stringMatching(reason)]);
+      expect(failed.message).toBe(failed.reasons[0]);
+      // The properties become the recorded outputs. They must carry __provider: the host reads it
+      // from the outputs to refresh or delete the object later.
+      expect(failed.properties).toEqual({ ...stateOf(state), __provider: PROVIDER });
+      expect(hasUndefined(failed.properties)).toBe(false);
+      expect(store.has("w1")).toBe(true);
+    },
+  );
 });
 
 describe("defineResource read", () => {
@@ -302,11 +379,15 @@ describe("defineResource read", () => {
 
   it("returns no id when the spec reports the object gone", async () => {
     installFakeContext(widgetApi().api);
-    await expect(defineResource(widgetSpec({ retrieve: async () => undefined })).read("w1", prior)).resolves.toEqual({});
+    await expect(defineResource(widgetSpec({ retrieve: async () => undefined })).read("w1", prior)).resolves.toEqual(
+      {},
+    );
   });
 
   it("returns the refreshed state, with drift as PostHog reports it", async () => {
-    const fake = installFakeContext(widgetApi([{ id: "w1", name: "gear", color: "blue", created_at: CREATED, owner: "ada" }]).api);
+    const fake = installFakeContext(
+      widgetApi([{ id: "w1", name: "gear", color: "blue", created_at: CREATED, owner: "ada" }]).api,
+    );
     const result = await defineResource(widgetSpec()).read("w1", { ...prior, adopted: true });
     expect(result).toEqual({ id: "w1", props: stateOf({ color: "blue", owner: "ada", adopted: true }) });
     expect(fake.calls).toEqual(["widgets.retrieve"]);
@@ -317,7 +398,11 @@ describe("defineResource update", () => {
   it("changes the object in place and keeps adopted from the old state", async () => {
     const { api, store } = widgetApi([{ id: "w1", name: "gear", color: "red", created_at: CREATED }]);
     installFakeContext(api);
-    const result = await defineResource(widgetSpec()).update("w1", { ...stateOf({ adopted: true }), __provider: PROVIDER }, checked({ name: "sprocket", color: "blue" }));
+    const result = await defineResource(widgetSpec()).update(
+      "w1",
+      { ...stateOf({ adopted: true }), __provider: PROVIDER },
+      checked({ name: "sprocket", color: "blue" }),
+    );
     expect(result).toEqual({ outs: stateOf({ name: "sprocket", color: "blue", adopted: true }) });
     expect(store.get("w1")).toMatchObject({ name: "sprocket", color: "blue" });
   });
@@ -349,13 +434,21 @@ describe("defineResource delete", () => {
 
 describe("defineResource diff", () => {
   it("reports an in-place change for an updatable input", async () => {
-    const result = await defineResource(widgetSpec()).diff("w1", stateOf(), checked({ name: "sprocket", color: "red" }));
+    const result = await defineResource(widgetSpec()).diff(
+      "w1",
+      stateOf(),
+      checked({ name: "sprocket", color: "red" }),
+    );
     expect(result).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
   it("replaces on a replace-on-change input, deleting first when the spec asks", async () => {
     const other = "0190b1a5-0c1e-7000-8000-00000000b002";
-    const result = await defineResource(widgetSpec({ deleteBeforeReplace: true })).diff("w1", stateOf(), checked({ organizationId: other, color: "red" }));
+    const result = await defineResource(widgetSpec({ deleteBeforeReplace: true })).diff(
+      "w1",
+      stateOf(),
+      checked({ organizationId: other, color: "red" }),
+    );
     expect(result).toEqual({ changes: true, replaces: ["organizationId"], deleteBeforeReplace: true });
   });
 
@@ -366,27 +459,44 @@ describe("defineResource diff", () => {
 });
 
 describe("defineResource errors", () => {
-  const boom = new ServerError({ status: 503, method: "GET", path: `/api/organizations/${ORG}/widgets/w1/`, detail: "Service Unavailable" });
+  const boom = new ServerError({
+    status: 503,
+    method: "GET",
+    path: `/api/organizations/${ORG}/widgets/w1/`,
+    detail: "Service Unavailable",
+  });
   const clash = refused("There is already a widget with this name.", "name");
-  const cases: [string, unknown, (fail: () => Promise<never>) => Partial<ResourceSpec<WidgetInputs, WireWidget>>, (h: ReturnType<typeof defineResource>) => Promise<unknown>][] = [
+  const cases: [
+    string,
+    unknown,
+    (fail: () => Promise<never>) => Partial<ResourceSpec<WidgetInputs, WireWidget>>,
+    (h: ReturnType<typeof defineResource>) => Promise<unknown>,
+  ][] = [
     ["creating", clash, (fail) => ({ create: fail }), (h) => h.create(checked())],
     ["creating", clash, (fail) => ({ adopt: fail }), (h) => h.create(checked({ adopt: true }))],
     ["reading", boom, (fail) => ({ retrieve: fail }), (h) => h.read("w1", stateOf())],
     ["updating", clash, (fail) => ({ update: fail }), (h) => h.update("w1", stateOf(), checked())],
     ["deleting", boom, (fail) => ({ delete: fail }), (h) => h.delete("w1", stateOf())],
   ];
-  it.each(cases)("wraps a failure while %s with the action and the object, keeping the client's message", async (action, error, override, run) => {
-    installFakeContext(widgetApi().api);
-    const err = await rejection(run(defineResource(widgetSpec(override(async () => Promise.reject(error))))));
-    expect(err.message).toBe(`${action} Widget "gear" in organization ${ORG}: ${(error as Error).message}`);
-    // Only the message travels on: not the response body or anything else of the client's error.
-    expect(err).not.toBe(error);
-    expect(Object.keys(err)).toEqual([]);
-  });
+  it.each(cases)(
+    "wraps a failure while %s with the action and the object, keeping the client's message",
+    async (action, error, override, run) => {
+      installFakeContext(widgetApi().api);
+      const err = await rejection(run(defineResource(widgetSpec(override(async () => Promise.reject(error))))));
+      expect(err.message).toBe(`${action} Widget "gear" in organization ${ORG}: ${(error as Error).message}`);
+      // Only the message travels on: not the response body or anything else of the client's error.
+      expect(err).not.toBe(error);
+      expect(Object.keys(err)).toEqual([]);
+    },
+  );
 
   it("names the object by the spec's noun", async () => {
     installFakeContext(widgetApi().api);
-    const err = await rejection(defineResource(widgetSpec({ noun: "Role", create: async () => Promise.reject(clash) })).create(checked({ name: "x" })));
+    const err = await rejection(
+      defineResource(widgetSpec({ noun: "Role", create: async () => Promise.reject(clash) })).create(
+        checked({ name: "x" }),
+      ),
+    );
     expect(err.message).toBe(`creating Role "x" in organization ${ORG}: ${clash.message}`);
   });
 });

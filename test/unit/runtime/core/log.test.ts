@@ -9,9 +9,9 @@ describe("warn", () => {
   it("shows each warning once per provider process", async () => {
     const seen: string[] = [];
     setWarningSinkForTesting(async (m) => void seen.push(m));
-    await warn("Domain \"example.com\": not verified");
-    await warn("Domain \"example.com\": not verified");
-    await warn("Domain \"example.org\": not verified");
+    await warn('Domain "example.com": not verified');
+    await warn('Domain "example.com": not verified');
+    await warn('Domain "example.org": not verified');
     expect(seen).toEqual(['Domain "example.com": not verified', 'Domain "example.org": not verified']);
   });
 

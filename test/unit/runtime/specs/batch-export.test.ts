@@ -3,12 +3,36 @@ import { defineResource } from "../../../../provider/runtime/core/define-resourc
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { batchExport, type BatchExportInputs } from "../../../../provider/runtime/specs/batch-export";
-import { ORG, PROVIDER, expectFailures, installFakeContext, notFound, resetFakeContext, type CheckRow, type FakeApi } from "../helpers";
+import {
+  ORG,
+  PROVIDER,
+  expectFailures,
+  installFakeContext,
+  notFound,
+  resetFakeContext,
+  type CheckRow,
+  type FakeApi,
+} from "../helpers";
 
 const ID = "0190b1a5-0c1e-7000-8000-00000000be01";
-const S3 = { type: "S3", config: { bucket_name: "acme-events", region: "us-east-1", prefix: "posthog/", aws_access_key_id: "AKIAUNIT", aws_secret_access_key: "unit-secret" } } as const;
+const S3 = {
+  type: "S3",
+  config: {
+    bucket_name: "acme-events",
+    region: "us-east-1",
+    prefix: "posthog/",
+    aws_access_key_id: "AKIAUNIT",
+    aws_secret_access_key: "unit-secret",
+  },
+} as const;
 
-const INPUTS: BatchExportInputs = { organizationId: ORG, projectId: 4242, name: "Events to S3", interval: "hour", destination: { ...S3, config: { ...S3.config } } };
+const INPUTS: BatchExportInputs = {
+  organizationId: ORG,
+  projectId: 4242,
+  name: "Events to S3",
+  interval: "hour",
+  destination: { ...S3, config: { ...S3.config } },
+};
 
 /** A batch export as PostHog returns it: credentials stripped, runs embedded. */
 const wireExport = (overrides: Partial<WireBatchExport> = {}): WireBatchExport =>
@@ -17,7 +41,11 @@ const wireExport = (overrides: Partial<WireBatchExport> = {}): WireBatchExport =
     team_id: 4242,
     name: "Events to S3",
     model: "events",
-    destination: { type: "S3", config: { bucket_name: "acme-events", region: "us-east-1", prefix: "posthog/", file_format: "JSONLines" }, integration: null },
+    destination: {
+      type: "S3",
+      config: { bucket_name: "acme-events", region: "us-east-1", prefix: "posthog/", file_format: "JSONLines" },
+      integration: null,
+    },
     interval: "hour",
     paused: false,
     created_at: "2026-11-04T08:00:00Z",
@@ -41,31 +69,187 @@ describe("batch export spec: check", () => {
   const base = { projectId: 4242, name: "Events", interval: "hour" };
   const rows: CheckRow[] = [
     ["accepts an S3 destination with credentials", { ...base, destination: S3 }, []],
-    ["accepts an S3 destination without credentials (an instance role)", { ...base, destination: { type: "S3", config: { bucket_name: "b", region: "eu-west-1", prefix: "" } } }, []],
-    ["accepts Parquet with zstd", { ...base, destination: { type: "S3", config: { ...S3.config, file_format: "Parquet", compression: "zstd" } } }, []],
-    ["accepts Postgres", { ...base, destination: { type: "Postgres", config: { user: "u", password: "p", host: "db.example.com", database: "ph", port: 5433 } } }, []],
-    ["accepts Snowflake with a key pair", { ...base, destination: { type: "Snowflake", config: { account: "a", user: "u", database: "d", warehouse: "w", schema: "s", authentication_type: "keypair", private_key: "PEM" } } }, []],
-    ["accepts BigQuery", { ...base, destination: { type: "BigQuery", config: { project_id: "p", dataset_id: "d", private_key: "k", private_key_id: "i", token_uri: "t", client_email: "e@x.iam" } } }, []],
-    ["accepts HTTP to PostHog's EU batch endpoint", { ...base, destination: { type: "HTTP", config: { url: "https://eu.i.posthog.com/batch/", token: "phc_x" } } }, []],
-    ["accepts NoOp with event filters", { ...base, destination: { type: "NoOp", config: { include_events: ["$pageview"] } } }, []],
-    ["accepts weekly offsets", { ...base, interval: "week", offsetDay: 1, offsetHour: 5, destination: { type: "NoOp", config: {} } }, []],
-    ["accepts a bucket that is unknown at preview", { ...base, destination: { type: "S3", config: { ...S3.config, bucket_name: UNKNOWN } } }, []],
-    ["refuses an S3 destination without bucket_name, naming the key", { ...base, destination: { type: "S3", config: { region: "us-east-1", prefix: "" } } }, [["destination.config.bucket_name", /^destination\.config\.bucket_name is required for S3 destinations and must be a string: the bucket to write to\.$/]]],
-    ["refuses an empty region", { ...base, destination: { type: "S3", config: { ...S3.config, region: "" } } }, [["destination.config.region", /^destination\.config\.region must not be empty/]]],
-    ["refuses a misspelled config key", { ...base, destination: { type: "S3", config: { ...S3.config, bucket: "x" } } }, [["destination.config.bucket", /"bucket" is not an input of this resource/]]],
-    ["refuses a Postgres destination without password", { ...base, destination: { type: "Postgres", config: { user: "u", host: "h", database: "d" } } }, [["destination.config.password", /required for Postgres destinations/]]],
-    ["refuses a port that is not a number", { ...base, destination: { type: "Postgres", config: { user: "u", password: "p", host: "h", database: "d", port: "5432" } } }, [["destination.config.port", /must be a whole number/]]],
-    ["refuses an unknown destination type", { ...base, destination: { type: "Kafka", config: {} } }, [["destination.type", /^destination\.type must be one of S3, Postgres/]]],
-    ["refuses an HTTP URL other than PostHog's", { ...base, destination: { type: "HTTP", config: { url: "https://example.com/", token: "t" } } }, [["destination.config.url", /must be one of https:\/\/us\.i\.posthog\.com\/batch\//]]],
-    ["refuses HTTP with the persons model", { ...base, model: "persons", destination: { type: "HTTP", config: { url: "https://us.i.posthog.com/batch/", token: "t" } } }, [["model", /HTTP exports only support the events model/]]],
-    ["refuses a compression the file format lacks", { ...base, destination: { type: "S3", config: { ...S3.config, compression: "zstd" } } }, [["destination.config.compression", /"zstd" is not supported for JSONLines/]]],
-    ["refuses Snowflake password authentication without a password", { ...base, destination: { type: "Snowflake", config: { account: "a", user: "u", database: "d", warehouse: "w", schema: "s" } } }, [["destination.config.password", /required with password authentication/]]],
-    ["refuses offsetDay on a daily export", { ...base, interval: "day", offsetDay: 1, destination: { type: "NoOp", config: {} } }, [["offsetDay", /weekly exports only/]]],
-    ["refuses offsetHour on an hourly export", { ...base, offsetHour: 3, destination: { type: "NoOp", config: {} } }, [["offsetHour", /daily and weekly exports only/]]],
-    ["refuses an unknown interval", { ...base, interval: "minute", destination: { type: "NoOp", config: {} } }, [["interval", /one of "hour", "day", "week"/]]],
-    ["refuses a projectId given as text", { ...base, projectId: "4242", destination: { type: "NoOp", config: {} } }, [["projectId", /^projectId is required: the id of the project/]]],
-    ["refuses endAt before startAt", { ...base, startAt: "2026-02-01T00:00:00Z", endAt: "2026-01-01T00:00:00Z", destination: { type: "NoOp", config: {} } }, [["endAt", /^endAt must be after startAt\.$/]]],
-    ["refuses filters on the run's interval", { ...base, filters: [{ key: "data_interval_start" }], destination: { type: "NoOp", config: {} } }, [["filters", /data_interval_start/]]],
+    [
+      "accepts an S3 destination without credentials (an instance role)",
+      { ...base, destination: { type: "S3", config: { bucket_name: "b", region: "eu-west-1", prefix: "" } } },
+      [],
+    ],
+    [
+      "accepts Parquet with zstd",
+      { ...base, destination: { type: "S3", config: { ...S3.config, file_format: "Parquet", compression: "zstd" } } },
+      [],
+    ],
+    [
+      "accepts Postgres",
+      {
+        ...base,
+        destination: {
+          type: "Postgres",
+          config: { user: "u", password: "p", host: "db.example.com", database: "ph", port: 5433 },
+        },
+      },
+      [],
+    ],
+    [
+      "accepts Snowflake with a key pair",
+      {
+        ...base,
+        destination: {
+          type: "Snowflake",
+          config: {
+            account: "a",
+            user: "u",
+            database: "d",
+            warehouse: "w",
+            schema: "s",
+            authentication_type: "keypair",
+            private_key: "PEM",
+          },
+        },
+      },
+      [],
+    ],
+    [
+      "accepts BigQuery",
+      {
+        ...base,
+        destination: {
+          type: "BigQuery",
+          config: {
+            project_id: "p",
+            dataset_id: "d",
+            private_key: "k",
+            private_key_id: "i",
+            token_uri: "t",
+            client_email: "e@x.iam",
+          },
+        },
+      },
+      [],
+    ],
+    [
+      "accepts HTTP to PostHog's EU batch endpoint",
+      { ...base, destination: { type: "HTTP", config: { url: "https://eu.i.posthog.com/batch/", token: "phc_x" } } },
+      [],
+    ],
+    [
+      "accepts NoOp with event filters",
+      { ...base, destination: { type: "NoOp", config: { include_events: ["$pageview"] } } },
+      [],
+    ],
+    [
+      "accepts weekly offsets",
+      { ...base, interval: "week", offsetDay: 1, offsetHour: 5, destination: { type: "NoOp", config: {} } },
+      [],
+    ],
+    [
+      "accepts a bucket that is unknown at preview",
+      { ...base, destination: { type: "S3", config: { ...S3.config, bucket_name: UNKNOWN } } },
+      [],
+    ],
+    [
+      "refuses an S3 destination without bucket_name, naming the key",
+      { ...base, destination: { type: "S3", config: { region: "us-east-1", prefix: "" } } },
+      [
+        [
+          "destination.config.bucket_name",
+          /^destination\.config\.bucket_name is required for S3 destinations and must be a string: the bucket to write to\.$/,
+        ],
+      ],
+    ],
+    [
+      "refuses an empty region",
+      { ...base, destination: { type: "S3", config: { ...S3.config, region: "" } } },
+      [["destination.config.region", /^destination\.config\.region must not be empty/]],
+    ],
+    [
+      "refuses a misspelled config key",
+      { ...base, destination: { type: "S3", config: { ...S3.config, bucket: "x" } } },
+      [["destination.config.bucket", /"bucket" is not an input of this resource/]],
+    ],
+    [
+      "refuses a Postgres destination without password",
+      { ...base, destination: { type: "Postgres", config: { user: "u", host: "h", database: "d" } } },
+      [["destination.config.password", /required for Postgres destinations/]],
+    ],
+    [
+      "refuses a port that is not a number",
+      {
+        ...base,
+        destination: { type: "Postgres", config: { user: "u", password: "p", host: "h", database: "d", port: "5432" } },
+      },
+      [["destination.config.port", /must be a whole number/]],
+    ],
+    [
+      "refuses an unknown destination type",
+      { ...base, destination: { type: "Kafka", config: {} } },
+      [["destination.type", /^destination\.type must be one of S3, Postgres/]],
+    ],
+    [
+      "refuses an HTTP URL other than PostHog's",
+      { ...base, destination: { type: "HTTP", config: { url: "https://example.com/", token: "t" } } },
+      [["destination.config.url", /must be one of https:\/\/us\.i\.posthog\.com\/batch\//]],
+    ],
+    [
+      "refuses HTTP with the persons model",
+      {
+        ...base,
+        model: "persons",
+        destination: { type: "HTTP", config: { url: "https://us.i.posthog.com/batch/", token: "t" } },
+      },
+      [["model", /HTTP exports only support the events model/]],
+    ],
+    [
+      "refuses a compression the file format lacks",
+      { ...base, destination: { type: "S3", config: { ...S3.config, compression: "zstd" } } },
+      [["destination.config.compression", /"zstd" is not supported for JSONLines/]],
+    ],
+    [
+      "refuses Snowflake password authentication without a password",
+      {
+        ...base,
+        destination: {
+          type: "Snowflake",
+          config: { account: "a", user: "u", database: "d", warehouse: "w", schema: "s" },
+        },
+      },
+      [["destination.config.password", /required with password authentication/]],
+    ],
+    [
+      "refuses offsetDay on a daily export",
+      { ...base, interval: "day", offsetDay: 1, destination: { type: "NoOp", config: {} } },
+      [["offsetDay", /weekly exports only/]],
+    ],
+    [
+      "refuses offsetHour on an hourly export",
+      { ...base, offsetHour: 3, destination: { type: "NoOp", config: {} } },
+      [["offsetHour", /daily and weekly exports only/]],
+    ],
+    [
+      "refuses an unknown interval",
+      { ...base, interval: "minute", destination: { type: "NoOp", config: {} } },
+      [["interval", /one of "hour", "day", "week"/]],
+    ],
+    [
+      "refuses a projectId given as text",
+      { ...base, projectId: "4242", destination: { type: "NoOp", config: {} } },
+      [["projectId", /^projectId is required: the id of the project/]],
+    ],
+    [
+      "refuses endAt before startAt",
+      {
+        ...base,
+        startAt: "2026-02-01T00:00:00Z",
+        endAt: "2026-01-01T00:00:00Z",
+        destination: { type: "NoOp", config: {} },
+      },
+      [["endAt", /^endAt must be after startAt\.$/]],
+    ],
+    [
+      "refuses filters on the run's interval",
+      { ...base, filters: [{ key: "data_interval_start" }], destination: { type: "NoOp", config: {} } },
+      [["filters", /data_interval_start/]],
+    ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
     const fake = installFakeContext();
@@ -82,7 +266,16 @@ describe("batch export spec: state", () => {
     expect(state).toEqual({
       name: "Events to S3",
       interval: "hour",
-      destination: { type: "S3", config: { bucket_name: "acme-events", region: "us-east-1", prefix: "posthog/", aws_access_key_id: "AKIAUNIT", aws_secret_access_key: "unit-secret" } },
+      destination: {
+        type: "S3",
+        config: {
+          bucket_name: "acme-events",
+          region: "us-east-1",
+          prefix: "posthog/",
+          aws_access_key_id: "AKIAUNIT",
+          aws_secret_access_key: "unit-secret",
+        },
+      },
       teamId: 4242,
       createdAt: "2026-11-04T08:00:00Z",
       lastPausedAt: null,
@@ -91,9 +284,18 @@ describe("batch export spec: state", () => {
   });
 
   it("shows drift in a non-secret config key", () => {
-    const drifted = wireExport({ destination: { type: "S3", config: { bucket_name: "acme-events", region: "us-east-1", prefix: "elsewhere/" }, integration: null } });
+    const drifted = wireExport({
+      destination: {
+        type: "S3",
+        config: { bucket_name: "acme-events", region: "us-east-1", prefix: "elsewhere/" },
+        integration: null,
+      },
+    });
     const state = batchExport.toState(drifted, INPUTS);
-    expect(computeChanges(batchExport, { ...INPUTS, ...state }, { ...INPUTS })).toEqual({ changed: ["destination"], replaces: [] });
+    expect(computeChanges(batchExport, { ...INPUTS, ...state }, { ...INPUTS })).toEqual({
+      changed: ["destination"],
+      replaces: [],
+    });
   });
 
   it("sees a credential change by input diff only", () => {
@@ -114,9 +316,21 @@ describe("batch export spec: diff", () => {
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
     ["renames in place", { ...INPUTS, name: "Renamed" }, { changed: ["name"], replaces: [] }],
     ["pauses in place", { ...INPUTS, paused: true }, { changed: ["paused"], replaces: [] }],
-    ["replaces the export in another project", { ...INPUTS, projectId: 7 }, { changed: ["projectId"], replaces: ["projectId"] }],
-    ["replaces the export when the destination type changes", { ...INPUTS, destination: { type: "NoOp", config: {} } }, { changed: ["destination"], replaces: ["destination"] }],
-    ["changes a destination unknown at preview in place", { ...INPUTS, destination: UNKNOWN }, { changed: ["destination"], replaces: [] }],
+    [
+      "replaces the export in another project",
+      { ...INPUTS, projectId: 7 },
+      { changed: ["projectId"], replaces: ["projectId"] },
+    ],
+    [
+      "replaces the export when the destination type changes",
+      { ...INPUTS, destination: { type: "NoOp", config: {} } },
+      { changed: ["destination"], replaces: ["destination"] },
+    ],
+    [
+      "changes a destination unknown at preview in place",
+      { ...INPUTS, destination: UNKNOWN },
+      { changed: ["destination"], replaces: [] },
+    ],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
     expect(computeChanges(batchExport, state, news)).toEqual(expected);
@@ -129,10 +343,19 @@ describe("batch export spec: calls", () => {
     const sent: Record<string, unknown>[] = [];
     const api: FakeApi = {
       batchExports: {
-        create: async (_org: string, _project: number, body: Record<string, unknown>) => (sent.push(body), (current = { ...current, paused: body.paused === true })),
+        create: async (_org: string, _project: number, body: Record<string, unknown>) => (
+          sent.push(body),
+          (current = { ...current, paused: body.paused === true })
+        ),
         retrieve: async () => ({ ...current }),
-        update: async (_org: string, _project: number, _id: string, body: Record<string, unknown>) => (sent.push(body), (current = { ...current, name: body.name as string })),
-        pause: async () => ((current = { ...current, paused: true, last_paused_at: "2026-11-05T00:00:00Z" }), { paused: true }),
+        update: async (_org: string, _project: number, _id: string, body: Record<string, unknown>) => (
+          sent.push(body),
+          (current = { ...current, name: body.name as string })
+        ),
+        pause: async () => (
+          (current = { ...current, paused: true, last_paused_at: "2026-11-05T00:00:00Z" }),
+          { paused: true }
+        ),
         unpause: async () => ((current = { ...current, paused: false }), { paused: false }),
         delete: async () => undefined,
       },
@@ -152,7 +375,11 @@ describe("batch export spec: calls", () => {
   it("pauses through the pause action, never in the PATCH", async () => {
     const { api, sent } = exportsApi();
     const fake = installFakeContext(api);
-    const result = await defineResource(batchExport).update(ID, { ...INPUTS, paused: false }, { __provider: PROVIDER, ...INPUTS, paused: true });
+    const result = await defineResource(batchExport).update(
+      ID,
+      { ...INPUTS, paused: false },
+      { __provider: PROVIDER, ...INPUTS, paused: true },
+    );
     expect(fake.calls).toEqual(["batchExports.update", "batchExports.pause", "batchExports.retrieve"]);
     expect(sent[0]).not.toHaveProperty("paused");
     expect(result.outs).toMatchObject({ paused: true, lastPausedAt: "2026-11-05T00:00:00Z" });
@@ -161,7 +388,11 @@ describe("batch export spec: calls", () => {
   it("unpauses an export paused outside the program", async () => {
     const { api } = exportsApi(wireExport({ paused: true }));
     const fake = installFakeContext(api);
-    await defineResource(batchExport).update(ID, { ...INPUTS, paused: false }, { __provider: PROVIDER, ...INPUTS, paused: false });
+    await defineResource(batchExport).update(
+      ID,
+      { ...INPUTS, paused: false },
+      { __provider: PROVIDER, ...INPUTS, paused: false },
+    );
     expect(fake.calls).toEqual(["batchExports.update", "batchExports.unpause", "batchExports.retrieve"]);
   });
 

@@ -6,7 +6,15 @@ import { ResourceInitFailedError } from "../../../../provider/runtime/core/error
 import { setWarningSinkForTesting } from "../../../../provider/runtime/core/log";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { domain } from "../../../../provider/runtime/specs/domain";
-import { ORG, PROVIDER, expectFailures, installFakeContext, resetFakeContext, type CheckRow, withClock } from "../helpers";
+import {
+  ORG,
+  PROVIDER,
+  expectFailures,
+  installFakeContext,
+  resetFakeContext,
+  type CheckRow,
+  withClock,
+} from "../helpers";
 
 const DOMAIN_ID = "0190b1a5-0c1e-7000-8000-00000000d001";
 const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
@@ -43,7 +51,8 @@ function domainsApi(start: Partial<WireDomain> = {}, opts: { dnsReadyAfter?: num
   const patches: Record<string, unknown>[] = [];
   const api = {
     domains: {
-      create: async (_org: string, body: { domain: string }) => (stored = wireDomain({ ...start, domain: body.domain })),
+      create: async (_org: string, body: { domain: string }) =>
+        (stored = wireDomain({ ...start, domain: body.domain })),
       retrieve: async () => stored,
       verify: async () => {
         if (opts.verifyError) throw opts.verifyError;
@@ -52,7 +61,16 @@ function domainsApi(start: Partial<WireDomain> = {}, opts: { dnsReadyAfter?: num
         return stored;
       },
       update: async (_org: string, _id: string, body: Record<string, unknown>) => {
-        if (!stored.is_verified) throw new ValidationError({ status: 400, method: "PATCH", path: "/x/", type: "validation_error", code: "verification_required", detail: "This attribute cannot be updated until the domain is verified.", attr: Object.keys(body)[0] });
+        if (!stored.is_verified)
+          throw new ValidationError({
+            status: 400,
+            method: "PATCH",
+            path: "/x/",
+            type: "validation_error",
+            code: "verification_required",
+            detail: "This attribute cannot be updated until the domain is verified.",
+            attr: Object.keys(body)[0],
+          });
         patches.push(body);
         return (stored = { ...stored, ...body });
       },
@@ -74,32 +92,112 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-
 describe("domain spec: check", () => {
   const rows: CheckRow[] = [
     ["accepts a domain", { domain: "example.com" }, []],
     ["accepts a subdomain with hyphens and a two-letter TLD", { domain: "eu.my-company.co.uk" }, []],
-    ["accepts JIT, SSO and a wait", { domain: "example.com", jitProvisioningEnabled: true, ssoEnforcement: "google-oauth2", waitForVerification: { timeoutSeconds: 300, intervalSeconds: 15 } }, []],
+    [
+      "accepts JIT, SSO and a wait",
+      {
+        domain: "example.com",
+        jitProvisioningEnabled: true,
+        ssoEnforcement: "google-oauth2",
+        waitForVerification: { timeoutSeconds: 300, intervalSeconds: 15 },
+      },
+      [],
+    ],
     ["accepts an empty ssoEnforcement (none)", { domain: "example.com", ssoEnforcement: "" }, []],
     ["accepts a domain that is unknown at preview", { domain: UNKNOWN }, []],
-    ["accepts a timeout that is unknown at preview", { domain: "example.com", waitForVerification: { timeoutSeconds: UNKNOWN } }, []],
-    ["refuses a missing domain", {}, [["domain", /^domain is required: the email domain to verify, e\.g\. "example\.com"\.$/]]],
-    ["refuses uppercase letters with PostHog's message", { domain: "Example.com" }, [["domain", /^Please enter a valid domain or subdomain name\. PostHog accepts lowercase names/]]],
-    ["refuses a trailing dot", { domain: "example.com." }, [["domain", /^Please enter a valid domain or subdomain name\./]]],
-    ["refuses a URL", { domain: "https://example.com" }, [["domain", /^Please enter a valid domain or subdomain name\./]]],
-    ["refuses a name without a dot", { domain: "localhost" }, [["domain", /^Please enter a valid domain or subdomain name\./]]],
-    ["refuses a label starting with a hyphen", { domain: "-acme.com" }, [["domain", /^Please enter a valid domain or subdomain name\./]]],
-    ["refuses a numeric top-level label", { domain: "10.0.0.1" }, [["domain", /^Please enter a valid domain or subdomain name\./]]],
-    ["refuses a domain of 129 characters", { domain: `${"a".repeat(125)}.com` }, [["domain", /^domain is longer than PostHog's limit of 128 characters\.$/]]],
-    ["refuses a jitProvisioningEnabled that is not a boolean", { domain: "example.com", jitProvisioningEnabled: "yes" }, [["jitProvisioningEnabled", /^jitProvisioningEnabled must be true or false\.$/]]],
-    ["refuses an ssoEnforcement of 29 characters", { domain: "example.com", ssoEnforcement: "x".repeat(29) }, [["ssoEnforcement", /limit of 28 characters\.$/]]],
-    ["refuses a wait without timeoutSeconds", { domain: "example.com", waitForVerification: {} }, [["waitForVerification.timeoutSeconds", /^waitForVerification\.timeoutSeconds is required/]]],
-    ["refuses a timeout of 0", { domain: "example.com", waitForVerification: { timeoutSeconds: 0 } }, [["waitForVerification.timeoutSeconds", /must be more than 0\.$/]]],
-    ["refuses a timeout over an hour", { domain: "example.com", waitForVerification: { timeoutSeconds: 7200 } }, [["waitForVerification.timeoutSeconds", /must be at most 3600 \(one hour\)\.$/]]],
-    ["refuses an interval under a second", { domain: "example.com", waitForVerification: { timeoutSeconds: 60, intervalSeconds: 0.5 } }, [["waitForVerification.intervalSeconds", /must be at least 1 second\.$/]]],
-    ["refuses a wait that is not an object", { domain: "example.com", waitForVerification: 60 }, [["waitForVerification", /^waitForVerification must be an object such as \{ timeoutSeconds: 300/]]],
-    ["refuses a misspelled key inside the wait", { domain: "example.com", waitForVerification: { timeout: 60, timeoutSeconds: 60 } }, [["waitForVerification.timeout", /^"timeout" is not an input of this resource/]]],
-    ["refuses an unknown key", { domain: "example.com", sso: "github" }, [["sso", /^"sso" is not an input of this resource\./]]],
+    [
+      "accepts a timeout that is unknown at preview",
+      { domain: "example.com", waitForVerification: { timeoutSeconds: UNKNOWN } },
+      [],
+    ],
+    [
+      "refuses a missing domain",
+      {},
+      [["domain", /^domain is required: the email domain to verify, e\.g\. "example\.com"\.$/]],
+    ],
+    [
+      "refuses uppercase letters with PostHog's message",
+      { domain: "Example.com" },
+      [["domain", /^Please enter a valid domain or subdomain name\. PostHog accepts lowercase names/]],
+    ],
+    [
+      "refuses a trailing dot",
+      { domain: "example.com." },
+      [["domain", /^Please enter a valid domain or subdomain name\./]],
+    ],
+    [
+      "refuses a URL",
+      { domain: "https://example.com" },
+      [["domain", /^Please enter a valid domain or subdomain name\./]],
+    ],
+    [
+      "refuses a name without a dot",
+      { domain: "localhost" },
+      [["domain", /^Please enter a valid domain or subdomain name\./]],
+    ],
+    [
+      "refuses a label starting with a hyphen",
+      { domain: "-acme.com" },
+      [["domain", /^Please enter a valid domain or subdomain name\./]],
+    ],
+    [
+      "refuses a numeric top-level label",
+      { domain: "10.0.0.1" },
+      [["domain", /^Please enter a valid domain or subdomain name\./]],
+    ],
+    [
+      "refuses a domain of 129 characters",
+      { domain: `${"a".repeat(125)}.com` },
+      [["domain", /^domain is longer than PostHog's limit of 128 characters\.$/]],
+    ],
+    [
+      "refuses a jitProvisioningEnabled that is not a boolean",
+      { domain: "example.com", jitProvisioningEnabled: "yes" },
+      [["jitProvisioningEnabled", /^jitProvisioningEnabled must be true or false\.$/]],
+    ],
+    [
+      "refuses an ssoEnforcement of 29 characters",
+      { domain: "example.com", ssoEnforcement: "x".repeat(29) },
+      [["ssoEnforcement", /limit of 28 characters\.$/]],
+    ],
+    [
+      "refuses a wait without timeoutSeconds",
+      { domain: "example.com", waitForVerification: {} },
+      [["waitForVerification.timeoutSeconds", /^waitForVerification\.timeoutSeconds is required/]],
+    ],
+    [
+      "refuses a timeout of 0",
+      { domain: "example.com", waitForVerification: { timeoutSeconds: 0 } },
+      [["waitForVerification.timeoutSeconds", /must be more than 0\.$/]],
+    ],
+    [
+      "refuses a timeout over an hour",
+      { domain: "example.com", waitForVerification: { timeoutSeconds: 7200 } },
+      [["waitForVerification.timeoutSeconds", /must be at most 3600 \(one hour\)\.$/]],
+    ],
+    [
+      "refuses an interval under a second",
+      { domain: "example.com", waitForVerification: { timeoutSeconds: 60, intervalSeconds: 0.5 } },
+      [["waitForVerification.intervalSeconds", /must be at least 1 second\.$/]],
+    ],
+    [
+      "refuses a wait that is not an object",
+      { domain: "example.com", waitForVerification: 60 },
+      [["waitForVerification", /^waitForVerification must be an object such as \{ timeoutSeconds: 300/]],
+    ],
+    [
+      "refuses a misspelled key inside the wait",
+      { domain: "example.com", waitForVerification: { timeout: 60, timeoutSeconds: 60 } },
+      [["waitForVerification.timeout", /^"timeout" is not an input of this resource/]],
+    ],
+    [
+      "refuses an unknown key",
+      { domain: "example.com", sso: "github" },
+      [["sso", /^"sso" is not an input of this resource\./]],
+    ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
     installFakeContext();
@@ -120,7 +218,13 @@ describe("domain spec: create and state", () => {
     const d = domainsApi();
     const create = jest.spyOn(d.api.domains, "create");
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com", jitProvisioningEnabled: true, ssoEnforcement: "google-oauth2" });
+    const result = await defineResource(domain).create({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      domain: "example.com",
+      jitProvisioningEnabled: true,
+      ssoEnforcement: "google-oauth2",
+    });
     expect(create).toHaveBeenCalledWith(ORG, { domain: "example.com" });
     expect(fake.calls).toEqual(["domains.create"]);
     expect(result.id).toBe(DOMAIN_ID);
@@ -134,18 +238,29 @@ describe("domain spec: create and state", () => {
       verificationChallenge: CHALLENGE,
       txtRecordName: "_posthog-challenge.example.com",
       txtRecordValue: CHALLENGE,
-      pendingSettingsReason: expect.stringMatching(/^jitProvisioningEnabled and ssoEnforcement are not applied yet: PostHog accepts them only once the domain example\.com is verified/),
+      pendingSettingsReason: expect.stringMatching(
+        /^jitProvisioningEnabled and ssoEnforcement are not applied yet: PostHog accepts them only once the domain example\.com is verified/,
+      ),
       adopted: false,
       stateVersion: 1,
     });
-    expect(result.outs.pendingSettingsReason).toContain(`Publish a TXT record _posthog-challenge.example.com with the value ${CHALLENGE}`);
-    expect(warnings).toEqual([expect.stringMatching(/^Domain "example\.com": jitProvisioningEnabled and ssoEnforcement are not applied yet/)]);
+    expect(result.outs.pendingSettingsReason).toContain(
+      `Publish a TXT record _posthog-challenge.example.com with the value ${CHALLENGE}`,
+    );
+    expect(warnings).toEqual([
+      expect.stringMatching(/^Domain "example\.com": jitProvisioningEnabled and ssoEnforcement are not applied yet/),
+    ]);
   });
 
   it("reports no pending reason and no warning when the program sets no JIT/SSO", async () => {
     const d = domainsApi();
     installFakeContext(d.api);
-    const result = await defineResource(domain).create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com", jitProvisioningEnabled: false });
+    const result = await defineResource(domain).create({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      domain: "example.com",
+      jitProvisioningEnabled: false,
+    });
     expect(result.outs).toMatchObject({ jitProvisioningEnabled: false, pendingSettingsReason: null });
     expect(result.outs).not.toHaveProperty("ssoEnforcement");
     expect(warnings).toEqual([]);
@@ -156,11 +271,31 @@ describe("domain spec: create and state", () => {
     const fake = installFakeContext(d.api);
     const wait = { timeoutSeconds: 60, intervalSeconds: 5 };
     const result = await withClock(() =>
-      defineResource(domain).create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com", jitProvisioningEnabled: true, ssoEnforcement: "google-oauth2", waitForVerification: wait }),
+      defineResource(domain).create({
+        __provider: PROVIDER,
+        organizationId: ORG,
+        domain: "example.com",
+        jitProvisioningEnabled: true,
+        ssoEnforcement: "google-oauth2",
+        waitForVerification: wait,
+      }),
     );
-    expect(fake.calls).toEqual(["domains.create", "domains.verify", "domains.verify", "domains.verify", "domains.update"]);
+    expect(fake.calls).toEqual([
+      "domains.create",
+      "domains.verify",
+      "domains.verify",
+      "domains.verify",
+      "domains.update",
+    ]);
     expect(d.patches).toEqual([{ jit_provisioning_enabled: true, sso_enforcement: "google-oauth2" }]);
-    expect(result.outs).toMatchObject({ isVerified: true, verifiedAt: VERIFIED.verified_at, jitProvisioningEnabled: true, ssoEnforcement: "google-oauth2", waitForVerification: wait, pendingSettingsReason: null });
+    expect(result.outs).toMatchObject({
+      isVerified: true,
+      verifiedAt: VERIFIED.verified_at,
+      jitProvisioningEnabled: true,
+      ssoEnforcement: "google-oauth2",
+      waitForVerification: wait,
+      pendingSettingsReason: null,
+    });
     expect(warnings).toEqual([]);
   });
 
@@ -168,44 +303,88 @@ describe("domain spec: create and state", () => {
     const d = domainsApi({}, { dnsReadyAfter: Infinity });
     installFakeContext(d.api);
     const result = await withClock(() =>
-      defineResource(domain).create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com", jitProvisioningEnabled: true, waitForVerification: { timeoutSeconds: 30, intervalSeconds: 10 } }),
+      defineResource(domain).create({
+        __provider: PROVIDER,
+        organizationId: ORG,
+        domain: "example.com",
+        jitProvisioningEnabled: true,
+        waitForVerification: { timeoutSeconds: 30, intervalSeconds: 10 },
+      }),
     );
     expect(d.verifies()).toBe(4); // at 0, 10, 20 and 30 s
     expect(result.outs).toMatchObject({ isVerified: false, jitProvisioningEnabled: false, waitForVerification: null });
     expect(result.outs.pendingSettingsReason).toMatch(/^jitProvisioningEnabled is not applied yet/);
-    expect(warnings).toEqual([expect.stringMatching(/^Domain "example\.com": Not verified after waiting 30 s .*jitProvisioningEnabled is not applied yet/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^Domain "example\.com": Not verified after waiting 30 s .*jitProvisioningEnabled is not applied yet/,
+      ),
+    ]);
   });
 
   it("says why a wait alone is pending", async () => {
     const d = domainsApi({}, { dnsReadyAfter: Infinity });
     installFakeContext(d.api);
-    const result = await withClock(() => defineResource(domain).create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com", waitForVerification: { timeoutSeconds: 5 } }));
+    const result = await withClock(() =>
+      defineResource(domain).create({
+        __provider: PROVIDER,
+        organizationId: ORG,
+        domain: "example.com",
+        waitForVerification: { timeoutSeconds: 5 },
+      }),
+    );
     expect(d.verifies()).toBe(2); // the default interval (10 s) is cut at the deadline
-    expect(result.outs.pendingSettingsReason).toMatch(/^The domain example\.com is not verified yet\. Publish a TXT record/);
+    expect(result.outs.pendingSettingsReason).toMatch(
+      /^The domain example\.com is not verified yet\. Publish a TXT record/,
+    );
   });
 
   it("explains that a scoped API key cannot verify, keeping the created domain in state", async () => {
     const refusal = new PermissionDeniedError(
-      { status: 403, method: "POST", path: `/api/organizations/${ORG}/domains/${DOMAIN_ID}/verify/`, type: "authentication_error", code: "permission_denied", detail: "This action does not support Personal API Key access" },
+      {
+        status: 403,
+        method: "POST",
+        path: `/api/organizations/${ORG}/domains/${DOMAIN_ID}/verify/`,
+        type: "authentication_error",
+        code: "permission_denied",
+        detail: "This action does not support Personal API Key access",
+      },
       "Use a personal API key without scopes.",
     );
     installFakeContext(domainsApi({}, { verifyError: refusal }).api);
     const error = await defineResource(domain)
-      .create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com", waitForVerification: { timeoutSeconds: 60 } })
+      .create({
+        __provider: PROVIDER,
+        organizationId: ORG,
+        domain: "example.com",
+        waitForVerification: { timeoutSeconds: 60 },
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceInitFailedError);
     const failed = error as ResourceInitFailedError;
     expect(failed.id).toBe(DOMAIN_ID);
     expect(failed.properties).toMatchObject({ domain: "example.com", txtRecordValue: CHALLENGE, __provider: PROVIDER });
-    expect(failed.message).toMatch(/^completing the creation of Domain "example\.com" in organization .*: waitForVerification cannot verify example\.com: PostHog refuses its verify action to personal API keys that have scopes/);
-    expect(failed.message).toContain("Use a personal API key without scopes for this stack, or verify the domain in PostHog (Organization settings → Verified domains → Verify)");
+    expect(failed.message).toMatch(
+      /^completing the creation of Domain "example\.com" in organization .*: waitForVerification cannot verify example\.com: PostHog refuses its verify action to personal API keys that have scopes/,
+    );
+    expect(failed.message).toContain(
+      "Use a personal API key without scopes for this stack, or verify the domain in PostHog (Organization settings → Verified domains → Verify)",
+    );
     expect(failed.message).toContain("PostHog said: This action does not support Personal API Key access");
   });
 
   it("shows PostHog's plan refusal when the organization lacks automatic provisioning", async () => {
-    const refusal = new PermissionDeniedError({ status: 403, method: "POST", path: `/api/organizations/${ORG}/domains/`, type: "authentication_error", code: "permission_denied", detail: "Automatic provisioning is not enabled for this organization." });
+    const refusal = new PermissionDeniedError({
+      status: 403,
+      method: "POST",
+      path: `/api/organizations/${ORG}/domains/`,
+      type: "authentication_error",
+      code: "permission_denied",
+      detail: "Automatic provisioning is not enabled for this organization.",
+    });
     installFakeContext({ domains: { create: async () => Promise.reject(refusal) } });
-    await expect(defineResource(domain).create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com" })).rejects.toThrow(
+    await expect(
+      defineResource(domain).create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com" }),
+    ).rejects.toThrow(
       /^creating Domain "example\.com" in organization .*: POST .*403.*Automatic provisioning is not enabled for this organization\./,
     );
   });
@@ -213,7 +392,13 @@ describe("domain spec: create and state", () => {
   it("adopts the organization's entry for the domain and applies the settings once verified", async () => {
     const d = domainsApi(VERIFIED);
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com", ssoEnforcement: "github", adopt: true });
+    const result = await defineResource(domain).create({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      domain: "example.com",
+      ssoEnforcement: "github",
+      adopt: true,
+    });
     expect(fake.calls).toEqual(["domains.findByDomain", "domains.retrieve", "domains.update"]);
     expect(d.patches).toEqual([{ sso_enforcement: "github" }]);
     expect(result.outs).toMatchObject({ adopted: true, ssoEnforcement: "github", pendingSettingsReason: null });
@@ -239,29 +424,63 @@ describe("domain spec: update and read", () => {
   it("applies only the settings PostHog does not hold once the domain is verified (e.g. in the UI)", async () => {
     const d = domainsApi({ ...VERIFIED, jit_provisioning_enabled: true });
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).update(DOMAIN_ID, state(), { __provider: PROVIDER, organizationId: ORG, domain: "example.com", jitProvisioningEnabled: true, ssoEnforcement: "saml" });
+    const result = await defineResource(domain).update(DOMAIN_ID, state(), {
+      __provider: PROVIDER,
+      organizationId: ORG,
+      domain: "example.com",
+      jitProvisioningEnabled: true,
+      ssoEnforcement: "saml",
+    });
     expect(fake.calls).toEqual(["domains.retrieve", "domains.update"]);
     expect(d.patches).toEqual([{ sso_enforcement: "saml" }]);
-    expect(result.outs).toMatchObject({ isVerified: true, jitProvisioningEnabled: true, ssoEnforcement: "saml", pendingSettingsReason: null });
+    expect(result.outs).toMatchObject({
+      isVerified: true,
+      jitProvisioningEnabled: true,
+      ssoEnforcement: "saml",
+      pendingSettingsReason: null,
+    });
   });
 
   it("sends nothing PostHog would refuse while the domain is unverified and no wait is asked", async () => {
     const d = domainsApi();
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).update(DOMAIN_ID, state(), { __provider: PROVIDER, organizationId: ORG, domain: "example.com", jitProvisioningEnabled: true });
+    const result = await defineResource(domain).update(DOMAIN_ID, state(), {
+      __provider: PROVIDER,
+      organizationId: ORG,
+      domain: "example.com",
+      jitProvisioningEnabled: true,
+    });
     expect(fake.calls).toEqual(["domains.retrieve"]);
-    expect(result.outs).toMatchObject({ jitProvisioningEnabled: false, isVerified: false, pendingSettingsReason: expect.stringMatching(/^jitProvisioningEnabled is not applied yet/) });
+    expect(result.outs).toMatchObject({
+      jitProvisioningEnabled: false,
+      isVerified: false,
+      pendingSettingsReason: expect.stringMatching(/^jitProvisioningEnabled is not applied yet/),
+    });
   });
 
   it("reads back a domain verified in the UI while waiting (verify answers already_verified)", async () => {
     const d = domainsApi();
-    const already = new ValidationError({ status: 400, method: "POST", path: "/x/verify/", type: "validation_error", code: "already_verified", detail: "This domain has already been verified.", attr: null });
+    const already = new ValidationError({
+      status: 400,
+      method: "POST",
+      path: "/x/verify/",
+      type: "validation_error",
+      code: "already_verified",
+      detail: "This domain has already been verified.",
+      attr: null,
+    });
     d.api.domains.verify = async () => {
       Object.assign(d.stored(), VERIFIED);
       throw already;
     };
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).update(DOMAIN_ID, state(), { __provider: PROVIDER, organizationId: ORG, domain: "example.com", jitProvisioningEnabled: true, waitForVerification: { timeoutSeconds: 60 } });
+    const result = await defineResource(domain).update(DOMAIN_ID, state(), {
+      __provider: PROVIDER,
+      organizationId: ORG,
+      domain: "example.com",
+      jitProvisioningEnabled: true,
+      waitForVerification: { timeoutSeconds: 60 },
+    });
     expect(fake.calls).toEqual(["domains.retrieve", "domains.verify", "domains.retrieve", "domains.update"]);
     expect(result.outs).toMatchObject({ isVerified: true, jitProvisioningEnabled: true });
   });
@@ -270,43 +489,111 @@ describe("domain spec: update and read", () => {
     const d = domainsApi();
     installFakeContext(d.api);
     const handlers = defineResource(domain);
-    expect((await handlers.read(DOMAIN_ID, state())).props).toMatchObject({ pendingSettingsReason: state().pendingSettingsReason });
+    expect((await handlers.read(DOMAIN_ID, state())).props).toMatchObject({
+      pendingSettingsReason: state().pendingSettingsReason,
+    });
     Object.assign(d.stored(), VERIFIED);
-    expect((await handlers.read(DOMAIN_ID, state())).props).toMatchObject({ isVerified: true, pendingSettingsReason: null });
+    expect((await handlers.read(DOMAIN_ID, state())).props).toMatchObject({
+      isVerified: true,
+      pendingSettingsReason: null,
+    });
   });
 
   it("reports JIT/SSO drift made in the UI", async () => {
     installFakeContext(domainsApi({ ...VERIFIED, jit_provisioning_enabled: false, sso_enforcement: "" }).api);
-    const result = await defineResource(domain).read(DOMAIN_ID, state({ isVerified: true, jitProvisioningEnabled: true, ssoEnforcement: "github", pendingSettingsReason: null }));
+    const result = await defineResource(domain).read(
+      DOMAIN_ID,
+      state({ isVerified: true, jitProvisioningEnabled: true, ssoEnforcement: "github", pendingSettingsReason: null }),
+    );
     expect(result.props).toMatchObject({ jitProvisioningEnabled: false, ssoEnforcement: "" });
   });
 });
 
 describe("domain spec: diff", () => {
-  const verified = { organizationId: ORG, domain: "example.com", jitProvisioningEnabled: true, ssoEnforcement: "github", isVerified: true, adopted: false, stateVersion: 1 };
+  const verified = {
+    organizationId: ORG,
+    domain: "example.com",
+    jitProvisioningEnabled: true,
+    ssoEnforcement: "github",
+    isVerified: true,
+    adopted: false,
+    stateVersion: 1,
+  };
   const inputs = { organizationId: ORG, domain: "example.com", jitProvisioningEnabled: true, ssoEnforcement: "github" };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    ["reports nothing when PostHog holds the program's settings", verified, inputs, { changed: [], replaces: [] }],
-    ["replaces the domain when domain changes (PostHog ignores it on update)", verified, { ...inputs, domain: "example.org" }, { changed: ["domain"], replaces: ["domain"] }],
-    ["replaces the domain in another organization", verified, { ...inputs, organizationId: OTHER_ORG }, { changed: ["organizationId"], replaces: ["organizationId"] }],
-    ["updates in place when jitProvisioningEnabled changes", verified, { ...inputs, jitProvisioningEnabled: false }, { changed: ["jitProvisioningEnabled"], replaces: [] }],
-    ["updates in place when ssoEnforcement changes", verified, { ...inputs, ssoEnforcement: "" }, { changed: ["ssoEnforcement"], replaces: [] }],
-    ["keeps showing settings PostHog has not accepted yet", { ...verified, isVerified: false, jitProvisioningEnabled: false }, inputs, { changed: ["jitProvisioningEnabled"], replaces: [] }],
-    ["keeps showing a wait that has not verified the domain yet", { ...verified, isVerified: false, waitForVerification: null }, { ...inputs, waitForVerification: { timeoutSeconds: 60 } }, { changed: ["waitForVerification"], replaces: [] }],
-    ["reports nothing for a fulfilled wait", { ...verified, waitForVerification: { timeoutSeconds: 60 } }, { ...inputs, waitForVerification: { timeoutSeconds: 60 } }, { changed: [], replaces: [] }],
-    ["ignores settings the program leaves unset", verified, { organizationId: ORG, domain: "example.com" }, { changed: [], replaces: [] }],
-    ["replaces when domain is unknown at preview", verified, { ...inputs, domain: UNKNOWN }, { changed: ["domain"], replaces: ["domain"] }],
-  ];
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] =
+    [
+      ["reports nothing when PostHog holds the program's settings", verified, inputs, { changed: [], replaces: [] }],
+      [
+        "replaces the domain when domain changes (PostHog ignores it on update)",
+        verified,
+        { ...inputs, domain: "example.org" },
+        { changed: ["domain"], replaces: ["domain"] },
+      ],
+      [
+        "replaces the domain in another organization",
+        verified,
+        { ...inputs, organizationId: OTHER_ORG },
+        { changed: ["organizationId"], replaces: ["organizationId"] },
+      ],
+      [
+        "updates in place when jitProvisioningEnabled changes",
+        verified,
+        { ...inputs, jitProvisioningEnabled: false },
+        { changed: ["jitProvisioningEnabled"], replaces: [] },
+      ],
+      [
+        "updates in place when ssoEnforcement changes",
+        verified,
+        { ...inputs, ssoEnforcement: "" },
+        { changed: ["ssoEnforcement"], replaces: [] },
+      ],
+      [
+        "keeps showing settings PostHog has not accepted yet",
+        { ...verified, isVerified: false, jitProvisioningEnabled: false },
+        inputs,
+        { changed: ["jitProvisioningEnabled"], replaces: [] },
+      ],
+      [
+        "keeps showing a wait that has not verified the domain yet",
+        { ...verified, isVerified: false, waitForVerification: null },
+        { ...inputs, waitForVerification: { timeoutSeconds: 60 } },
+        { changed: ["waitForVerification"], replaces: [] },
+      ],
+      [
+        "reports nothing for a fulfilled wait",
+        { ...verified, waitForVerification: { timeoutSeconds: 60 } },
+        { ...inputs, waitForVerification: { timeoutSeconds: 60 } },
+        { changed: [], replaces: [] },
+      ],
+      [
+        "ignores settings the program leaves unset",
+        verified,
+        { organizationId: ORG, domain: "example.com" },
+        { changed: [], replaces: [] },
+      ],
+      [
+        "replaces when domain is unknown at preview",
+        verified,
+        { ...inputs, domain: UNKNOWN },
+        { changed: ["domain"], replaces: ["domain"] },
+      ],
+    ];
   it.each(rows)("%s", (_name, state, news, expected) => {
     expect(computeChanges(domain, state, news)).toEqual(expected);
   });
 
   it("deletes the old domain before creating its replacement (unique across PostHog)", async () => {
-    await expect(defineResource(domain).diff(DOMAIN_ID, verified, { ...inputs, organizationId: OTHER_ORG })).resolves.toEqual({ changes: true, replaces: ["organizationId"], deleteBeforeReplace: true });
+    await expect(
+      defineResource(domain).diff(DOMAIN_ID, verified, { ...inputs, organizationId: OTHER_ORG }),
+    ).resolves.toEqual({ changes: true, replaces: ["organizationId"], deleteBeforeReplace: true });
   });
 
   it("warns at preview that settings for an unverified domain stay pending", async () => {
-    const result = await defineResource(domain).diff(DOMAIN_ID, { ...verified, isVerified: false, jitProvisioningEnabled: false, ssoEnforcement: "" }, inputs);
+    const result = await defineResource(domain).diff(
+      DOMAIN_ID,
+      { ...verified, isVerified: false, jitProvisioningEnabled: false, ssoEnforcement: "" },
+      inputs,
+    );
     expect(result.changes).toBe(true);
     expect(warnings).toEqual([
       `Domain "example.com" in organization ${ORG}: jitProvisioningEnabled and ssoEnforcement can only be applied once the domain is verified (PostHog refuses them before); they stay pending until the domain is verified. See the pendingSettingsReason output.`,
@@ -314,13 +601,25 @@ describe("domain spec: diff", () => {
   });
 
   it("says at preview that the update waits first, when a wait is set", async () => {
-    await defineResource(domain).diff(DOMAIN_ID, { ...verified, isVerified: false, jitProvisioningEnabled: false }, { ...inputs, waitForVerification: { timeoutSeconds: 120 } });
-    expect(warnings).toEqual([expect.stringMatching(/jitProvisioningEnabled can only be applied once the domain is verified \(PostHog refuses it before\); this update first waits up to 120 s/)]);
+    await defineResource(domain).diff(
+      DOMAIN_ID,
+      { ...verified, isVerified: false, jitProvisioningEnabled: false },
+      { ...inputs, waitForVerification: { timeoutSeconds: 120 } },
+    );
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /jitProvisioningEnabled can only be applied once the domain is verified \(PostHog refuses it before\); this update first waits up to 120 s/,
+      ),
+    ]);
   });
 
   it("does not warn for a verified domain or a replacement", async () => {
     await defineResource(domain).diff(DOMAIN_ID, verified, { ...inputs, jitProvisioningEnabled: false });
-    await defineResource(domain).diff(DOMAIN_ID, { ...verified, isVerified: false }, { ...inputs, domain: "example.org" });
+    await defineResource(domain).diff(
+      DOMAIN_ID,
+      { ...verified, isVerified: false },
+      { ...inputs, domain: "example.org" },
+    );
     expect(warnings).toEqual([]);
   });
 });

@@ -7,7 +7,19 @@ import { defineResource } from "../../../../provider/runtime/core/define-resourc
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { invite, InviteInputs } from "../../../../provider/runtime/specs/invite";
-import { ADA, ORG, PROVIDER, expectFailures, hasUndefined, installFakeContext, notFound, refused, resetFakeContext, type CheckRow, type FakeApi } from "../helpers";
+import {
+  ADA,
+  ORG,
+  PROVIDER,
+  expectFailures,
+  hasUndefined,
+  installFakeContext,
+  notFound,
+  refused,
+  resetFakeContext,
+  type CheckRow,
+  type FakeApi,
+} from "../helpers";
 
 const INVITE_ID = "0190b1a5-0c1e-7000-8000-0000000f0001";
 const GRACE = { uuid: "0190b1a5-0c1e-7000-8000-00000000ace1", email: "grace@example.com" };
@@ -27,7 +39,15 @@ const wireInvite = (fields: Partial<OrganizationInvite> = {}): OrganizationInvit
   emailing_attempt_made: true,
   level: 1,
   is_expired: false,
-  created_by: { id: 1, uuid: ADA.uuid, distinct_id: "ada", first_name: "Ada", last_name: "L", email: ADA.email, is_email_verified: true },
+  created_by: {
+    id: 1,
+    uuid: ADA.uuid,
+    distinct_id: "ada",
+    first_name: "Ada",
+    last_name: "L",
+    email: ADA.email,
+    is_email_verified: true,
+  },
   created_at: CREATED,
   updated_at: CREATED,
   message: null,
@@ -38,7 +58,15 @@ const wireInvite = (fields: Partial<OrganizationInvite> = {}): OrganizationInvit
 
 const wireMember = (user: { uuid: string; email: string }, level: number): OrganizationMember => ({
   id: `m-${user.uuid}`,
-  user: { id: 7, uuid: user.uuid, distinct_id: user.email, first_name: "Someone", last_name: "", email: user.email, is_email_verified: true },
+  user: {
+    id: 7,
+    uuid: user.uuid,
+    distinct_id: user.email,
+    first_name: "Someone",
+    last_name: "",
+    email: user.email,
+    is_email_verified: true,
+  },
   level,
   joined_at: "2026-11-03T12:00:00Z",
   updated_at: "2026-11-03T12:00:00Z",
@@ -48,7 +76,9 @@ const wireMember = (user: { uuid: string; email: string }, level: number): Organ
 });
 
 /** ORG with Ada (the API key's user) at `callerLevel`, `others` as further members, and `invites` listed. */
-function api(options: { callerLevel?: number; others?: OrganizationMember[]; invites?: OrganizationInvite[] } = {}): FakeApi {
+function api(
+  options: { callerLevel?: number; others?: OrganizationMember[]; invites?: OrganizationInvite[] } = {},
+): FakeApi {
   const members = [wireMember(ADA, options.callerLevel ?? 15), ...(options.others ?? [])];
   const byEmail = (email: string) => members.find((m) => m.user.email.toLowerCase() === email.toLowerCase());
   return {
@@ -56,11 +86,15 @@ function api(options: { callerLevel?: number; others?: OrganizationMember[]; inv
       listAll: async () => members,
       findByEmail: async (_org: string, email: string) => byEmail(email),
       findByUserUuid: async (_org: string, uuid: string) => members.find((m) => m.user.uuid === uuid),
-      update: async (_org: string, uuid: string, body: { level: number }) => ({ ...members.find((m) => m.user.uuid === uuid)!, level: body.level }),
+      update: async (_org: string, uuid: string, body: { level: number }) => ({
+        ...members.find((m) => m.user.uuid === uuid)!,
+        level: body.level,
+      }),
     },
     invites: {
       listAll: async () => options.invites ?? [],
-      createBatched: async (_org: string, body: { target_email: string; level: number }) => wireInvite({ target_email: body.target_email, level: body.level }),
+      createBatched: async (_org: string, body: { target_email: string; level: number }) =>
+        wireInvite({ target_email: body.target_email, level: body.level }),
       delete: async () => undefined,
     },
   };
@@ -73,7 +107,10 @@ const withoutProvider = ({ __provider: _p, ...rest }: Record<string, unknown>) =
 // Compile-time: InviteArgs, unwrapped, has exactly the schema's keys and each value type is accepted.
 type Unwrapped<T> = { [K in keyof T]-?: pulumi.Unwrap<NonNullable<T[K]>> };
 type Input = { [K in keyof z.input<typeof InviteInputs>]-?: NonNullable<z.input<typeof InviteInputs>[K]> };
-type Mismatched<A, B> = { [K in keyof A & keyof B]: A[K] extends B[K] ? never : K }[keyof A & keyof B] | Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>;
+type Mismatched<A, B> =
+  | { [K in keyof A & keyof B]: A[K] extends B[K] ? never : K }[keyof A & keyof B]
+  | Exclude<keyof A, keyof B>
+  | Exclude<keyof B, keyof A>;
 const argsMatch: [Mismatched<Unwrapped<InviteArgs>, Input>] extends [never] ? true : never = true;
 
 describe("invite spec: check", () => {
@@ -81,22 +118,71 @@ describe("invite spec: check", () => {
 
   const rows: CheckRow[] = [
     ["accepts an email and a level", { email: LIN, level: "member" }, []],
-    ["accepts every optional input", { email: LIN, level: "admin", firstName: "Grace", message: "Welcome!", sendEmail: false, privateProjectAccess: [{ projectId: 12, level: "admin" }], onExpired: "keep" }, []],
+    [
+      "accepts every optional input",
+      {
+        email: LIN,
+        level: "admin",
+        firstName: "Grace",
+        message: "Welcome!",
+        sendEmail: false,
+        privateProjectAccess: [{ projectId: 12, level: "admin" }],
+        onExpired: "keep",
+      },
+      [],
+    ],
     ["accepts an email that is unknown at preview", { email: UNKNOWN, level: "member" }, []],
     ["refuses a missing email", { level: "member" }, [["email", /^email must be an email address\.$/]]],
-    ["refuses an email that is not an address", { email: "grace", level: "member" }, [["email", /^email must be an email address\.$/]]],
-    ["refuses an email longer than 254 characters", { email: `${"l".repeat(250)}@example.com`, level: "member" }, [["email", /^email is longer than PostHog's limit of 254 characters\.$/]]],
-    ["refuses PostHog's numeric level", { email: LIN, level: 8 }, [["level", /^level must be "member", "admin" or "owner"\.$/]]],
+    [
+      "refuses an email that is not an address",
+      { email: "grace", level: "member" },
+      [["email", /^email must be an email address\.$/]],
+    ],
+    [
+      "refuses an email longer than 254 characters",
+      { email: `${"l".repeat(250)}@example.com`, level: "member" },
+      [["email", /^email is longer than PostHog's limit of 254 characters\.$/]],
+    ],
+    [
+      "refuses PostHog's numeric level",
+      { email: LIN, level: 8 },
+      [["level", /^level must be "member", "admin" or "owner"\.$/]],
+    ],
     ["refuses a missing level", { email: LIN }, [["level", /^level must be "member", "admin" or "owner"\.$/]]],
-    ["refuses a first name over 30 characters", { email: LIN, level: "member", firstName: "G".repeat(31) }, [["firstName", /^firstName is longer than PostHog's limit of 30 characters: shorten it\.$/]]],
-    ["refuses a project id that is not a number", { email: LIN, level: "member", privateProjectAccess: [{ projectId: "12", level: "member" }] }, [["privateProjectAccess.0.projectId", /^projectId must be a project's integer id/]]],
-    ["refuses owner access to a project", { email: LIN, level: "member", privateProjectAccess: [{ projectId: 12, level: "owner" }] }, [["privateProjectAccess.0.level", /^level must be "member" or "admin"\.$/]]],
-    ["refuses an unknown expiry policy", { email: LIN, level: "member", onExpired: "renew" }, [["onExpired", /^onExpired must be "reinvite" or "keep"\.$/]]],
-    ["refuses an unknown key", { email: LIN, level: "member", role: "admin" }, [["role", /^"role" is not an input of this resource\./]]],
+    [
+      "refuses a first name over 30 characters",
+      { email: LIN, level: "member", firstName: "G".repeat(31) },
+      [["firstName", /^firstName is longer than PostHog's limit of 30 characters: shorten it\.$/]],
+    ],
+    [
+      "refuses a project id that is not a number",
+      { email: LIN, level: "member", privateProjectAccess: [{ projectId: "12", level: "member" }] },
+      [["privateProjectAccess.0.projectId", /^projectId must be a project's integer id/]],
+    ],
+    [
+      "refuses owner access to a project",
+      { email: LIN, level: "member", privateProjectAccess: [{ projectId: 12, level: "owner" }] },
+      [["privateProjectAccess.0.level", /^level must be "member" or "admin"\.$/]],
+    ],
+    [
+      "refuses an unknown expiry policy",
+      { email: LIN, level: "member", onExpired: "renew" },
+      [["onExpired", /^onExpired must be "reinvite" or "keep"\.$/]],
+    ],
+    [
+      "refuses an unknown key",
+      { email: LIN, level: "member", role: "admin" },
+      [["role", /^"role" is not an input of this resource\./]],
+    ],
     [
       "refuses to invite someone who already belongs to the organization, in PostHog's words",
       { email: "Grace@Example.com", level: "member" },
-      [["email", /^A user with this email address already belongs to the organization\. Grace@Example\.com is a member of organization .* already: manage their level with posthog\.OrganizationMember/]],
+      [
+        [
+          "email",
+          /^A user with this email address already belongs to the organization\. Grace@Example\.com is a member of organization .* already: manage their level with posthog\.OrganizationMember/,
+        ],
+      ],
     ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
@@ -108,7 +194,12 @@ describe("invite spec: check", () => {
   it("refuses a level above the caller's own, in PostHog's words", async () => {
     installFakeContext(api({ callerLevel: 8 }));
     const result = await defineResource(invite).check({}, { __provider: PROVIDER, email: LIN, level: "owner" });
-    expectFailures(result.failures, [["level", /^You cannot invite a user with a higher permission level than your own\. Your level in organization .* is "admin": invite lin@example\.com as "admin" or lower/]]);
+    expectFailures(result.failures, [
+      [
+        "level",
+        /^You cannot invite a user with a higher permission level than your own\. Your level in organization .* is "admin": invite lin@example\.com as "admin" or lower/,
+      ],
+    ]);
   });
 
   it("lets an admin invite admins", async () => {
@@ -126,29 +217,51 @@ describe("invite spec: check", () => {
   it("fills organizationId from the stack and onExpired with reinvite", async () => {
     installFakeContext(api());
     const result = await defineResource(invite).check({}, { __provider: PROVIDER, email: LIN, level: "member" });
-    expect(result.inputs).toEqual({ __provider: PROVIDER, organizationId: ORG, email: LIN, level: "member", onExpired: "reinvite" });
+    expect(result.inputs).toEqual({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      email: LIN,
+      level: "member",
+      onExpired: "reinvite",
+    });
   });
 
   it("accepts an existing invite whose invitee has joined since (the resource now follows the member)", async () => {
     installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
     const olds = { organizationId: ORG, email: GRACE.email, level: "member", onExpired: "reinvite" };
-    const result = await defineResource(invite).check(olds, { __provider: PROVIDER, email: GRACE.email, level: "member" });
+    const result = await defineResource(invite).check(olds, {
+      __provider: PROVIDER,
+      email: GRACE.email,
+      level: "member",
+    });
     expect(result.failures).toEqual([]);
   });
 
   it("checks a level change after acceptance against PostHog's member rules", async () => {
     installFakeContext(api({ callerLevel: 8, others: [wireMember(GRACE, 1)] }));
     const olds = { organizationId: ORG, email: GRACE.email, level: "member", onExpired: "reinvite" };
-    const result = await defineResource(invite).check(olds, { __provider: PROVIDER, email: GRACE.email, level: "owner" });
-    expectFailures(result.failures, [["level", /^You can only make another member owner if you're this organization's owner\. Your level is "admin"/]]);
+    const result = await defineResource(invite).check(olds, {
+      __provider: PROVIDER,
+      email: GRACE.email,
+      level: "owner",
+    });
+    expectFailures(result.failures, [
+      ["level", /^You can only make another member owner if you're this organization's owner\. Your level is "admin"/],
+    ]);
   });
 });
 
 describe("invite spec: state", () => {
-  const inputs = { __provider: PROVIDER, organizationId: ORG, email: GRACE.email, level: "member", onExpired: "reinvite" };
+  const inputs = {
+    __provider: PROVIDER,
+    organizationId: ORG,
+    email: GRACE.email,
+    level: "member",
+    onExpired: "reinvite",
+  };
 
   it("creates through the batching client and records a pending invite that expires 3 days later", async () => {
-    const createBatched = jest.fn(async (_org: string, body: Record<string, unknown>) =>
+    const createBatched = jest.fn(async (_org: string, _body: Record<string, unknown>) =>
       wireInvite({ level: 8, first_name: "Grace", message: "Hi", private_project_access: [{ id: 12, level: 8 }] }),
     );
     const fake = installFakeContext({ ...api(), invites: { ...api().invites, createBatched } });
@@ -160,7 +273,14 @@ describe("invite spec: state", () => {
       sendEmail: false,
       privateProjectAccess: [{ projectId: 12, level: "admin" }],
     });
-    expect(createBatched).toHaveBeenCalledWith(ORG, { target_email: GRACE.email, level: 8, first_name: "Grace", message: "Hi", send_email: false, private_project_access: [{ id: 12, level: 8 }] });
+    expect(createBatched).toHaveBeenCalledWith(ORG, {
+      target_email: GRACE.email,
+      level: 8,
+      first_name: "Grace",
+      message: "Hi",
+      send_email: false,
+      private_project_access: [{ id: 12, level: 8 }],
+    });
     expect(fake.calls).toEqual(["invites.createBatched"]);
     expect(result).toEqual({
       id: INVITE_ID,
@@ -185,7 +305,9 @@ describe("invite spec: state", () => {
   });
 
   it("reads an invite PostHog lists as expired as expired", () => {
-    expect(invite.toState({ id: INVITE_ID, invite: wireInvite({ is_expired: true }) }, inputs as unknown as InviteInputs)).toMatchObject({ status: "expired", expiresAt: EXPIRES });
+    expect(
+      invite.toState({ id: INVITE_ID, invite: wireInvite({ is_expired: true }) }, inputs as unknown as InviteInputs),
+    ).toMatchObject({ status: "expired", expiresAt: EXPIRES });
   });
 
   it("adds a refresh hint when PostHog says the invitee already belongs (accepted since the last refresh)", async () => {
@@ -193,10 +315,20 @@ describe("invite spec: state", () => {
       throw refused("A user with this email address already belongs to the organization.");
     };
     installFakeContext({ ...api(), invites: { ...api().invites, createBatched } });
-    await expect(defineResource(invite).create(inputs)).rejects.toThrow(/already belongs to the organization\..* run `pulumi refresh`: the Invite then follows the member\.$/);
+    await expect(defineResource(invite).create(inputs)).rejects.toThrow(
+      /already belongs to the organization\..* run `pulumi refresh`: the Invite then follows the member\.$/,
+    );
   });
 
-  const pending = { ...inputs, status: "pending", createdAt: CREATED, expiresAt: EXPIRES, memberUuid: null, adopted: false, stateVersion: 1 };
+  const pending = {
+    ...inputs,
+    status: "pending",
+    createdAt: CREATED,
+    expiresAt: EXPIRES,
+    memberUuid: null,
+    adopted: false,
+    stateVersion: 1,
+  };
   const accepted = { ...pending, status: "accepted", expiresAt: null, memberUuid: GRACE.uuid };
 
   it("reads a listed invite from the organization's invite list", async () => {
@@ -211,7 +343,15 @@ describe("invite spec: state", () => {
     const result = await defineResource(invite).read(INVITE_ID, pending);
     expect(result).toEqual({
       id: INVITE_ID,
-      props: { ...withoutProvider(pending), email: "Grace@example.com", level: "admin", status: "accepted", expiresAt: null, memberUuid: GRACE.uuid, stateVersion: 1 },
+      props: {
+        ...withoutProvider(pending),
+        email: "Grace@example.com",
+        level: "admin",
+        status: "accepted",
+        expiresAt: null,
+        memberUuid: GRACE.uuid,
+        stateVersion: 1,
+      },
     });
   });
 
@@ -222,19 +362,29 @@ describe("invite spec: state", () => {
 
   it("follows an accepted invite's member by user UUID, and drops it once they left", async () => {
     const fake = installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
-    await expect(defineResource(invite).read(INVITE_ID, accepted)).resolves.toMatchObject({ id: INVITE_ID, props: { status: "accepted", memberUuid: GRACE.uuid } });
+    await expect(defineResource(invite).read(INVITE_ID, accepted)).resolves.toMatchObject({
+      id: INVITE_ID,
+      props: { status: "accepted", memberUuid: GRACE.uuid },
+    });
     expect(fake.calls).toEqual(["members.findByUserUuid"]);
     installFakeContext(api());
     await expect(defineResource(invite).read(INVITE_ID, accepted)).resolves.toEqual({});
   });
 
   it("changes the member's level when an accepted invite's level changes", async () => {
-    const update = jest.fn(async (_org: string, _uuid: string, body: { level: number }) => wireMember(GRACE, body.level));
+    const update = jest.fn(async (_org: string, _uuid: string, body: { level: number }) =>
+      wireMember(GRACE, body.level),
+    );
     const fake = installFakeContext({ ...api(), members: { ...api().members, update } });
     const result = await defineResource(invite).update(INVITE_ID, accepted, { ...inputs, level: "admin" });
     expect(update).toHaveBeenCalledWith(ORG, GRACE.uuid, { level: 8 });
     expect(fake.calls).toEqual(["members.update"]);
-    expect(result.outs).toMatchObject({ level: "admin", status: "accepted", createdAt: CREATED, memberUuid: GRACE.uuid });
+    expect(result.outs).toMatchObject({
+      level: "admin",
+      status: "accepted",
+      createdAt: CREATED,
+      memberUuid: GRACE.uuid,
+    });
   });
 
   it("changes onExpired of a pending invite without sending anything", async () => {
@@ -268,25 +418,147 @@ describe("invite spec: state", () => {
 
 describe("invite spec: diff", () => {
   const news = { organizationId: ORG, email: GRACE.email, level: "member", onExpired: "reinvite" };
-  const pending = { ...news, status: "pending", createdAt: CREATED, expiresAt: EXPIRES, memberUuid: null, adopted: false, stateVersion: 1 };
+  const pending = {
+    ...news,
+    status: "pending",
+    createdAt: CREATED,
+    expiresAt: EXPIRES,
+    memberUuid: null,
+    adopted: false,
+    stateVersion: 1,
+  };
   const accepted = { ...pending, status: "accepted", expiresAt: null, memberUuid: GRACE.uuid };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, number, { changed: string[]; replaces: string[] }][] = [
-    ["reports nothing for a pending invite that matches the inputs", pending, news, DAY_ONE, { changed: [], replaces: [] }],
-    ["compares emails ignoring case", pending, { ...news, email: "GRACE@example.com" }, DAY_ONE, { changed: [], replaces: [] }],
-    ["replaces a pending invite on a new level (no PATCH for invites)", pending, { ...news, level: "admin" }, DAY_ONE, { changed: ["level"], replaces: ["level"] }],
-    ["replaces a pending invite on a new message", pending, { ...news, message: "Hello" }, DAY_ONE, { changed: ["message"], replaces: ["message"] }],
-    ["replaces a pending invite on another email", pending, { ...news, email: "ada.l@example.com" }, DAY_ONE, { changed: ["email"], replaces: ["email"] }],
-    ["compares project access regardless of order", { ...pending, privateProjectAccess: [{ projectId: 1, level: "member" }, { projectId: 2, level: "admin" }] }, { ...news, privateProjectAccess: [{ projectId: 2, level: "admin" }, { projectId: 1, level: "member" }] }, DAY_ONE, { changed: [], replaces: [] }],
-    ["changes onExpired in place", pending, { ...news, onExpired: "keep" }, DAY_ONE, { changed: ["onExpired"], replaces: [] }],
-    ["replaces an invite that expired on PostHog's clock (reinvite)", pending, news, PAST_EXPIRY, { changed: ["status"], replaces: ["status"] }],
-    ["replaces an invite read as expired (reinvite)", { ...pending, status: "expired" }, news, DAY_ONE, { changed: ["status"], replaces: ["status"] }],
-    ["keeps an expired invite with onExpired keep", pending, { ...news, onExpired: "keep" }, PAST_EXPIRY, { changed: ["onExpired"], replaces: [] }],
-    ["keeps an expired invite already set to keep", { ...pending, onExpired: "keep" }, { ...news, onExpired: "keep" }, PAST_EXPIRY, { changed: [], replaces: [] }],
-    ["reports nothing for an accepted invite, however old", accepted, news, PAST_EXPIRY + 365 * 86_400_000, { changed: [], replaces: [] }],
-    ["ignores invite-only inputs once accepted", accepted, { ...news, message: "Welcome", firstName: "G", sendEmail: false }, DAY_ONE, { changed: [], replaces: [] }],
-    ["updates the member when an accepted invite's level changes", accepted, { ...news, level: "admin" }, DAY_ONE, { changed: ["level"], replaces: [] }],
-    ["replaces an accepted invite on another email (a new person to invite)", accepted, { ...news, email: "ada.l@example.com" }, DAY_ONE, { changed: ["email"], replaces: ["email"] }],
-    ["replaces when the email is unknown at preview", pending, { ...news, email: UNKNOWN }, DAY_ONE, { changed: ["email"], replaces: ["email"] }],
+  const rows: [
+    string,
+    Record<string, unknown>,
+    Record<string, unknown>,
+    number,
+    { changed: string[]; replaces: string[] },
+  ][] = [
+    [
+      "reports nothing for a pending invite that matches the inputs",
+      pending,
+      news,
+      DAY_ONE,
+      { changed: [], replaces: [] },
+    ],
+    [
+      "compares emails ignoring case",
+      pending,
+      { ...news, email: "GRACE@example.com" },
+      DAY_ONE,
+      { changed: [], replaces: [] },
+    ],
+    [
+      "replaces a pending invite on a new level (no PATCH for invites)",
+      pending,
+      { ...news, level: "admin" },
+      DAY_ONE,
+      { changed: ["level"], replaces: ["level"] },
+    ],
+    [
+      "replaces a pending invite on a new message",
+      pending,
+      { ...news, message: "Hello" },
+      DAY_ONE,
+      { changed: ["message"], replaces: ["message"] },
+    ],
+    [
+      "replaces a pending invite on another email",
+      pending,
+      { ...news, email: "ada.l@example.com" },
+      DAY_ONE,
+      { changed: ["email"], replaces: ["email"] },
+    ],
+    [
+      "compares project access regardless of order",
+      {
+        ...pending,
+        privateProjectAccess: [
+          { projectId: 1, level: "member" },
+          { projectId: 2, level: "admin" },
+        ],
+      },
+      {
+        ...news,
+        privateProjectAccess: [
+          { projectId: 2, level: "admin" },
+          { projectId: 1, level: "member" },
+        ],
+      },
+      DAY_ONE,
+      { changed: [], replaces: [] },
+    ],
+    [
+      "changes onExpired in place",
+      pending,
+      { ...news, onExpired: "keep" },
+      DAY_ONE,
+      { changed: ["onExpired"], replaces: [] },
+    ],
+    [
+      "replaces an invite that expired on PostHog's clock (reinvite)",
+      pending,
+      news,
+      PAST_EXPIRY,
+      { changed: ["status"], replaces: ["status"] },
+    ],
+    [
+      "replaces an invite read as expired (reinvite)",
+      { ...pending, status: "expired" },
+      news,
+      DAY_ONE,
+      { changed: ["status"], replaces: ["status"] },
+    ],
+    [
+      "keeps an expired invite with onExpired keep",
+      pending,
+      { ...news, onExpired: "keep" },
+      PAST_EXPIRY,
+      { changed: ["onExpired"], replaces: [] },
+    ],
+    [
+      "keeps an expired invite already set to keep",
+      { ...pending, onExpired: "keep" },
+      { ...news, onExpired: "keep" },
+      PAST_EXPIRY,
+      { changed: [], replaces: [] },
+    ],
+    [
+      "reports nothing for an accepted invite, however old",
+      accepted,
+      news,
+      PAST_EXPIRY + 365 * 86_400_000,
+      { changed: [], replaces: [] },
+    ],
+    [
+      "ignores invite-only inputs once accepted",
+      accepted,
+      { ...news, message: "Welcome", firstName: "G", sendEmail: false },
+      DAY_ONE,
+      { changed: [], replaces: [] },
+    ],
+    [
+      "updates the member when an accepted invite's level changes",
+      accepted,
+      { ...news, level: "admin" },
+      DAY_ONE,
+      { changed: ["level"], replaces: [] },
+    ],
+    [
+      "replaces an accepted invite on another email (a new person to invite)",
+      accepted,
+      { ...news, email: "ada.l@example.com" },
+      DAY_ONE,
+      { changed: ["email"], replaces: ["email"] },
+    ],
+    [
+      "replaces when the email is unknown at preview",
+      pending,
+      { ...news, email: UNKNOWN },
+      DAY_ONE,
+      { changed: ["email"], replaces: ["email"] },
+    ],
   ];
   it.each(rows)("%s", (_name, state, inputs, now, expected) => {
     expect(computeChanges(invite, state, inputs, now)).toEqual(expected);
@@ -294,8 +566,16 @@ describe("invite spec: diff", () => {
 
   it("judges expiry on PostHog's clock, as last seen in its responses", async () => {
     installFakeContext({ ...api(), serverClock: { now: () => PAST_EXPIRY } });
-    await expect(defineResource(invite).diff(INVITE_ID, pending, news)).resolves.toEqual({ changes: true, replaces: ["status"], deleteBeforeReplace: false });
+    await expect(defineResource(invite).diff(INVITE_ID, pending, news)).resolves.toEqual({
+      changes: true,
+      replaces: ["status"],
+      deleteBeforeReplace: false,
+    });
     installFakeContext({ ...api(), serverClock: { now: () => DAY_ONE } });
-    await expect(defineResource(invite).diff(INVITE_ID, pending, news)).resolves.toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    await expect(defineResource(invite).diff(INVITE_ID, pending, news)).resolves.toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
 });

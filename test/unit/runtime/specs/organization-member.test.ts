@@ -6,7 +6,18 @@ import { defineResource } from "../../../../provider/runtime/core/define-resourc
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { organizationMember, OrganizationMemberInputs } from "../../../../provider/runtime/specs/organization-member";
-import { ADA, ORG, PROVIDER, expectFailures, hasUndefined, installFakeContext, notFound, resetFakeContext, type CheckRow, type FakeApi } from "../helpers";
+import {
+  ADA,
+  ORG,
+  PROVIDER,
+  expectFailures,
+  hasUndefined,
+  installFakeContext,
+  notFound,
+  resetFakeContext,
+  type CheckRow,
+  type FakeApi,
+} from "../helpers";
 
 const GRACE = { uuid: "0190b1a5-0c1e-7000-8000-00000000ace1", email: "grace@example.com" };
 const LIN = { uuid: "0190b1a5-0c1e-7000-8000-0000000011e1", email: "lin@example.com" };
@@ -15,7 +26,15 @@ const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
 
 const wireMember = (user: { uuid: string; email: string }, level: number): WireMember => ({
   id: `m-${user.uuid}`,
-  user: { id: 7, uuid: user.uuid, distinct_id: user.email, first_name: "Grace", last_name: "Hopper", email: user.email, is_email_verified: true },
+  user: {
+    id: 7,
+    uuid: user.uuid,
+    distinct_id: user.email,
+    first_name: "Grace",
+    last_name: "Hopper",
+    email: user.email,
+    is_email_verified: true,
+  },
   level,
   joined_at: "2026-11-03T12:00:00Z",
   updated_at: "2026-11-03T12:00:00Z",
@@ -30,9 +49,13 @@ function api(callerLevel = 15, graceLevel = 1): FakeApi {
   return {
     members: {
       listAll: async () => members,
-      findByEmail: async (_org: string, email: string) => members.find((m) => m.user.email.toLowerCase() === email.toLowerCase()),
+      findByEmail: async (_org: string, email: string) =>
+        members.find((m) => m.user.email.toLowerCase() === email.toLowerCase()),
       findByUserUuid: async (_org: string, uuid: string) => members.find((m) => m.user.uuid === uuid),
-      update: async (_org: string, uuid: string, body: { level: number }) => ({ ...members.find((m) => m.user.uuid === uuid)!, level: body.level }),
+      update: async (_org: string, uuid: string, body: { level: number }) => ({
+        ...members.find((m) => m.user.uuid === uuid)!,
+        level: body.level,
+      }),
       delete: async () => undefined,
     },
   };
@@ -42,8 +65,13 @@ afterEach(resetFakeContext);
 
 // Compile-time: OrganizationMemberArgs, unwrapped, has exactly the schema's keys and each value type is accepted.
 type Unwrapped<T> = { [K in keyof T]-?: pulumi.Unwrap<NonNullable<T[K]>> };
-type Input = { [K in keyof z.input<typeof OrganizationMemberInputs>]-?: NonNullable<z.input<typeof OrganizationMemberInputs>[K]> };
-type Mismatched<A, B> = { [K in keyof A & keyof B]: A[K] extends B[K] ? never : K }[keyof A & keyof B] | Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>;
+type Input = {
+  [K in keyof z.input<typeof OrganizationMemberInputs>]-?: NonNullable<z.input<typeof OrganizationMemberInputs>[K]>;
+};
+type Mismatched<A, B> =
+  | { [K in keyof A & keyof B]: A[K] extends B[K] ? never : K }[keyof A & keyof B]
+  | Exclude<keyof A, keyof B>
+  | Exclude<keyof B, keyof A>;
 const argsMatch: [Mismatched<Unwrapped<OrganizationMemberArgs>, Input>] extends [never] ? true : never = true;
 
 describe("organization member spec: check", () => {
@@ -56,20 +84,115 @@ describe("organization member spec: check", () => {
     ["lets an owner make another member owner", 15, { userUuid: GRACE.uuid, level: "owner" }, []],
     ["lets an admin make a member admin", 8, { email: GRACE.email, level: "admin" }, []],
     ["accepts a member that is unknown at preview", 15, { userUuid: UNKNOWN, level: "admin" }, []],
-    ["refuses both email and userUuid", 15, { email: GRACE.email, userUuid: GRACE.uuid, level: "member" }, [["email", /^Set exactly one of userUuid and email to name the member\.$/]]],
-    ["refuses neither email nor userUuid", 15, { level: "member" }, [["userUuid", /^Set exactly one of userUuid and email to name the member\.$/]]],
-    ["refuses PostHog's numeric level", 15, { email: GRACE.email, level: 15 }, [["level", /^level must be "member", "admin" or "owner"\.$/]]],
-    ["refuses an unknown destroy policy", 15, { email: GRACE.email, level: "member", onDestroy: "delete" }, [["onDestroy", /^onDestroy must be "remove", "retain" or "downgrade"\.$/]]],
-    ["refuses removing an owner on destroy, in PostHog's words", 15, { email: GRACE.email, level: "owner", onDestroy: "remove" }, [["onDestroy", /^Cannot leave the organization as its owner! PostHog never removes an owner: set onDestroy to "downgrade" or "retain"/]]],
-    ["refuses someone who is not a member", 15, { email: "stranger@example.com", level: "member" }, [["email", /^stranger@example\.com is not a member of organization .*, and PostHog only adds members who accept an invite\. Invite them first \(posthog\.Invite\)/]]],
-    ["refuses a userUuid that is not a member", 15, { userUuid: STRANGER, level: "member" }, [["userUuid", /is not a member of organization .* or check the userUuid\.$/]]],
-    ["refuses changing the caller's own level", 15, { email: ADA.email, level: "admin" }, [["level", /^You can't change your own access level\. ada@example\.com is the API key's own user: keep "owner"/]]],
-    ["refuses an admin making someone owner", 8, { email: GRACE.email, level: "owner" }, [["level", /^You can only make another member owner if you're this organization's owner\. Your level is "admin": apply with an owner's key\.$/]]],
-    ["refuses a member changing anyone's level", 1, { email: GRACE.email, level: "admin" }, [["level", /^You can only change access level of others to lower or equal to your current one\. Your level is "member"/]]],
-    ["refuses a member editing others at their own level", 1, { email: GRACE.email, level: "member", onDestroy: "remove" }, [["onDestroy", /^You can only edit others if you are an admin\. Your level is "member"/]]],
-    ["refuses an admin demoting an owner", 8, { email: LIN.email, level: "admin" }, [["level", /^You can only edit others with level lower or equal to you\. lin@example\.com is "owner", above your "admin": apply with an owner's key\.$/]]],
-    ["lets the caller adopt their own membership, retained on destroy", 15, { email: ADA.email, level: "owner", onDestroy: "retain" }, []],
-    ["refuses a downgrade of the caller's own user on destroy", 15, { email: ADA.email, level: "owner", onDestroy: "downgrade" }, [["onDestroy", /^You can't change your own access level\./]]],
+    [
+      "refuses both email and userUuid",
+      15,
+      { email: GRACE.email, userUuid: GRACE.uuid, level: "member" },
+      [["email", /^Set exactly one of userUuid and email to name the member\.$/]],
+    ],
+    [
+      "refuses neither email nor userUuid",
+      15,
+      { level: "member" },
+      [["userUuid", /^Set exactly one of userUuid and email to name the member\.$/]],
+    ],
+    [
+      "refuses PostHog's numeric level",
+      15,
+      { email: GRACE.email, level: 15 },
+      [["level", /^level must be "member", "admin" or "owner"\.$/]],
+    ],
+    [
+      "refuses an unknown destroy policy",
+      15,
+      { email: GRACE.email, level: "member", onDestroy: "delete" },
+      [["onDestroy", /^onDestroy must be "remove", "retain" or "downgrade"\.$/]],
+    ],
+    [
+      "refuses removing an owner on destroy, in PostHog's words",
+      15,
+      { email: GRACE.email, level: "owner", onDestroy: "remove" },
+      [
+        [
+          "onDestroy",
+          /^Cannot leave the organization as its owner! PostHog never removes an owner: set onDestroy to "downgrade" or "retain"/,
+        ],
+      ],
+    ],
+    [
+      "refuses someone who is not a member",
+      15,
+      { email: "stranger@example.com", level: "member" },
+      [
+        [
+          "email",
+          /^stranger@example\.com is not a member of organization .*, and PostHog only adds members who accept an invite\. Invite them first \(posthog\.Invite\)/,
+        ],
+      ],
+    ],
+    [
+      "refuses a userUuid that is not a member",
+      15,
+      { userUuid: STRANGER, level: "member" },
+      [["userUuid", /is not a member of organization .* or check the userUuid\.$/]],
+    ],
+    [
+      "refuses changing the caller's own level",
+      15,
+      { email: ADA.email, level: "admin" },
+      [["level", /^You can't change your own access level\. ada@example\.com is the API key's own user: keep "owner"/]],
+    ],
+    [
+      "refuses an admin making someone owner",
+      8,
+      { email: GRACE.email, level: "owner" },
+      [
+        [
+          "level",
+          /^You can only make another member owner if you're this organization's owner\. Your level is "admin": apply with an owner's key\.$/,
+        ],
+      ],
+    ],
+    [
+      "refuses a member changing anyone's level",
+      1,
+      { email: GRACE.email, level: "admin" },
+      [
+        [
+          "level",
+          /^You can only change access level of others to lower or equal to your current one\. Your level is "member"/,
+        ],
+      ],
+    ],
+    [
+      "refuses a member editing others at their own level",
+      1,
+      { email: GRACE.email, level: "member", onDestroy: "remove" },
+      [["onDestroy", /^You can only edit others if you are an admin\. Your level is "member"/]],
+    ],
+    [
+      "refuses an admin demoting an owner",
+      8,
+      { email: LIN.email, level: "admin" },
+      [
+        [
+          "level",
+          /^You can only edit others with level lower or equal to you\. lin@example\.com is "owner", above your "admin": apply with an owner's key\.$/,
+        ],
+      ],
+    ],
+    [
+      "lets the caller adopt their own membership, retained on destroy",
+      15,
+      { email: ADA.email, level: "owner", onDestroy: "retain" },
+      [],
+    ],
+    [
+      "refuses a downgrade of the caller's own user on destroy",
+      15,
+      { email: ADA.email, level: "owner", onDestroy: "downgrade" },
+      [["onDestroy", /^You can't change your own access level\./]],
+    ],
     ["lets the caller keep their own level", 15, { email: ADA.email, level: "owner" }, []],
   ];
   it.each(rows)("%s", async (_name, callerLevel, inputs, failures) => {
@@ -80,32 +203,71 @@ describe("organization member spec: check", () => {
 
   it("refuses onDestroy remove for the API key's own user", async () => {
     installFakeContext(api(8));
-    const result = await defineResource(organizationMember).check({}, { __provider: PROVIDER, email: ADA.email, level: "admin", onDestroy: "remove" });
-    expectFailures(result.failures, [["onDestroy", /^ada@example\.com is the API key's own user: removing them on destroy would lock this stack out of organization .*\. Set onDestroy to "retain"\.$/]]);
+    const result = await defineResource(organizationMember).check(
+      {},
+      { __provider: PROVIDER, email: ADA.email, level: "admin", onDestroy: "remove" },
+    );
+    expectFailures(result.failures, [
+      [
+        "onDestroy",
+        /^ada@example\.com is the API key's own user: removing them on destroy would lock this stack out of organization .*\. Set onDestroy to "retain"\.$/,
+      ],
+    ]);
   });
 
   it("checks the level against the member's live level, so restoring drift is checked too", async () => {
     installFakeContext(api(8, 8));
-    const same = await defineResource(organizationMember).check({}, { __provider: PROVIDER, email: GRACE.email, level: "admin" });
+    const same = await defineResource(organizationMember).check(
+      {},
+      { __provider: PROVIDER, email: GRACE.email, level: "admin" },
+    );
     expect(same.failures).toEqual([]);
   });
 
   it("sends nothing when the inputs alone show the problem", async () => {
     const fake = installFakeContext(api());
-    await defineResource(organizationMember).check({}, { __provider: PROVIDER, email: GRACE.email, level: "owner", onDestroy: "remove" });
+    await defineResource(organizationMember).check(
+      {},
+      { __provider: PROVIDER, email: GRACE.email, level: "owner", onDestroy: "remove" },
+    );
     expect(fake.calls).toEqual([]);
   });
 
   it("fills organizationId from the stack and onDestroy with retain", async () => {
     installFakeContext(api());
-    const result = await defineResource(organizationMember).check({}, { __provider: PROVIDER, email: GRACE.email, level: "member" });
-    expect(result.inputs).toEqual({ __provider: PROVIDER, organizationId: ORG, email: GRACE.email, level: "member", onDestroy: "retain" });
+    const result = await defineResource(organizationMember).check(
+      {},
+      { __provider: PROVIDER, email: GRACE.email, level: "member" },
+    );
+    expect(result.inputs).toEqual({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      email: GRACE.email,
+      level: "member",
+      onDestroy: "retain",
+    });
   });
 });
 
 describe("organization member spec: state", () => {
-  const inputs = { __provider: PROVIDER, organizationId: ORG, email: GRACE.email, level: "member", onDestroy: "retain" };
-  const state = { organizationId: ORG, email: GRACE.email, userUuid: GRACE.uuid, level: "member", onDestroy: "retain", firstName: "Grace", joinedAt: "2026-11-03T12:00:00Z", adopted: false, stateVersion: 1 };
+  const inputs = {
+    __provider: PROVIDER,
+    organizationId: ORG,
+    email: GRACE.email,
+    level: "member",
+    onDestroy: "retain",
+  };
+  const state = {
+    organizationId: ORG,
+    email: GRACE.email,
+    userUuid: GRACE.uuid,
+    level: "member",
+    onDestroy: "retain",
+    firstName: "Grace",
+    joinedAt: "2026-11-03T12:00:00Z",
+    adopted: false,
+    stateVersion: 1,
+  };
 
   it("adopts the member without a write when the level already matches", async () => {
     const fake = installFakeContext(api());
@@ -116,9 +278,16 @@ describe("organization member spec: state", () => {
   });
 
   it("adopts the member and sets the declared level", async () => {
-    const update = jest.fn(async (_org: string, uuid: string, body: { level: number }) => wireMember(GRACE, body.level));
+    const update = jest.fn(async (_org: string, _uuid: string, body: { level: number }) =>
+      wireMember(GRACE, body.level),
+    );
     const fake = installFakeContext({ members: { ...api().members, update } });
-    const result = await defineResource(organizationMember).create({ ...inputs, email: undefined, userUuid: GRACE.uuid, level: "admin" });
+    const result = await defineResource(organizationMember).create({
+      ...inputs,
+      email: undefined,
+      userUuid: GRACE.uuid,
+      level: "admin",
+    });
     expect(update).toHaveBeenCalledWith(ORG, GRACE.uuid, { level: 8 });
     expect(result.outs).toMatchObject({ userUuid: GRACE.uuid, email: GRACE.email, level: "admin" });
     expect(fake.calls).toEqual(["members.findByUserUuid", "members.update"]);
@@ -126,30 +295,42 @@ describe("organization member spec: state", () => {
 
   it("says to invite first when the member does not exist", async () => {
     installFakeContext(api());
-    await expect(defineResource(organizationMember).create({ ...inputs, email: "stranger@example.com" })).rejects.toThrow(
-      /stranger@example\.com is not a member of organization .* Invite them first \(posthog\.Invite\)/,
-    );
+    await expect(
+      defineResource(organizationMember).create({ ...inputs, email: "stranger@example.com" }),
+    ).rejects.toThrow(/stranger@example\.com is not a member of organization .* Invite them first \(posthog\.Invite\)/);
   });
 
   it("reads the member from the member list and drops one who left", async () => {
     installFakeContext(api(15, 8));
-    await expect(defineResource(organizationMember).read(GRACE.uuid, state)).resolves.toEqual({ id: GRACE.uuid, props: { ...state, level: "admin" } });
+    await expect(defineResource(organizationMember).read(GRACE.uuid, state)).resolves.toEqual({
+      id: GRACE.uuid,
+      props: { ...state, level: "admin" },
+    });
     installFakeContext({ members: { findByUserUuid: async () => undefined } });
     await expect(defineResource(organizationMember).read(GRACE.uuid, state)).resolves.toEqual({});
   });
 
   it("PATCHes a new level, and changes only onDestroy without a write", async () => {
     const fake = installFakeContext(api());
-    await expect(defineResource(organizationMember).update(GRACE.uuid, state, { ...inputs, level: "admin" })).resolves.toMatchObject({ outs: { level: "admin" } });
+    await expect(
+      defineResource(organizationMember).update(GRACE.uuid, state, { ...inputs, level: "admin" }),
+    ).resolves.toMatchObject({ outs: { level: "admin" } });
     expect(fake.calls).toEqual(["members.update"]);
     const quiet = installFakeContext(api());
-    await expect(defineResource(organizationMember).update(GRACE.uuid, state, { ...inputs, onDestroy: "remove" })).resolves.toMatchObject({ outs: { onDestroy: "remove", level: "member" } });
+    await expect(
+      defineResource(organizationMember).update(GRACE.uuid, state, { ...inputs, onDestroy: "remove" }),
+    ).resolves.toMatchObject({ outs: { onDestroy: "remove", level: "member" } });
     expect(quiet.calls).toEqual(["members.findByUserUuid"]);
   });
 
   const destroyRows: [string, Record<string, unknown>, string[], unknown[]][] = [
     ["retains the member by default", { onDestroy: "retain", level: "admin" }, [], []],
-    ["downgrades the member to member", { onDestroy: "downgrade", level: "admin" }, ["members.update"], [ORG, GRACE.uuid, { level: 1 }]],
+    [
+      "downgrades the member to member",
+      { onDestroy: "downgrade", level: "admin" },
+      ["members.update"],
+      [ORG, GRACE.uuid, { level: 1 }],
+    ],
     ["sends nothing to downgrade a member already at member", { onDestroy: "downgrade", level: "member" }, [], []],
     ["removes the member", { onDestroy: "remove", level: "admin" }, ["members.delete"], [ORG, GRACE.uuid]],
   ];
@@ -169,23 +350,66 @@ describe("organization member spec: state", () => {
         },
       },
     });
-    await expect(defineResource(organizationMember).delete(GRACE.uuid, { ...state, onDestroy: "remove" })).resolves.toBeUndefined();
+    await expect(
+      defineResource(organizationMember).delete(GRACE.uuid, { ...state, onDestroy: "remove" }),
+    ).resolves.toBeUndefined();
   });
 });
 
 describe("organization member spec: diff", () => {
-  const state = { organizationId: ORG, email: GRACE.email, userUuid: GRACE.uuid, level: "member", onDestroy: "retain", firstName: "Grace", joinedAt: "2026-11-03T12:00:00Z", adopted: false, stateVersion: 1 };
+  const state = {
+    organizationId: ORG,
+    email: GRACE.email,
+    userUuid: GRACE.uuid,
+    level: "member",
+    onDestroy: "retain",
+    firstName: "Grace",
+    joinedAt: "2026-11-03T12:00:00Z",
+    adopted: false,
+    stateVersion: 1,
+  };
   const byEmail = { organizationId: ORG, email: GRACE.email, level: "member", onDestroy: "retain" };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    ["reports nothing when the inputs match the state", state, byEmail, { changed: [], replaces: [] }],
-    ["compares emails ignoring case", state, { ...byEmail, email: "GRACE@example.com" }, { changed: [], replaces: [] }],
-    ["does not replace when the same member is named by userUuid instead of email", state, { organizationId: ORG, userUuid: GRACE.uuid, level: "member", onDestroy: "retain" }, { changed: [], replaces: [] }],
-    ["updates a new level in place", state, { ...byEmail, level: "admin" }, { changed: ["level"], replaces: [] }],
-    ["sees a level changed in PostHog (refreshed into the state) and restores it in place", { ...state, level: "admin" }, byEmail, { changed: ["level"], replaces: [] }],
-    ["updates a new destroy policy in place", state, { ...byEmail, onDestroy: "downgrade" }, { changed: ["onDestroy"], replaces: [] }],
-    ["replaces on another person", state, { ...byEmail, email: LIN.email }, { changed: ["email"], replaces: ["email"] }],
-    ["replaces in another organization", state, { ...byEmail, organizationId: OTHER_ORG }, { changed: ["organizationId"], replaces: ["organizationId"] }],
-  ];
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] =
+    [
+      ["reports nothing when the inputs match the state", state, byEmail, { changed: [], replaces: [] }],
+      [
+        "compares emails ignoring case",
+        state,
+        { ...byEmail, email: "GRACE@example.com" },
+        { changed: [], replaces: [] },
+      ],
+      [
+        "does not replace when the same member is named by userUuid instead of email",
+        state,
+        { organizationId: ORG, userUuid: GRACE.uuid, level: "member", onDestroy: "retain" },
+        { changed: [], replaces: [] },
+      ],
+      ["updates a new level in place", state, { ...byEmail, level: "admin" }, { changed: ["level"], replaces: [] }],
+      [
+        "sees a level changed in PostHog (refreshed into the state) and restores it in place",
+        { ...state, level: "admin" },
+        byEmail,
+        { changed: ["level"], replaces: [] },
+      ],
+      [
+        "updates a new destroy policy in place",
+        state,
+        { ...byEmail, onDestroy: "downgrade" },
+        { changed: ["onDestroy"], replaces: [] },
+      ],
+      [
+        "replaces on another person",
+        state,
+        { ...byEmail, email: LIN.email },
+        { changed: ["email"], replaces: ["email"] },
+      ],
+      [
+        "replaces in another organization",
+        state,
+        { ...byEmail, organizationId: OTHER_ORG },
+        { changed: ["organizationId"], replaces: ["organizationId"] },
+      ],
+    ];
   it.each(rows)("%s", (_name, olds, news, expected) => {
     expect(computeChanges(organizationMember, olds, news)).toEqual(expected);
   });

@@ -40,15 +40,50 @@ describe("organization spec: check", () => {
   const rows: CheckRow[] = [
     ["accepts a name", { name: "Acme" }, []],
     ["accepts a name of 64 characters", { name: "x".repeat(64) }, []],
-    ["accepts every setting", { name: "Acme", logoMediaId: MEDIA, enforce2fa: true, membersCanInvite: false, defaultExperimentStatsMethod: "frequentist", isAiDataProcessingApproved: true }, []],
+    [
+      "accepts every setting",
+      {
+        name: "Acme",
+        logoMediaId: MEDIA,
+        enforce2fa: true,
+        membersCanInvite: false,
+        defaultExperimentStatsMethod: "frequentist",
+        isAiDataProcessingApproved: true,
+      },
+      [],
+    ],
     ["accepts a null logoMediaId (no logo)", { name: "Acme", logoMediaId: null }, []],
     ["refuses an empty name", { name: "" }, [["name", /^name must not be empty: give the organization a name\.$/]]],
-    ["refuses a name of 65 characters", { name: "x".repeat(65) }, [["name", /^name is longer than PostHog's limit of 64 characters: shorten it\.$/]]],
-    ["refuses a logoMediaId that is not a UUID", { name: "Acme", logoMediaId: "logo.png" }, [["logoMediaId", /^logoMediaId must be the UUID of an uploaded media file\.$/]]],
-    ["refuses an unknown experiment stats method", { name: "Acme", defaultExperimentStatsMethod: "thompson" }, [["defaultExperimentStatsMethod", /^defaultExperimentStatsMethod must be "bayesian" or "frequentist"\.$/]]],
-    ["refuses a setting that is not a boolean", { name: "Acme", enforce2fa: "always" }, [["enforce2fa", /^enforce2fa must be true or false\.$/]]],
-    ["refuses organizationId, which an organization does not have", { name: "Acme", organizationId: ORG }, [["organizationId", /^"organizationId" is not an input of this resource\./]]],
-    ["refuses an unknown key", { name: "Acme", enforce2FA: true }, [["enforce2FA", /^"enforce2FA" is not an input of this resource\. Remove it or check its spelling\.$/]]],
+    [
+      "refuses a name of 65 characters",
+      { name: "x".repeat(65) },
+      [["name", /^name is longer than PostHog's limit of 64 characters: shorten it\.$/]],
+    ],
+    [
+      "refuses a logoMediaId that is not a UUID",
+      { name: "Acme", logoMediaId: "logo.png" },
+      [["logoMediaId", /^logoMediaId must be the UUID of an uploaded media file\.$/]],
+    ],
+    [
+      "refuses an unknown experiment stats method",
+      { name: "Acme", defaultExperimentStatsMethod: "thompson" },
+      [["defaultExperimentStatsMethod", /^defaultExperimentStatsMethod must be "bayesian" or "frequentist"\.$/]],
+    ],
+    [
+      "refuses a setting that is not a boolean",
+      { name: "Acme", enforce2fa: "always" },
+      [["enforce2fa", /^enforce2fa must be true or false\.$/]],
+    ],
+    [
+      "refuses organizationId, which an organization does not have",
+      { name: "Acme", organizationId: ORG },
+      [["organizationId", /^"organizationId" is not an input of this resource\./]],
+    ],
+    [
+      "refuses an unknown key",
+      { name: "Acme", enforce2FA: true },
+      [["enforce2FA", /^"enforce2FA" is not an input of this resource\. Remove it or check its spelling\.$/]],
+    ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
     installFakeContext();
@@ -65,7 +100,12 @@ describe("organization spec: check", () => {
 
 describe("organization spec: state", () => {
   it("holds the settings the program manages as PostHog reports them, plus the outputs", () => {
-    const state = organization.toState(wireOrganization(), { name: "Acme", enforce2fa: true, membersCanInvite: true, isAiDataProcessingApproved: true });
+    const state = organization.toState(wireOrganization(), {
+      name: "Acme",
+      enforce2fa: true,
+      membersCanInvite: true,
+      isAiDataProcessingApproved: true,
+    });
     // PostHog reports members_can_invite false and is_ai_data_processing_approved null: drift the
     // diff will show. Unmanaged settings and per-caller fields (member_count, teams) stay out.
     expect(state).toEqual({
@@ -80,31 +120,61 @@ describe("organization spec: state", () => {
   });
 
   it("creates with the settings under PostHog's names and returns the complete state", async () => {
-    const create = jest.fn(async (body: Record<string, unknown>) => wireOrganization({ enforce_2fa: body.enforce_2fa as boolean }));
+    const create = jest.fn(async (body: Record<string, unknown>) =>
+      wireOrganization({ enforce_2fa: body.enforce_2fa as boolean }),
+    );
     installFakeContext({ organizations: { create } });
     const result = await defineResource(organization).create({ __provider: PROVIDER, name: "Acme", enforce2fa: true });
     expect(create).toHaveBeenCalledWith({ name: "Acme", enforce_2fa: true });
     expect(result).toEqual({
       id: ORG,
-      outs: { name: "Acme", enforce2fa: true, slug: "acme-x7kq", createdAt: "2026-10-01T08:00:00Z", membershipLevel: 15, adopted: false, stateVersion: 1 },
+      outs: {
+        name: "Acme",
+        enforce2fa: true,
+        slug: "acme-x7kq",
+        createdAt: "2026-10-01T08:00:00Z",
+        membershipLevel: 15,
+        adopted: false,
+        stateVersion: 1,
+      },
     });
   });
 
   it("refuses to adopt when several organizations have the name", async () => {
-    installFakeContext({ organizations: { listAll: async () => [wireOrganization(), wireOrganization({ id: MEDIA })] } });
-    await expect(defineResource(organization).create({ __provider: PROVIDER, name: "Acme", adopt: true })).rejects.toThrow(
+    installFakeContext({
+      organizations: { listAll: async () => [wireOrganization(), wireOrganization({ id: MEDIA })] },
+    });
+    await expect(
+      defineResource(organization).create({ __provider: PROVIDER, name: "Acme", adopt: true }),
+    ).rejects.toThrow(
       'creating Organization "Acme": 2 organizations the API key can see are named "Acme"; adoption needs exactly one. Rename one of them in PostHog first.',
     );
   });
 });
 
 describe("organization spec: diff", () => {
-  const state = { name: "Acme", enforce2fa: true, slug: "acme-x7kq", createdAt: "2026-10-01T08:00:00Z", membershipLevel: 15, adopted: false, stateVersion: 1 };
+  const state = {
+    name: "Acme",
+    enforce2fa: true,
+    slug: "acme-x7kq",
+    createdAt: "2026-10-01T08:00:00Z",
+    membershipLevel: 15,
+    adopted: false,
+    stateVersion: 1,
+  };
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    ["reports nothing when the inputs match the state", { name: "Acme", enforce2fa: true }, { changed: [], replaces: [] }],
+    [
+      "reports nothing when the inputs match the state",
+      { name: "Acme", enforce2fa: true },
+      { changed: [], replaces: [] },
+    ],
     ["renames in place", { name: "Acme Inc" }, { changed: ["name"], replaces: [] }],
     ["changes a setting in place", { name: "Acme", enforce2fa: false }, { changed: ["enforce2fa"], replaces: [] }],
-    ["starts managing a setting in place", { name: "Acme", membersCanInvite: false }, { changed: ["membersCanInvite"], replaces: [] }],
+    [
+      "starts managing a setting in place",
+      { name: "Acme", membersCanInvite: false },
+      { changed: ["membersCanInvite"], replaces: [] },
+    ],
     ["ignores a setting the program stops managing", { name: "Acme" }, { changed: [], replaces: [] }],
   ];
   it.each(rows)("%s", (_name, news, expected) => {

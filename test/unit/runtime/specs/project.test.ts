@@ -3,40 +3,54 @@ import { defineResource } from "../../../../provider/runtime/core/define-resourc
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { project, type ProjectInputs } from "../../../../provider/runtime/specs/project";
-import { ORG, PROVIDER, expectFailures, installFakeContext, refused, resetFakeContext, type CheckRow, type FakeApi } from "../helpers";
+import {
+  ORG,
+  PROVIDER,
+  expectFailures,
+  installFakeContext,
+  refused,
+  resetFakeContext,
+  type CheckRow,
+  type FakeApi,
+} from "../helpers";
 
 const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
-const intent = (product_type: string) => ({ product_type, created_at: "2026-11-04T09:00:00Z", updated_at: "2026-11-04T09:00:00Z", onboarding_completed_at: null });
+const intent = (product_type: string) => ({
+  product_type,
+  created_at: "2026-11-04T09:00:00Z",
+  updated_at: "2026-11-04T09:00:00Z",
+  onboarding_completed_at: null,
+});
 
 /** A project as PostHog returns it: the managed settings among many others, tokens, intents. */
 const wireProject = (overrides: Partial<WireProject> = {}): WireProject =>
   ({
-  id: 4242,
-  uuid: "0190b1a5-0c1e-7000-8000-000000004242",
-  organization: ORG,
-  name: "Web",
-  created_at: "2026-11-04T08:00:00Z",
-  updated_at: "2026-11-20T08:00:00Z",
-  api_token: "phc_live0123456789",
-  secret_api_token: "phs_secret0123456789",
-  secret_api_token_backup: null,
-  live_events_token: "lt_0123",
-  ingested_event: true,
-  effective_membership_level: 15,
-  is_pending_deletion: false,
-  project_id: 4242,
-  product_intents: [intent("product_analytics"), intent("data_warehouse")],
-  has_completed_onboarding_for: { product_analytics: true, surveys: false },
-  timezone: "Europe/Berlin",
-  anonymize_ips: true,
-  autocapture_opt_out: false,
-  session_recording_opt_in: true,
-  session_recording_sample_rate: "0.50",
-  // Merged per key by PostHog (FACTS §9): `ai_config` was set in the UI, not by the program.
-  session_replay_config: { record_canvas: true, ai_config: { opt_in: true } },
-  capture_dead_clicks: false,
-  week_start_day: 1,
-  ...overrides,
+    id: 4242,
+    uuid: "0190b1a5-0c1e-7000-8000-000000004242",
+    organization: ORG,
+    name: "Web",
+    created_at: "2026-11-04T08:00:00Z",
+    updated_at: "2026-11-20T08:00:00Z",
+    api_token: "phc_live0123456789",
+    secret_api_token: "phs_secret0123456789",
+    secret_api_token_backup: null,
+    live_events_token: "lt_0123",
+    ingested_event: true,
+    effective_membership_level: 15,
+    is_pending_deletion: false,
+    project_id: 4242,
+    product_intents: [intent("product_analytics"), intent("data_warehouse")],
+    has_completed_onboarding_for: { product_analytics: true, surveys: false },
+    timezone: "Europe/Berlin",
+    anonymize_ips: true,
+    autocapture_opt_out: false,
+    session_recording_opt_in: true,
+    session_recording_sample_rate: "0.50",
+    // Merged per key by PostHog (docs/posthog-api/FACTS.md §9): `ai_config` was set in the UI, not by the program.
+    session_replay_config: { record_canvas: true, ai_config: { opt_in: true } },
+    capture_dead_clicks: false,
+    week_start_day: 1,
+    ...overrides,
   }) as unknown as WireProject;
 
 const INPUTS: ProjectInputs = {
@@ -60,18 +74,63 @@ describe("project spec: check", () => {
     ["accepts an IANA zone name", { name: "Web", timezone: "America/Argentina/Buenos_Aires" }, []],
     ["accepts weekStartDay 0 (Sunday)", { name: "Web", weekStartDay: 0 }, []],
     ["accepts weekStartDay 1 (Monday)", { name: "Web", weekStartDay: 1 }, []],
-    ["accepts settings under PostHog's names", { name: "Web", settings: { capture_dead_clicks: true, session_replay_config: { record_canvas: true } } }, []],
+    [
+      "accepts settings under PostHog's names",
+      { name: "Web", settings: { capture_dead_clicks: true, session_replay_config: { record_canvas: true } } },
+      [],
+    ],
     ["accepts a time zone that is unknown at preview", { name: "Web", timezone: UNKNOWN }, []],
     ["refuses an empty name", { name: "" }, [["name", /^name must not be empty: give the project a name\.$/]]],
-    ["refuses a name of only spaces", { name: "  " }, [["name", /^name must not be empty: give the project a name\.$/]]],
-    ["refuses a name of 201 characters", { name: "x".repeat(201) }, [["name", /^name is longer than PostHog's limit of 200 characters: shorten it\.$/]]],
-    ["refuses an unknown time zone", { name: "Web", timezone: "Mars/Olympus_Mons" }, [["timezone", /^timezone "Mars\/Olympus_Mons" is not an IANA time zone; use a name like "Europe\/Berlin" or "UTC"\.$/]]],
-    ["refuses weekStartDay 2", { name: "Web", weekStartDay: 2 }, [["weekStartDay", /^weekStartDay must be 0 \(Sunday\) or 1 \(Monday\)\.$/]]],
-    ["refuses a productDescription of 1001 characters", { name: "Web", productDescription: "x".repeat(1001) }, [["productDescription", /limit of 1000 characters/]]],
-    ["refuses a flag that is not a boolean", { name: "Web", anonymizeIps: "yes" }, [["anonymizeIps", /^anonymizeIps must be true or false\.$/]]],
-    ["refuses an organizationId that is not a UUID", { name: "Web", organizationId: "0190b1a5" }, [["organizationId", /^organizationId must be the UUID of a PostHog organization/]]],
-    ["refuses an empty product intent, naming its position", { name: "Web", productIntents: ["surveys", ""] }, [["productIntents.1", /\S/]]],
-    ["refuses a misspelled key", { name: "Web", timeZone: "UTC" }, [["timeZone", /^"timeZone" is not an input of this resource\. Remove it or check its spelling\.$/]]],
+    [
+      "refuses a name of only spaces",
+      { name: "  " },
+      [["name", /^name must not be empty: give the project a name\.$/]],
+    ],
+    [
+      "refuses a name of 201 characters",
+      { name: "x".repeat(201) },
+      [["name", /^name is longer than PostHog's limit of 200 characters: shorten it\.$/]],
+    ],
+    [
+      "refuses an unknown time zone",
+      { name: "Web", timezone: "Mars/Olympus_Mons" },
+      [
+        [
+          "timezone",
+          /^timezone "Mars\/Olympus_Mons" is not an IANA time zone; use a name like "Europe\/Berlin" or "UTC"\.$/,
+        ],
+      ],
+    ],
+    [
+      "refuses weekStartDay 2",
+      { name: "Web", weekStartDay: 2 },
+      [["weekStartDay", /^weekStartDay must be 0 \(Sunday\) or 1 \(Monday\)\.$/]],
+    ],
+    [
+      "refuses a productDescription of 1001 characters",
+      { name: "Web", productDescription: "x".repeat(1001) },
+      [["productDescription", /limit of 1000 characters/]],
+    ],
+    [
+      "refuses a flag that is not a boolean",
+      { name: "Web", anonymizeIps: "yes" },
+      [["anonymizeIps", /^anonymizeIps must be true or false\.$/]],
+    ],
+    [
+      "refuses an organizationId that is not a UUID",
+      { name: "Web", organizationId: "0190b1a5" },
+      [["organizationId", /^organizationId must be the UUID of a PostHog organization/]],
+    ],
+    [
+      "refuses an empty product intent, naming its position",
+      { name: "Web", productIntents: ["surveys", ""] },
+      [["productIntents.1", /\S/]],
+    ],
+    [
+      "refuses a misspelled key",
+      { name: "Web", timeZone: "UTC" },
+      [["timeZone", /^"timeZone" is not an input of this resource\. Remove it or check its spelling\.$/]],
+    ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
     installFakeContext();
@@ -101,7 +160,14 @@ describe("project spec: state", () => {
 
   it("reports null for a managed setting PostHog returns no value for", () => {
     const { timezone: _tz, ...rest } = wireProject();
-    expect(project.toState(rest as WireProject, { organizationId: ORG, name: "Web", timezone: "UTC", settings: { capture_dead_clicks: true, not_returned: 1 } })).toMatchObject({
+    expect(
+      project.toState(rest as WireProject, {
+        organizationId: ORG,
+        name: "Web",
+        timezone: "UTC",
+        settings: { capture_dead_clicks: true, not_returned: 1 },
+      }),
+    ).toMatchObject({
       timezone: null,
       settings: { capture_dead_clicks: false, not_returned: null },
     });
@@ -110,12 +176,21 @@ describe("project spec: state", () => {
   it("shows drift in a merged setting's managed key", () => {
     const drifted = wireProject({ session_replay_config: { record_canvas: false, ai_config: { opt_in: true } } });
     const state = project.toState(drifted, INPUTS);
-    expect(state.settings).toEqual({ session_recording_sample_rate: "0.50", session_replay_config: { record_canvas: false } });
-    expect(computeChanges(project, { ...INPUTS, ...state }, { ...INPUTS })).toEqual({ changed: ["settings", "productIntents"], replaces: [] });
+    expect(state.settings).toEqual({
+      session_recording_sample_rate: "0.50",
+      session_replay_config: { record_canvas: false },
+    });
+    expect(computeChanges(project, { ...INPUTS, ...state }, { ...INPUTS })).toEqual({
+      changed: ["settings", "productIntents"],
+      replaces: [],
+    });
   });
 
   it("has no changes after an apply whose merged setting holds keys the program never set", () => {
-    const state = { ...INPUTS, ...project.toState(wireProject({ product_intents: [intent("product_analytics"), intent("surveys")] }), INPUTS) };
+    const state = {
+      ...INPUTS,
+      ...project.toState(wireProject({ product_intents: [intent("product_analytics"), intent("surveys")] }), INPUTS),
+    };
     expect(computeChanges(project, state, { ...INPUTS })).toEqual({ changed: [], replaces: [] });
   });
 });
@@ -126,14 +201,19 @@ describe("project spec: calls", () => {
     let current = { ...initial };
     const api: FakeApi = {
       projects: {
-        create: async (_org: string, body: Record<string, unknown>) => (current = { ...current, name: body.name as string }),
+        create: async (_org: string, body: Record<string, unknown>) =>
+          (current = { ...current, name: body.name as string }),
         retrieve: async () => ({ ...current }),
-        update: async (_org: string, _id: number, body: Record<string, unknown>) => (current = { ...current, ...body } as WireProject),
+        update: async (_org: string, _id: number, body: Record<string, unknown>) =>
+          (current = { ...current, ...body } as WireProject),
         addProductIntent: async (_org: string, _id: number, body: { product_type: string }) => {
           current = { ...current, product_intents: [...(current.product_intents ?? []), intent(body.product_type)] };
         },
         completeProductOnboarding: async (_org: string, _id: number, body: { product_type: string }) => {
-          current = { ...current, has_completed_onboarding_for: { ...current.has_completed_onboarding_for, [body.product_type]: true } };
+          current = {
+            ...current,
+            has_completed_onboarding_for: { ...current.has_completed_onboarding_for, [body.product_type]: true },
+          };
         },
         resetToken: async () => (current = { ...current, api_token: "phc_rotated" }),
         delete: async () => {
@@ -150,17 +230,37 @@ describe("project spec: calls", () => {
     const fake = installFakeContext(api);
     const { settings: _settings, ...inputs } = INPUTS;
     const result = await defineResource(project).create({ __provider: PROVIDER, ...inputs });
-    expect(fake.calls).toEqual(["projects.create", "projects.addProductIntent", "projects.addProductIntent", "projects.completeProductOnboarding", "projects.retrieve"]);
-    expect(result.outs).toMatchObject({ productIntents: ["product_analytics", "surveys"], completedOnboardingFor: ["product_analytics"], apiToken: "phc_live0123456789" });
+    expect(fake.calls).toEqual([
+      "projects.create",
+      "projects.addProductIntent",
+      "projects.addProductIntent",
+      "projects.completeProductOnboarding",
+      "projects.retrieve",
+    ]);
+    expect(result.outs).toMatchObject({
+      productIntents: ["product_analytics", "surveys"],
+      completedOnboardingFor: ["product_analytics"],
+      apiToken: "phc_live0123456789",
+    });
   });
 
   it("resets the token only when tokenRotation changes", async () => {
     const { api } = projectsApi(wireProject());
     const fake = installFakeContext(api);
     const olds = { ...INPUTS, tokenRotation: "2026-11" };
-    const same = await defineResource(project).update("4242", olds, { __provider: PROVIDER, organizationId: ORG, name: "Web", tokenRotation: "2026-11" });
+    const same = await defineResource(project).update("4242", olds, {
+      __provider: PROVIDER,
+      organizationId: ORG,
+      name: "Web",
+      tokenRotation: "2026-11",
+    });
     expect(same.outs).toMatchObject({ apiToken: "phc_live0123456789" });
-    const rotated = await defineResource(project).update("4242", olds, { __provider: PROVIDER, organizationId: ORG, name: "Web", tokenRotation: "2026-12" });
+    const rotated = await defineResource(project).update("4242", olds, {
+      __provider: PROVIDER,
+      organizationId: ORG,
+      name: "Web",
+      tokenRotation: "2026-12",
+    });
     expect(rotated.outs).toMatchObject({ apiToken: "phc_rotated", tokenRotation: "2026-12" });
     expect(fake.calls).toEqual(["projects.update", "projects.update", "projects.resetToken"]);
   });
@@ -179,22 +279,54 @@ describe("project spec: calls", () => {
 });
 
 describe("project spec: diff", () => {
-  const state = { ...INPUTS, productIntents: ["product_analytics", "surveys"], projectId: 4242, apiToken: "phc_live0123456789", adopted: false, stateVersion: 1 };
+  const state = {
+    ...INPUTS,
+    productIntents: ["product_analytics", "surveys"],
+    projectId: 4242,
+    apiToken: "phc_live0123456789",
+    adopted: false,
+    stateVersion: 1,
+  };
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
     ["reports nothing when the inputs match the state", { ...INPUTS }, { changed: [], replaces: [] }],
-    ["replaces the project in another organization", { ...INPUTS, organizationId: OTHER_ORG }, { changed: ["organizationId"], replaces: ["organizationId"] }],
+    [
+      "replaces the project in another organization",
+      { ...INPUTS, organizationId: OTHER_ORG },
+      { changed: ["organizationId"], replaces: ["organizationId"] },
+    ],
     ["renames in place", { ...INPUTS, name: "Website" }, { changed: ["name"], replaces: [] }],
     ["changes the time zone in place", { ...INPUTS, timezone: "UTC" }, { changed: ["timezone"], replaces: [] }],
-    ["compares settings regardless of key order", { ...INPUTS, settings: { session_replay_config: { record_canvas: true }, session_recording_sample_rate: "0.50" } }, { changed: [], replaces: [] }],
-    ["changes a setting in place", { ...INPUTS, settings: { ...INPUTS.settings, session_recording_sample_rate: "1.00" } }, { changed: ["settings"], replaces: [] }],
-    ["rotates the token in place", { ...INPUTS, tokenRotation: "2026-12" }, { changed: ["tokenRotation"], replaces: [] }],
-    ["ignores settings the program stops managing", { organizationId: ORG, name: "Web" }, { changed: [], replaces: [] }],
+    [
+      "compares settings regardless of key order",
+      {
+        ...INPUTS,
+        settings: { session_replay_config: { record_canvas: true }, session_recording_sample_rate: "0.50" },
+      },
+      { changed: [], replaces: [] },
+    ],
+    [
+      "changes a setting in place",
+      { ...INPUTS, settings: { ...INPUTS.settings, session_recording_sample_rate: "1.00" } },
+      { changed: ["settings"], replaces: [] },
+    ],
+    [
+      "rotates the token in place",
+      { ...INPUTS, tokenRotation: "2026-12" },
+      { changed: ["tokenRotation"], replaces: [] },
+    ],
+    [
+      "ignores settings the program stops managing",
+      { organizationId: ORG, name: "Web" },
+      { changed: [], replaces: [] },
+    ],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
     expect(computeChanges(project, state, news)).toEqual(expected);
   });
 
   it("creates the replacement in the other organization before deleting the old project", async () => {
-    await expect(defineResource(project).diff("4242", state, { ...INPUTS, organizationId: OTHER_ORG })).resolves.toEqual({ changes: true, replaces: ["organizationId"], deleteBeforeReplace: false });
+    await expect(
+      defineResource(project).diff("4242", state, { ...INPUTS, organizationId: OTHER_ORG }),
+    ).resolves.toEqual({ changes: true, replaces: ["organizationId"], deleteBeforeReplace: false });
   });
 });

@@ -5,7 +5,16 @@ import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { ResourceInitFailedError } from "../../../../provider/runtime/core/errors";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { proxyRecord } from "../../../../provider/runtime/specs/proxy-record";
-import { ORG, PROVIDER, expectFailures, installFakeContext, notFound, resetFakeContext, type CheckRow, withClock } from "../helpers";
+import {
+  ORG,
+  PROVIDER,
+  expectFailures,
+  installFakeContext,
+  notFound,
+  resetFakeContext,
+  type CheckRow,
+  withClock,
+} from "../helpers";
 
 const RECORD_ID = "0190b1a5-0c1e-7000-8000-00000000f001";
 const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
@@ -30,7 +39,8 @@ function recordsApi(statuses: [string, (string | null)?][] = [], start: Partial<
   const deletes: string[] = [];
   const api = {
     proxyRecords: {
-      create: async (_org: string, body: { domain: string }) => (stored = wireRecord({ ...start, domain: body.domain })),
+      create: async (_org: string, body: { domain: string }) =>
+        (stored = wireRecord({ ...start, domain: body.domain })),
       retrieve: async () => {
         const next = statuses.shift();
         if (next) stored = { ...stored, status: next[0], message: next[1] ?? null };
@@ -51,19 +61,38 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-
 describe("proxy record spec: check", () => {
   const rows: CheckRow[] = [
     ["accepts a host name", { domain: "t.example.com" }, []],
     ["accepts a wait", { domain: "t.example.com", waitForValid: { timeoutSeconds: 900, intervalSeconds: 30 } }, []],
     ["accepts a domain that is unknown at preview", { domain: UNKNOWN }, []],
-    ["refuses a missing domain", {}, [["domain", /^domain is required: the host name to serve PostHog from, e\.g\. "t\.example\.com"\.$/]]],
-    ["refuses a URL", { domain: "https://t.example.com" }, [["domain", /^domain must be a host name such as "t\.example\.com", without a scheme, a path or spaces\.$/]]],
+    [
+      "refuses a missing domain",
+      {},
+      [["domain", /^domain is required: the host name to serve PostHog from, e\.g\. "t\.example\.com"\.$/]],
+    ],
+    [
+      "refuses a URL",
+      { domain: "https://t.example.com" },
+      [["domain", /^domain must be a host name such as "t\.example\.com", without a scheme, a path or spaces\.$/]],
+    ],
     ["refuses a path", { domain: "t.example.com/ingest" }, [["domain", /^domain must be a host name/]]],
     ["refuses a single label", { domain: "tracking" }, [["domain", /^domain must be a host name/]]],
-    ["refuses a domain over 64 characters", { domain: `${"t".repeat(60)}.example.com` }, [["domain", /^domain is longer than PostHog's limit of 64 characters\.$/]]],
-    ["refuses a wait without timeoutSeconds", { domain: "t.example.com", waitForValid: { intervalSeconds: 5 } }, [["waitForValid.timeoutSeconds", /^waitForValid\.timeoutSeconds is required/]]],
-    ["refuses an unknown key", { domain: "t.example.com", cname: "x" }, [["cname", /^"cname" is not an input of this resource\./]]],
+    [
+      "refuses a domain over 64 characters",
+      { domain: `${"t".repeat(60)}.example.com` },
+      [["domain", /^domain is longer than PostHog's limit of 64 characters\.$/]],
+    ],
+    [
+      "refuses a wait without timeoutSeconds",
+      { domain: "t.example.com", waitForValid: { intervalSeconds: 5 } },
+      [["waitForValid.timeoutSeconds", /^waitForValid\.timeoutSeconds is required/]],
+    ],
+    [
+      "refuses an unknown key",
+      { domain: "t.example.com", cname: "x" },
+      [["cname", /^"cname" is not an input of this resource\./]],
+    ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
     installFakeContext();
@@ -84,28 +113,64 @@ describe("proxy record spec: create and state", () => {
     const { api } = recordsApi();
     const create = jest.spyOn(api.proxyRecords, "create");
     const fake = installFakeContext(api);
-    const result = await defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" });
+    const result = await defineResource(proxyRecord).create({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      domain: "t.example.com",
+    });
     expect(create).toHaveBeenCalledWith(ORG, { domain: "t.example.com" }, { reconcile: expect.any(Function) });
     expect(fake.calls).toEqual(["proxyRecords.create"]);
     expect(result).toEqual({
       id: RECORD_ID,
-      outs: { organizationId: ORG, domain: "t.example.com", targetCname: CNAME, status: "waiting", message: null, createdAt: "2026-11-06T09:00:00Z", adopted: false, stateVersion: 1 },
+      outs: {
+        organizationId: ORG,
+        domain: "t.example.com",
+        targetCname: CNAME,
+        status: "waiting",
+        message: null,
+        createdAt: "2026-11-06T09:00:00Z",
+        adopted: false,
+        stateVersion: 1,
+      },
     });
   });
 
   it("waits through issuing until the record is valid", async () => {
     const { api } = recordsApi([["waiting"], ["issuing", "Issuing certificate"], ["valid"]]);
     const fake = installFakeContext(api);
-    const result = await withClock(() => defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 120, intervalSeconds: 5 } }));
-    expect(fake.calls).toEqual(["proxyRecords.create", "proxyRecords.retrieve", "proxyRecords.retrieve", "proxyRecords.retrieve"]);
-    expect(result.outs).toMatchObject({ status: "valid", message: null, waitForValid: { timeoutSeconds: 120, intervalSeconds: 5 } });
+    const result = await withClock(() =>
+      defineResource(proxyRecord).create({
+        __provider: PROVIDER,
+        organizationId: ORG,
+        domain: "t.example.com",
+        waitForValid: { timeoutSeconds: 120, intervalSeconds: 5 },
+      }),
+    );
+    expect(fake.calls).toEqual([
+      "proxyRecords.create",
+      "proxyRecords.retrieve",
+      "proxyRecords.retrieve",
+      "proxyRecords.retrieve",
+    ]);
+    expect(result.outs).toMatchObject({
+      status: "valid",
+      message: null,
+      waitForValid: { timeoutSeconds: 120, intervalSeconds: 5 },
+    });
   });
 
   it("fails after the timeout with the last status and message, keeping the record in state", async () => {
     const { api } = recordsApi([["issuing", "Waiting for DNS to propagate"]]);
     installFakeContext(api);
     const error = await withClock(() =>
-      defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 30, intervalSeconds: 10 } }).catch((e: unknown) => e),
+      defineResource(proxyRecord)
+        .create({
+          __provider: PROVIDER,
+          organizationId: ORG,
+          domain: "t.example.com",
+          waitForValid: { timeoutSeconds: 30, intervalSeconds: 10 },
+        })
+        .catch((e: unknown) => e),
     );
     expect(error).toBeInstanceOf(ResourceInitFailedError);
     const failed = error as ResourceInitFailedError;
@@ -120,28 +185,62 @@ describe("proxy record spec: create and state", () => {
   it("stops waiting when PostHog gives up (erroring)", async () => {
     const { api } = recordsApi([["erroring", "CAA record forbids the certificate"]]);
     const fake = installFakeContext(api);
-    const error = await withClock(() => defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 600 } }).catch((e: Error) => e));
-    expect((error as Error).message).toMatch(/PostHog stopped at status "erroring"\. PostHog says: CAA record forbids the certificate\. Check a CNAME record for t\.example\.com pointing at .*, retry the proxy in PostHog/);
+    const error = await withClock(() =>
+      defineResource(proxyRecord)
+        .create({
+          __provider: PROVIDER,
+          organizationId: ORG,
+          domain: "t.example.com",
+          waitForValid: { timeoutSeconds: 600 },
+        })
+        .catch((e: Error) => e),
+    );
+    expect((error as Error).message).toMatch(
+      /PostHog stopped at status "erroring"\. PostHog says: CAA record forbids the certificate\. Check a CNAME record for t\.example\.com pointing at .*, retry the proxy in PostHog/,
+    );
     expect(fake.calls).toEqual(["proxyRecords.create", "proxyRecords.retrieve"]);
   });
 
   it("shows PostHog's raw quota refusal", async () => {
-    const quota = new ValidationError({ status: 400, method: "POST", path: `/api/organizations/${ORG}/proxy_records/`, detail: "Maximum of 2 proxy records per organization.", body: { detail: "Maximum of 2 proxy records per organization." } });
+    const quota = new ValidationError({
+      status: 400,
+      method: "POST",
+      path: `/api/organizations/${ORG}/proxy_records/`,
+      detail: "Maximum of 2 proxy records per organization.",
+      body: { detail: "Maximum of 2 proxy records per organization." },
+    });
     installFakeContext({ proxyRecords: { create: async () => Promise.reject(quota) } });
-    await expect(defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" })).rejects.toThrow(
+    await expect(
+      defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" }),
+    ).rejects.toThrow(
       /^creating proxy record "t\.example\.com" in organization .*: POST .*400.*Maximum of 2 proxy records per organization\./,
     );
   });
 
-  const serverError = new ServerError({ status: 500, method: "POST", path: `/api/organizations/${ORG}/proxy_records/`, detail: "Server Error (500)" });
+  const serverError = new ServerError({
+    status: 500,
+    method: "POST",
+    path: `/api/organizations/${ORG}/proxy_records/`,
+    detail: "Server Error (500)",
+  });
 
   it.each([
-    ["explains a 500 for a domain still held by a record PostHog is removing", "deleting", /^creating proxy record "t\.example\.com" in organization .*: PostHog is still removing an earlier proxy record for t\.example\.com \(status "deleting"\), and a domain can only have one record\. Run `pulumi up` again once it is gone\. \(POST .*500/],
-    ["passes any other 500 on as PostHog sent it", "valid", /^creating proxy record "t\.example\.com" in organization .*: POST .*500/],
+    [
+      "explains a 500 for a domain still held by a record PostHog is removing",
+      "deleting",
+      /^creating proxy record "t\.example\.com" in organization .*: PostHog is still removing an earlier proxy record for t\.example\.com \(status "deleting"\), and a domain can only have one record\. Run `pulumi up` again once it is gone\. \(POST .*500/,
+    ],
+    [
+      "passes any other 500 on as PostHog sent it",
+      "valid",
+      /^creating proxy record "t\.example\.com" in organization .*: POST .*500/,
+    ],
   ])("%s", async (_name, status, expected) => {
     const { api } = recordsApi([], { status });
     installFakeContext({ proxyRecords: { ...api.proxyRecords, create: async () => Promise.reject(serverError) } });
-    const error = await defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" }).catch((e: Error) => e);
+    const error = await defineResource(proxyRecord)
+      .create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" })
+      .catch((e: Error) => e);
     expect((error as Error).message).toMatch(expected);
     if (status === "valid") expect((error as Error).message).not.toMatch(/still removing/);
   });
@@ -149,25 +248,68 @@ describe("proxy record spec: create and state", () => {
   it("reconciles an unknown create outcome by domain, skipping a record PostHog is removing", async () => {
     let reconcile: (() => Promise<unknown>) | undefined;
     const { api } = recordsApi([], { status: "deleting" });
-    installFakeContext({ proxyRecords: { ...api.proxyRecords, create: async (_o: string, _b: unknown, options: { reconcile: () => Promise<unknown> }) => ((reconcile = options.reconcile), wireRecord()) } });
+    installFakeContext({
+      proxyRecords: {
+        ...api.proxyRecords,
+        create: async (_o: string, _b: unknown, options: { reconcile: () => Promise<unknown> }) => (
+          (reconcile = options.reconcile),
+          wireRecord()
+        ),
+      },
+    });
     await defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" });
     await expect(reconcile!()).resolves.toBeUndefined();
-    installFakeContext({ proxyRecords: { ...recordsApi([], { status: "waiting" }).api.proxyRecords, create: async (_o: string, _b: unknown, options: { reconcile: () => Promise<unknown> }) => ((reconcile = options.reconcile), wireRecord()) } });
+    installFakeContext({
+      proxyRecords: {
+        ...recordsApi([], { status: "waiting" }).api.proxyRecords,
+        create: async (_o: string, _b: unknown, options: { reconcile: () => Promise<unknown> }) => (
+          (reconcile = options.reconcile),
+          wireRecord()
+        ),
+      },
+    });
     await defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" });
     await expect(reconcile!()).resolves.toMatchObject({ id: RECORD_ID, status: "waiting" });
   });
 
   it("adopts the organization's record for the domain, but not one being deleted", async () => {
     installFakeContext(recordsApi([], { status: "valid" }).api);
-    expect((await defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com", adopt: true })).outs).toMatchObject({ adopted: true, status: "valid" });
+    expect(
+      (
+        await defineResource(proxyRecord).create({
+          __provider: PROVIDER,
+          organizationId: ORG,
+          domain: "t.example.com",
+          adopt: true,
+        })
+      ).outs,
+    ).toMatchObject({ adopted: true, status: "valid" });
     const fake = installFakeContext(recordsApi([], { status: "deleting" }).api);
-    expect((await defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com", adopt: true })).outs).toMatchObject({ adopted: false });
+    expect(
+      (
+        await defineResource(proxyRecord).create({
+          __provider: PROVIDER,
+          organizationId: ORG,
+          domain: "t.example.com",
+          adopt: true,
+        })
+      ).outs,
+    ).toMatchObject({ adopted: false });
     expect(fake.calls).toEqual(["proxyRecords.findByDomain", "proxyRecords.create"]);
   });
 });
 
 describe("proxy record spec: read, update and delete", () => {
-  const state = { organizationId: ORG, domain: "t.example.com", targetCname: CNAME, status: "valid", message: null, createdAt: null, adopted: false, stateVersion: 1 };
+  const state = {
+    organizationId: ORG,
+    domain: "t.example.com",
+    targetCname: CNAME,
+    status: "valid",
+    message: null,
+    createdAt: null,
+    adopted: false,
+    stateVersion: 1,
+  };
 
   it.each([
     ["reports a live record with its current status", "issuing", { id: RECORD_ID }],
@@ -203,31 +345,82 @@ describe("proxy record spec: read, update and delete", () => {
     // Regression guard: a spec without update used to refuse the engine's retry as a provider bug.
     const { api } = recordsApi([["issuing"], ["valid"]]);
     const fake = installFakeContext(api);
-    const news = { __provider: PROVIDER, organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60, intervalSeconds: 5 } };
-    const result = await withClock(() => defineResource(proxyRecord).update(RECORD_ID, { ...state, status: "issuing", waitForValid: news.waitForValid }, news));
+    const news = {
+      __provider: PROVIDER,
+      organizationId: ORG,
+      domain: "t.example.com",
+      waitForValid: { timeoutSeconds: 60, intervalSeconds: 5 },
+    };
+    const result = await withClock(() =>
+      defineResource(proxyRecord).update(
+        RECORD_ID,
+        { ...state, status: "issuing", waitForValid: news.waitForValid },
+        news,
+      ),
+    );
     expect(fake.calls).toEqual(["proxyRecords.retrieve", "proxyRecords.retrieve"]);
     expect(result.outs).toMatchObject({ status: "valid" });
   });
 });
 
 describe("proxy record spec: diff", () => {
-  const state = { organizationId: ORG, domain: "t.example.com", targetCname: CNAME, status: "valid", message: null, adopted: false, stateVersion: 1 };
+  const state = {
+    organizationId: ORG,
+    domain: "t.example.com",
+    targetCname: CNAME,
+    status: "valid",
+    message: null,
+    adopted: false,
+    stateVersion: 1,
+  };
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    ["reports nothing when the inputs match", { organizationId: ORG, domain: "t.example.com" }, { changed: [], replaces: [] }],
-    ["compares the domain lowercase and without a trailing dot", { organizationId: ORG, domain: "T.Example.com." }, { changed: [], replaces: [] }],
-    ["replaces the record when the domain changes", { organizationId: ORG, domain: "e.example.com" }, { changed: ["domain"], replaces: ["domain"] }],
-    ["replaces the record in another organization", { organizationId: OTHER_ORG, domain: "t.example.com" }, { changed: ["organizationId"], replaces: ["organizationId"] }],
-    ["ignores waitForValid, which only steers creation", { organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60 } }, { changed: [], replaces: [] }],
-    ["ignores a changed waitForValid", { organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60 } }, { changed: [], replaces: [] }],
+    [
+      "reports nothing when the inputs match",
+      { organizationId: ORG, domain: "t.example.com" },
+      { changed: [], replaces: [] },
+    ],
+    [
+      "compares the domain lowercase and without a trailing dot",
+      { organizationId: ORG, domain: "T.Example.com." },
+      { changed: [], replaces: [] },
+    ],
+    [
+      "replaces the record when the domain changes",
+      { organizationId: ORG, domain: "e.example.com" },
+      { changed: ["domain"], replaces: ["domain"] },
+    ],
+    [
+      "replaces the record in another organization",
+      { organizationId: OTHER_ORG, domain: "t.example.com" },
+      { changed: ["organizationId"], replaces: ["organizationId"] },
+    ],
+    [
+      "ignores waitForValid, which only steers creation",
+      { organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60 } },
+      { changed: [], replaces: [] },
+    ],
+    [
+      "ignores a changed waitForValid",
+      { organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60 } },
+      { changed: [], replaces: [] },
+    ],
     ["ignores adopt", { organizationId: ORG, domain: "t.example.com", adopt: true }, { changed: [], replaces: [] }],
-    ["replaces when the domain is unknown at preview", { organizationId: ORG, domain: UNKNOWN }, { changed: ["domain"], replaces: ["domain"] }],
+    [
+      "replaces when the domain is unknown at preview",
+      { organizationId: ORG, domain: UNKNOWN },
+      { changed: ["domain"], replaces: ["domain"] },
+    ],
   ];
   it.each(rows)("%s", (name, news, expected) => {
-    const olds = name.includes("changed waitForValid") ? { ...state, waitForValid: { timeoutSeconds: 900, intervalSeconds: 30 } } : state;
+    const olds = name.includes("changed waitForValid")
+      ? { ...state, waitForValid: { timeoutSeconds: 900, intervalSeconds: 30 } }
+      : state;
     expect(computeChanges(proxyRecord, olds, news)).toEqual(expected);
   });
 
   it("creates the replacement before deleting the old record", async () => {
-    await expect(defineResource(proxyRecord).diff(RECORD_ID, state, { organizationId: ORG, domain: "e.example.com" })).resolves.toEqual({ changes: true, replaces: ["domain"], deleteBeforeReplace: false });
+    await expect(
+      defineResource(proxyRecord).diff(RECORD_ID, state, { organizationId: ORG, domain: "e.example.com" }),
+    ).resolves.toEqual({ changes: true, replaces: ["domain"], deleteBeforeReplace: false });
   });
 });

@@ -3,7 +3,16 @@ import { defineResource } from "../../../../provider/runtime/core/define-resourc
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { roleMembership } from "../../../../provider/runtime/specs/role-membership";
-import { ADA, ORG, PROVIDER, expectFailures, installFakeContext, resetFakeContext, type CheckRow, type FakeApi } from "../helpers";
+import {
+  ADA,
+  ORG,
+  PROVIDER,
+  expectFailures,
+  installFakeContext,
+  resetFakeContext,
+  type CheckRow,
+  type FakeApi,
+} from "../helpers";
 
 const ROLE_ID = "0190b1a5-0c1e-7000-8000-0000000e0001";
 const OTHER_ROLE = "0190b1a5-0c1e-7000-8000-0000000e0002";
@@ -15,7 +24,15 @@ const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
 const wireMembership = (roleId = ROLE_ID): WireRoleMembership => ({
   id: MEMBERSHIP_ID,
   role_id: roleId,
-  user: { id: 7, uuid: ADA.uuid, distinct_id: "ada", first_name: "Ada", last_name: "Lovelace", email: ADA.email, is_email_verified: true },
+  user: {
+    id: 7,
+    uuid: ADA.uuid,
+    distinct_id: "ada",
+    first_name: "Ada",
+    last_name: "Lovelace",
+    email: ADA.email,
+    is_email_verified: true,
+  },
   organization_member: { id: "0190b1a5-0c1e-7000-8000-0000000c0001", level: 1 },
   joined_at: "2026-11-03T12:00:00Z",
   updated_at: "2026-11-03T12:00:00Z",
@@ -24,7 +41,9 @@ const wireMembership = (roleId = ROLE_ID): WireRoleMembership => ({
 /** ORG's members (Ada only) and a role with no memberships yet. */
 function api(existing: WireRoleMembership[] = []): FakeApi {
   return {
-    members: { listAll: async () => [{ id: "m1", level: 1, user: { uuid: ADA.uuid, email: ADA.email, first_name: "Ada" } }] },
+    members: {
+      listAll: async () => [{ id: "m1", level: 1, user: { uuid: ADA.uuid, email: ADA.email, first_name: "Ada" } }],
+    },
     roleMemberships: {
       create: async (_org: string, roleId: string) => wireMembership(roleId),
       listAll: async () => existing,
@@ -42,16 +61,56 @@ describe("role membership spec: check", () => {
     ["accepts a member named by userUuid", { roleId: ROLE_ID, userUuid: ADA.uuid }, []],
     ["accepts an email in another case than PostHog's", { roleId: ROLE_ID, email: "Ada@Example.COM" }, []],
     ["accepts a roleId that is unknown at preview", { roleId: UNKNOWN, email: ADA.email }, []],
-    ["refuses both email and userUuid", { roleId: ROLE_ID, email: ADA.email, userUuid: ADA.uuid }, [["email", /^Set exactly one of userUuid and email to name the member\.$/]]],
-    ["refuses neither email nor userUuid", { roleId: ROLE_ID }, [["userUuid", /^Set exactly one of userUuid and email to name the member\.$/]]],
-    ["refuses a missing roleId", { email: ADA.email }, [["roleId", /^roleId must be the id of a Role \(e\.g\. `role\.id`\)\.$/]]],
-    ["refuses a roleId that is not a UUID", { roleId: "engineering", email: ADA.email }, [["roleId", /^roleId must be the id of a Role/]]],
-    ["refuses a userUuid that is not a UUID", { roleId: ROLE_ID, userUuid: "ada" }, [["userUuid", /^userUuid must be a PostHog user UUID\.$/]]],
-    ["refuses an email that is not an address", { roleId: ROLE_ID, email: "ada" }, [["email", /^email must be an email address\.$/]]],
-    ["refuses an organizationId that is not a UUID", { roleId: ROLE_ID, email: ADA.email, organizationId: "acme" }, [["organizationId", /^organizationId must be the UUID of a PostHog organization/]]],
-    ["refuses an email of someone who is not a member", { roleId: ROLE_ID, email: "stranger@example.com" }, [["email", /^stranger@example\.com is not a member of organization .*\. Invite them first \(posthog\.Invite\)/]]],
-    ["refuses a userUuid of someone who is not a member", { roleId: ROLE_ID, userUuid: STRANGER }, [["userUuid", /is not a member of organization .* or check the userUuid\.$/]]],
-    ["refuses an unknown key", { roleId: ROLE_ID, email: ADA.email, role: "Engineering" }, [["role", /^"role" is not an input of this resource\./]]],
+    [
+      "refuses both email and userUuid",
+      { roleId: ROLE_ID, email: ADA.email, userUuid: ADA.uuid },
+      [["email", /^Set exactly one of userUuid and email to name the member\.$/]],
+    ],
+    [
+      "refuses neither email nor userUuid",
+      { roleId: ROLE_ID },
+      [["userUuid", /^Set exactly one of userUuid and email to name the member\.$/]],
+    ],
+    [
+      "refuses a missing roleId",
+      { email: ADA.email },
+      [["roleId", /^roleId must be the id of a Role \(e\.g\. `role\.id`\)\.$/]],
+    ],
+    [
+      "refuses a roleId that is not a UUID",
+      { roleId: "engineering", email: ADA.email },
+      [["roleId", /^roleId must be the id of a Role/]],
+    ],
+    [
+      "refuses a userUuid that is not a UUID",
+      { roleId: ROLE_ID, userUuid: "ada" },
+      [["userUuid", /^userUuid must be a PostHog user UUID\.$/]],
+    ],
+    [
+      "refuses an email that is not an address",
+      { roleId: ROLE_ID, email: "ada" },
+      [["email", /^email must be an email address\.$/]],
+    ],
+    [
+      "refuses an organizationId that is not a UUID",
+      { roleId: ROLE_ID, email: ADA.email, organizationId: "acme" },
+      [["organizationId", /^organizationId must be the UUID of a PostHog organization/]],
+    ],
+    [
+      "refuses an email of someone who is not a member",
+      { roleId: ROLE_ID, email: "stranger@example.com" },
+      [["email", /^stranger@example\.com is not a member of organization .*\. Invite them first \(posthog\.Invite\)/]],
+    ],
+    [
+      "refuses a userUuid of someone who is not a member",
+      { roleId: ROLE_ID, userUuid: STRANGER },
+      [["userUuid", /is not a member of organization .* or check the userUuid\.$/]],
+    ],
+    [
+      "refuses an unknown key",
+      { roleId: ROLE_ID, email: ADA.email, role: "Engineering" },
+      [["role", /^"role" is not an input of this resource\./]],
+    ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
     installFakeContext(api());
@@ -67,7 +126,10 @@ describe("role membership spec: check", () => {
 
   it("does not look the member up when adopting", async () => {
     const fake = installFakeContext(api());
-    const result = await defineResource(roleMembership).check({}, { __provider: PROVIDER, roleId: ROLE_ID, email: "stranger@example.com", adopt: true });
+    const result = await defineResource(roleMembership).check(
+      {},
+      { __provider: PROVIDER, roleId: ROLE_ID, email: "stranger@example.com", adopt: true },
+    );
     expect(result.failures).toEqual([]);
     expect(fake.calls).toEqual(["users.me"]);
   });
@@ -76,7 +138,12 @@ describe("role membership spec: check", () => {
 describe("role membership spec: state", () => {
   it("keeps the program's form of the member, as PostHog spells it, plus the member's outputs", async () => {
     installFakeContext(api());
-    const result = await defineResource(roleMembership).create({ __provider: PROVIDER, organizationId: ORG, roleId: ROLE_ID, email: "Ada@Example.COM" });
+    const result = await defineResource(roleMembership).create({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      roleId: ROLE_ID,
+      email: "Ada@Example.COM",
+    });
     expect(result).toEqual({
       id: MEMBERSHIP_ID,
       outs: {
@@ -93,7 +160,9 @@ describe("role membership spec: state", () => {
   });
 
   it("holds userUuid, not email, for a member named by userUuid", () => {
-    expect(roleMembership.toState(wireMembership(), { organizationId: ORG, roleId: ROLE_ID, userUuid: ADA.uuid })).toEqual({
+    expect(
+      roleMembership.toState(wireMembership(), { organizationId: ORG, roleId: ROLE_ID, userUuid: ADA.uuid }),
+    ).toEqual({
       roleId: ROLE_ID,
       userUuid: ADA.uuid,
       memberUuid: ADA.uuid,
@@ -103,42 +172,120 @@ describe("role membership spec: state", () => {
   });
 
   it("creates with the user UUID that the email resolves to", async () => {
-    const create = jest.fn(async (_org: string, roleId: string, _body: { user_uuid: string }) => wireMembership(roleId));
+    const create = jest.fn(async (_org: string, roleId: string, _body: { user_uuid: string }) =>
+      wireMembership(roleId),
+    );
     const fake = installFakeContext({ ...api(), roleMemberships: { ...api().roleMemberships, create } });
-    await defineResource(roleMembership).create({ __provider: PROVIDER, organizationId: ORG, roleId: ROLE_ID, email: "ADA@example.com" });
+    await defineResource(roleMembership).create({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      roleId: ROLE_ID,
+      email: "ADA@example.com",
+    });
     expect(create).toHaveBeenCalledWith(ORG, ROLE_ID, { user_uuid: ADA.uuid });
     expect(fake.calls).toEqual(["members.listAll", "roleMemberships.create"]);
   });
 
   it("adopts the member's existing membership instead of creating a second", async () => {
     const fake = installFakeContext(api([wireMembership()]));
-    const result = await defineResource(roleMembership).create({ __provider: PROVIDER, organizationId: ORG, roleId: ROLE_ID, email: ADA.email, adopt: true });
+    const result = await defineResource(roleMembership).create({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      roleId: ROLE_ID,
+      email: ADA.email,
+      adopt: true,
+    });
     expect(result).toMatchObject({ id: MEMBERSHIP_ID, outs: { adopted: true } });
     expect(fake.calls).toEqual(["members.listAll", "roleMemberships.listAll"]);
   });
 });
 
 describe("role membership spec: diff", () => {
-  const byEmail = { organizationId: ORG, roleId: ROLE_ID, email: ADA.email, memberUuid: ADA.uuid, memberEmail: ADA.email, joinedAt: "2026-11-03T12:00:00Z", adopted: false, stateVersion: 1 };
-  const byUuid = { organizationId: ORG, roleId: ROLE_ID, userUuid: ADA.uuid, memberUuid: ADA.uuid, memberEmail: ADA.email, joinedAt: "2026-11-03T12:00:00Z", adopted: false, stateVersion: 1 };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    ["reports nothing when the inputs match the state", byEmail, { organizationId: ORG, roleId: ROLE_ID, email: ADA.email }, { changed: [], replaces: [] }],
-    ["compares emails case-insensitively", byEmail, { organizationId: ORG, roleId: ROLE_ID, email: "Ada@Example.COM" }, { changed: [], replaces: [] }],
-    ["replaces on another role", byEmail, { organizationId: ORG, roleId: OTHER_ROLE, email: ADA.email }, { changed: ["roleId"], replaces: ["roleId"] }],
-    ["replaces on another member's email", byEmail, { organizationId: ORG, roleId: ROLE_ID, email: "grace@example.com" }, { changed: ["email"], replaces: ["email"] }],
-    ["replaces on another member's userUuid", byUuid, { organizationId: ORG, roleId: ROLE_ID, userUuid: STRANGER }, { changed: ["userUuid"], replaces: ["userUuid"] }],
-    ["replaces in another organization", byEmail, { organizationId: OTHER_ORG, roleId: ROLE_ID, email: ADA.email }, { changed: ["organizationId"], replaces: ["organizationId"] }],
-    // Regression: `adopt` only steers create, yet adding it to an existing membership replaced it
-    // (deleted and recreated, since role memberships have no update).
-    ["changes nothing when only adopt is added", byEmail, { organizationId: ORG, roleId: ROLE_ID, email: ADA.email, adopt: true }, { changed: [], replaces: [] }],
-    ["replaces when the role is unknown at preview", byEmail, { organizationId: ORG, roleId: UNKNOWN, email: ADA.email }, { changed: ["roleId"], replaces: ["roleId"] }],
-  ];
+  const byEmail = {
+    organizationId: ORG,
+    roleId: ROLE_ID,
+    email: ADA.email,
+    memberUuid: ADA.uuid,
+    memberEmail: ADA.email,
+    joinedAt: "2026-11-03T12:00:00Z",
+    adopted: false,
+    stateVersion: 1,
+  };
+  const byUuid = {
+    organizationId: ORG,
+    roleId: ROLE_ID,
+    userUuid: ADA.uuid,
+    memberUuid: ADA.uuid,
+    memberEmail: ADA.email,
+    joinedAt: "2026-11-03T12:00:00Z",
+    adopted: false,
+    stateVersion: 1,
+  };
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] =
+    [
+      [
+        "reports nothing when the inputs match the state",
+        byEmail,
+        { organizationId: ORG, roleId: ROLE_ID, email: ADA.email },
+        { changed: [], replaces: [] },
+      ],
+      [
+        "compares emails case-insensitively",
+        byEmail,
+        { organizationId: ORG, roleId: ROLE_ID, email: "Ada@Example.COM" },
+        { changed: [], replaces: [] },
+      ],
+      [
+        "replaces on another role",
+        byEmail,
+        { organizationId: ORG, roleId: OTHER_ROLE, email: ADA.email },
+        { changed: ["roleId"], replaces: ["roleId"] },
+      ],
+      [
+        "replaces on another member's email",
+        byEmail,
+        { organizationId: ORG, roleId: ROLE_ID, email: "grace@example.com" },
+        { changed: ["email"], replaces: ["email"] },
+      ],
+      [
+        "replaces on another member's userUuid",
+        byUuid,
+        { organizationId: ORG, roleId: ROLE_ID, userUuid: STRANGER },
+        { changed: ["userUuid"], replaces: ["userUuid"] },
+      ],
+      [
+        "replaces in another organization",
+        byEmail,
+        { organizationId: OTHER_ORG, roleId: ROLE_ID, email: ADA.email },
+        { changed: ["organizationId"], replaces: ["organizationId"] },
+      ],
+      // Regression: `adopt` only steers create, yet adding it to an existing membership replaced it
+      // (deleted and recreated, since role memberships have no update).
+      [
+        "changes nothing when only adopt is added",
+        byEmail,
+        { organizationId: ORG, roleId: ROLE_ID, email: ADA.email, adopt: true },
+        { changed: [], replaces: [] },
+      ],
+      [
+        "replaces when the role is unknown at preview",
+        byEmail,
+        { organizationId: ORG, roleId: UNKNOWN, email: ADA.email },
+        { changed: ["roleId"], replaces: ["roleId"] },
+      ],
+    ];
   it.each(rows)("%s", (_name, state, news, expected) => {
     expect(computeChanges(roleMembership, state, news)).toEqual(expected);
   });
 
   it("deletes the old membership before creating its replacement (one per role and user)", async () => {
-    await expect(defineResource(roleMembership).diff(MEMBERSHIP_ID, byEmail, { organizationId: ORG, roleId: OTHER_ROLE, email: ADA.email })).resolves.toEqual({
+    await expect(
+      defineResource(roleMembership).diff(MEMBERSHIP_ID, byEmail, {
+        organizationId: ORG,
+        roleId: OTHER_ROLE,
+        email: ADA.email,
+      }),
+    ).resolves.toEqual({
       changes: true,
       replaces: ["roleId"],
       deleteBeforeReplace: true,
@@ -147,8 +294,13 @@ describe("role membership spec: diff", () => {
 
   it("has no update: an update call is refused", async () => {
     installFakeContext(api());
-    await expect(defineResource(roleMembership).update(MEMBERSHIP_ID, byEmail, { __provider: PROVIDER, organizationId: ORG, roleId: ROLE_ID, email: ADA.email })).rejects.toThrow(
-      /cannot be updated in place; this is a provider bug/,
-    );
+    await expect(
+      defineResource(roleMembership).update(MEMBERSHIP_ID, byEmail, {
+        __provider: PROVIDER,
+        organizationId: ORG,
+        roleId: ROLE_ID,
+        email: ADA.email,
+      }),
+    ).rejects.toThrow(/cannot be updated in place; this is a provider bug/);
   });
 });

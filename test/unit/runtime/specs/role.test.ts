@@ -13,7 +13,15 @@ const wireRole = (name: string): WireRole => ({
   id: ROLE_ID,
   name,
   created_at: "2026-11-02T10:00:00.123456Z",
-  created_by: { id: 1, uuid: ADA.uuid, distinct_id: "ada", first_name: "Ada", last_name: "L", email: ADA.email, is_email_verified: true },
+  created_by: {
+    id: 1,
+    uuid: ADA.uuid,
+    distinct_id: "ada",
+    first_name: "Ada",
+    last_name: "L",
+    email: ADA.email,
+    is_email_verified: true,
+  },
   members: [],
   is_default: false,
 });
@@ -29,10 +37,26 @@ describe("role spec: check", () => {
     ["refuses a missing name", {}, [["name", /^name is required: give the role a name\.$/]]],
     ["refuses an empty name", { name: "" }, [["name", /^name must not be empty: give the role a name\.$/]]],
     ["refuses a name of only spaces", { name: "   " }, [["name", /^name must not be empty/]]],
-    ["refuses a name of 201 characters", { name: "x".repeat(201) }, [["name", /^name is longer than PostHog's limit of 200 characters: shorten it\.$/]]],
-    ["refuses an organizationId that is not a UUID", { name: "Eng", organizationId: "acme" }, [["organizationId", /^organizationId must be the UUID of a PostHog organization/]]],
-    ["refuses an adopt that is not a boolean", { name: "Eng", adopt: "yes" }, [["adopt", /^adopt must be true or false\.$/]]],
-    ["refuses an unknown key", { name: "Eng", nmae: "Eng" }, [["nmae", /^"nmae" is not an input of this resource\. Remove it or check its spelling\.$/]]],
+    [
+      "refuses a name of 201 characters",
+      { name: "x".repeat(201) },
+      [["name", /^name is longer than PostHog's limit of 200 characters: shorten it\.$/]],
+    ],
+    [
+      "refuses an organizationId that is not a UUID",
+      { name: "Eng", organizationId: "acme" },
+      [["organizationId", /^organizationId must be the UUID of a PostHog organization/]],
+    ],
+    [
+      "refuses an adopt that is not a boolean",
+      { name: "Eng", adopt: "yes" },
+      [["adopt", /^adopt must be true or false\.$/]],
+    ],
+    [
+      "refuses an unknown key",
+      { name: "Eng", nmae: "Eng" },
+      [["nmae", /^"nmae" is not an input of this resource\. Remove it or check its spelling\.$/]],
+    ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
     installFakeContext();
@@ -49,24 +73,46 @@ describe("role spec: check", () => {
 
 describe("role spec: state", () => {
   it("maps PostHog's role to the complete state", async () => {
-    const fake = installFakeContext({ roles: { create: async (_org: string, body: { name: string }) => wireRole(body.name) } });
-    const result = await defineResource(role).create({ __provider: PROVIDER, organizationId: ORG, name: "Engineering" });
+    const fake = installFakeContext({
+      roles: { create: async (_org: string, body: { name: string }) => wireRole(body.name) },
+    });
+    const result = await defineResource(role).create({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      name: "Engineering",
+    });
     expect(result).toEqual({
       id: ROLE_ID,
-      outs: { organizationId: ORG, name: "Engineering", createdAt: "2026-11-02T10:00:00.123456Z", isDefault: false, adopted: false, stateVersion: 1 },
+      outs: {
+        organizationId: ORG,
+        name: "Engineering",
+        createdAt: "2026-11-02T10:00:00.123456Z",
+        isDefault: false,
+        adopted: false,
+        stateVersion: 1,
+      },
     });
     expect(fake.calls).toEqual(["roles.create"]);
   });
 
   it("reports null and false for the outputs PostHog leaves out", () => {
     const { created_at: _c, is_default: _d, ...bare } = wireRole("Engineering");
-    expect(role.toState(bare as WireRole, { organizationId: ORG, name: "Engineering" })).toEqual({ name: "Engineering", createdAt: null, isDefault: false });
+    expect(role.toState(bare as WireRole, { organizationId: ORG, name: "Engineering" })).toEqual({
+      name: "Engineering",
+      createdAt: null,
+      isDefault: false,
+    });
   });
 
   it("adopts a role whose name differs only in case, renaming it to the program's spelling", async () => {
     const update = jest.fn(async (_org: string, _id: string, body: { name: string }) => wireRole(body.name));
     const fake = installFakeContext({ roles: { listAll: async () => [wireRole("engineering")], update } });
-    const result = await defineResource(role).create({ __provider: PROVIDER, organizationId: ORG, name: "Engineering", adopt: true });
+    const result = await defineResource(role).create({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      name: "Engineering",
+      adopt: true,
+    });
     expect(result.outs).toMatchObject({ name: "Engineering", adopted: true });
     expect(update).toHaveBeenCalledWith(ORG, ROLE_ID, { name: "Engineering" });
     expect(fake.calls).toEqual(["roles.listAll", "roles.update"]);
@@ -74,20 +120,45 @@ describe("role spec: state", () => {
 });
 
 describe("role spec: diff", () => {
-  const state = { organizationId: ORG, name: "Engineering", createdAt: "2026-11-02T10:00:00Z", isDefault: false, adopted: false, stateVersion: 1 };
+  const state = {
+    organizationId: ORG,
+    name: "Engineering",
+    createdAt: "2026-11-02T10:00:00Z",
+    isDefault: false,
+    adopted: false,
+    stateVersion: 1,
+  };
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    ["reports nothing when the inputs match the state", { organizationId: ORG, name: "Engineering" }, { changed: [], replaces: [] }],
+    [
+      "reports nothing when the inputs match the state",
+      { organizationId: ORG, name: "Engineering" },
+      { changed: [], replaces: [] },
+    ],
     ["renames in place", { organizationId: ORG, name: "Platform" }, { changed: ["name"], replaces: [] }],
-    ["renames in place when only the case changes", { organizationId: ORG, name: "engineering" }, { changed: ["name"], replaces: [] }],
-    ["replaces the role in another organization", { organizationId: OTHER_ORG, name: "Engineering" }, { changed: ["organizationId"], replaces: ["organizationId"] }],
-    ["renames in place when the name is unknown at preview", { organizationId: ORG, name: UNKNOWN }, { changed: ["name"], replaces: [] }],
+    [
+      "renames in place when only the case changes",
+      { organizationId: ORG, name: "engineering" },
+      { changed: ["name"], replaces: [] },
+    ],
+    [
+      "replaces the role in another organization",
+      { organizationId: OTHER_ORG, name: "Engineering" },
+      { changed: ["organizationId"], replaces: ["organizationId"] },
+    ],
+    [
+      "renames in place when the name is unknown at preview",
+      { organizationId: ORG, name: UNKNOWN },
+      { changed: ["name"], replaces: [] },
+    ],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
     expect(computeChanges(role, state, news)).toEqual(expected);
   });
 
   it("deletes the old role before creating its replacement (names are unique per organization)", async () => {
-    await expect(defineResource(role).diff(ROLE_ID, state, { organizationId: OTHER_ORG, name: "Engineering" })).resolves.toEqual({
+    await expect(
+      defineResource(role).diff(ROLE_ID, state, { organizationId: OTHER_ORG, name: "Engineering" }),
+    ).resolves.toEqual({
       changes: true,
       replaces: ["organizationId"],
       deleteBeforeReplace: true,
