@@ -1,5 +1,5 @@
 // The public API: resource classes and their Args, whose behaviour the engine's provider process
-// loads from `pulumi-posthog/runtime`; and the data-source functions, which read PostHog from the
+// loads from `pulumi-posthog-org/runtime`; and the data-source functions, which read PostHog from the
 // program process itself.
 export { Organization, type OrganizationArgs } from "./resources/organization";
 export { Project, type ProjectArgs } from "./resources/project";

@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 /**
  * PostHogShim represents one PostHog resource kind to the Pulumi engine. It is the only provider
  * code serialized into stack state, so it holds nothing but the kind's name: every method loads
- * `pulumi-posthog/runtime` at call time inside the provider process (resolved from the program's
+ * `pulumi-posthog-org/runtime` at call time inside the provider process (resolved from the program's
  * directory), which keeps `__provider` small and identical across releases and lets a package
  * upgrade change behaviour for existing stacks without a diff.
  *
@@ -38,7 +38,7 @@ export class PostHogShim implements pulumi.dynamic.ResourceProvider {
 // `require` is a module global the closure serializer never captures, so this resolves in the
 // provider process, from the program directory, to whichever version of the package is installed.
 function runtime(): typeof import("./runtime") {
-  return require("pulumi-posthog/runtime");
+  return require("pulumi-posthog-org/runtime");
 }
 
 // One shim object per kind, created once: Pulumi caches a provider's serialization per object.

@@ -6,7 +6,7 @@
 // Then `pulumi up`. Newcomers get an Invite; once one accepts, `pulumi refresh` shows the Invite
 // as accepted (no re-invite), and its `level` then sets the member's level. Unaccepted invites are
 // re-sent when they expire after 3 days (`onExpired: "keep"` opts out).
-import * as posthog from "pulumi-posthog";
+import * as posthog from "pulumi-posthog-org";
 
 const newcomers = [
   { name: "grace", email: "grace@example.com", firstName: "Grace", level: "admin" as const },

@@ -4,7 +4,7 @@
 //
 // Needs only the API key (`pulumi config set --secret posthog:apiKey phx_...`); the key's user
 // becomes the new organization's owner.
-import * as posthog from "pulumi-posthog";
+import * as posthog from "pulumi-posthog-org";
 
 const org = new posthog.Organization("acme", {
   name: "Acme Analytics",

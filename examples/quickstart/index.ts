@@ -5,7 +5,7 @@
 //   pulumi config set --secret posthog:apiKey phx_...      (or export POSTHOG_PERSONAL_API_KEY)
 // Then `pulumi up`. Members join roles with posthog.RoleMembership once they belong to the
 // organization; `posthog.getMembers()` lists who does.
-import * as posthog from "pulumi-posthog";
+import * as posthog from "pulumi-posthog-org";
 
 const web = new posthog.Project("web", {
   name: "Web app",

@@ -13,7 +13,7 @@
 // Verifying needs a personal API key without scopes; with a scoped key, press Verify in PostHog
 // (Organization settings → Verified domains) instead.
 import * as pulumi from "@pulumi/pulumi";
-import * as posthog from "pulumi-posthog";
+import * as posthog from "pulumi-posthog-org";
 
 const config = new pulumi.Config();
 const enforceSso = config.getBoolean("enforceSso") ?? false;

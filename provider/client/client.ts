@@ -52,7 +52,7 @@ export interface ClientOptions {
    * checks these timers about once a second, so short values fire up to ~1 s late. @default 60000
    */
   timeoutMs?: number;
-  /** Extra product token appended to the `User-Agent` (`pulumi-posthog/<version>`). */
+  /** Extra product token appended to the `User-Agent` (`pulumi-posthog-org/<version>`). */
   userAgent?: string;
   /** Client-side request budget per API key. @default { perMinute: 480, perHour: 4800 } */
   pacing?: PacingOptions;
@@ -147,7 +147,7 @@ export class PostHogClient {
     }
     this.#apiKey = opts.apiKey.trim();
     this.#timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.#userAgent = `pulumi-posthog/${packageVersion()}${opts.userAgent ? ` ${opts.userAgent}` : ""}`;
+    this.#userAgent = `pulumi-posthog-org/${packageVersion()}${opts.userAgent ? ` ${opts.userAgent}` : ""}`;
     this.#policy = {
       ...DEFAULT_RETRY_POLICY,
       ...opts.retryPolicy,
@@ -454,7 +454,7 @@ export function packageVersion(): string {
         name?: string;
         version?: string;
       };
-      if (pkg.name === "pulumi-posthog" && typeof pkg.version === "string") {
+      if (pkg.name === "pulumi-posthog-org" && typeof pkg.version === "string") {
         cachedVersion = pkg.version;
         break;
       }

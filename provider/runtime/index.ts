@@ -28,7 +28,7 @@ function handlers(kind: string): ResourceHandlers {
   const found = registry[kind];
   if (!found)
     throw new Error(
-      `Unknown PostHog resource kind "${kind}": the installed pulumi-posthog is older than the one that wrote this state. Upgrade the package.`,
+      `Unknown PostHog resource kind "${kind}": the installed pulumi-posthog-org is older than the one that wrote this state. Upgrade the package.`,
     );
   return found;
 }

@@ -35,7 +35,7 @@ export async function openStack(spec: StackSpec): Promise<Stack> {
   // The inline program replaces the project's `main`, which would not resolve from the work dir.
   const project = fs.readFileSync(path.join(spec.projectDir, "Pulumi.yaml"), "utf8").replace(/^main:.*\n/m, "");
   fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), project);
-  // The provider process starts in the work dir and resolves `pulumi-posthog/runtime` and the
+  // The provider process starts in the work dir and resolves `pulumi-posthog-org/runtime` and the
   // dynamic-provider host from there, as it would from a user's project.
   const modules = path.join(workDir, "node_modules");
   if (!fs.existsSync(modules)) fs.symlinkSync(path.join(repoRoot, "node_modules"), modules, "dir");

@@ -31,14 +31,14 @@ describe("layer boundaries", () => {
 
   it.each(programSide.map((f) => [path.relative(root, f), f]))("%s loads no runtime or client code", (_rel, file) => {
     const bad = valueImports(file).filter(
-      (spec) => /(^|\/)(runtime|client)(\/|$)/.test(spec) && spec !== "pulumi-posthog/runtime",
+      (spec) => /(^|\/)(runtime|client)(\/|$)/.test(spec) && spec !== "pulumi-posthog-org/runtime",
     );
     expect(bad).toEqual([]);
   });
 
   it("lets only the shim require the runtime, by package name", () => {
     const requiring = programSide
-      .filter((f) => valueImports(f).includes("pulumi-posthog/runtime"))
+      .filter((f) => valueImports(f).includes("pulumi-posthog-org/runtime"))
       .map((f) => path.relative(root, f));
     expect(requiring).toEqual(["provider/shim.ts"]);
   });

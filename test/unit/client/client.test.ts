@@ -96,17 +96,15 @@ describe("PostHogClient", () => {
 
   it("gives up at once with a pacing hint when Retry-After exceeds the maximum wait", async () => {
     const api = mockApi({ maxRetryAfterSeconds: 10 });
-    api.pool
-      .intercept({ path: rolesPath, method: "GET" })
-      .reply(
-        429,
-        {
-          type: "throttled_error",
-          code: "throttled",
-          detail: "Request was throttled. Expected available in 3000 seconds.",
-        },
-        { headers: { "retry-after": "3000" } },
-      );
+    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(
+      429,
+      {
+        type: "throttled_error",
+        code: "throttled",
+        detail: "Request was throttled. Expected available in 3000 seconds.",
+      },
+      { headers: { "retry-after": "3000" } },
+    );
     const error = await thrown(api.client.roles.listAll(ORG));
     expect(RateLimitError.isInstance(error)).toBe(true);
     expect((error as RateLimitError).retryAfterSeconds).toBe(3000);
@@ -258,7 +256,7 @@ describe("PostHogClient", () => {
     api.pool.intercept({ path: "/api/users/@me/", method: "GET" }).reply(200, { uuid: "u1", email: "a@b.c" }, json);
     await api.client.users.me();
     expect(api.calls()[0].headers).toMatchObject({
-      "user-agent": expect.stringMatching(/^pulumi-posthog\/\S+ org-gitops\/1\.2$/),
+      "user-agent": expect.stringMatching(/^pulumi-posthog-org\/\S+ org-gitops\/1\.2$/),
     });
     await api.finish();
   });
@@ -267,17 +265,15 @@ describe("PostHogClient", () => {
     it("never appears in thrown errors, their causes or their serialisation", async () => {
       const api = mockApi({ maxRetries: 0 });
       const errors: unknown[] = [];
-      api.pool
-        .intercept({ path: "/api/users/@me/", method: "GET" })
-        .reply(
-          401,
-          {
-            type: "authentication_error",
-            code: "authentication_failed",
-            detail: "Personal API key found in request Authorization header is invalid.",
-          },
-          json,
-        );
+      api.pool.intercept({ path: "/api/users/@me/", method: "GET" }).reply(
+        401,
+        {
+          type: "authentication_error",
+          code: "authentication_failed",
+          detail: "Personal API key found in request Authorization header is invalid.",
+        },
+        json,
+      );
       errors.push(await thrown(api.client.users.me()));
       // A misbehaving proxy that echoes the Authorization header back.
       api.pool
@@ -290,17 +286,15 @@ describe("PostHogClient", () => {
         .intercept({ path: rolesPath, method: "POST" })
         .replyWithError(Object.assign(new Error(`reset while sending Bearer ${KEY}`), { code: "ECONNRESET" }));
       errors.push(await thrown(api.client.roles.create(ORG, { name: "x" }, { reconcile: null })));
-      api.pool
-        .intercept({ path: rolesPath, method: "POST" })
-        .reply(
-          403,
-          {
-            type: "authentication_error",
-            code: "permission_denied",
-            detail: "API key missing required scope 'organization:write'",
-          },
-          json,
-        );
+      api.pool.intercept({ path: rolesPath, method: "POST" }).reply(
+        403,
+        {
+          type: "authentication_error",
+          code: "permission_denied",
+          detail: "API key missing required scope 'organization:write'",
+        },
+        json,
+      );
       errors.push(await thrown(api.client.roles.create(ORG, { name: "x" })));
       expect(errors.map((e) => (e as Error).name)).toEqual([
         "AuthenticationError",
@@ -325,18 +319,16 @@ describe("PostHogClient", () => {
 
     it("says to check the key and the host region on 401", async () => {
       const api = mockApi();
-      api.pool
-        .intercept({ path: "/api/users/@me/", method: "GET" })
-        .reply(
-          401,
-          {
-            type: "authentication_error",
-            code: "authentication_failed",
-            detail: "Personal API key found in request Authorization header is invalid.",
-            attr: null,
-          },
-          json,
-        );
+      api.pool.intercept({ path: "/api/users/@me/", method: "GET" }).reply(
+        401,
+        {
+          type: "authentication_error",
+          code: "authentication_failed",
+          detail: "Personal API key found in request Authorization header is invalid.",
+          attr: null,
+        },
+        json,
+      );
       const error = await thrown(api.client.users.me());
       expect(AuthenticationError.isInstance(error)).toBe(true);
       expect((error as Error).message).toBe(

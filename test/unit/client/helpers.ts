@@ -69,7 +69,7 @@ export function assertStandardRequests(calls: MockCallHistoryLog[], key = KEY): 
     });
     expect({ where, ua: headerOf(call, "user-agent") }).toEqual({
       where,
-      ua: expect.stringMatching(/^pulumi-posthog\/\d+\.\d+\.\d+/),
+      ua: expect.stringMatching(/^pulumi-posthog-org\/\d+\.\d+\.\d+/),
     });
     expect({ where, accept: headerOf(call, "accept") }).toEqual({ where, accept: "application/json" });
     if (call.body !== undefined && call.body !== null && call.body !== "") {

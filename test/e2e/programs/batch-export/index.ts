@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as posthog from "pulumi-posthog";
+import * as posthog from "pulumi-posthog-org";
 
 // Credentials the e2e test (batch-export.test.ts) looks for in the raw state file: never in clear.
 const ACCESS_KEY_ID = "AKIAE2EBATCHEXPORT01";

@@ -1,4 +1,4 @@
-import * as posthog from "pulumi-posthog";
+import * as posthog from "pulumi-posthog-org";
 
 export const organization = posthog.getOrganization();
 export const roles = posthog.getRoles().then((rs) => rs.map((r) => r.name).sort());

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as posthog from "pulumi-posthog";
+import * as posthog from "pulumi-posthog-org";
 
 // Members (already in the organization) come from config: a JSON list of emails.
 const config = new pulumi.Config();

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as posthog from "pulumi-posthog";
+import * as posthog from "pulumi-posthog-org";
 
 const config = new pulumi.Config();
 const role = new posthog.Role("engineering", {
