@@ -1,6 +1,6 @@
 # Sourced by the setup and run scripts: where the toolchain lives and which versions we pin.
 # Everything is cached outside the repo and rebuilt only when missing.
-PULUMI_VERSION=3.259.0
+PULUMI_VERSION=3.276.0
 NODE_VERSION=22.23.3
 NODE_MIN_MAJOR=22
 NODE_MIN_MINOR=19
