@@ -18,6 +18,9 @@ import { MODULE, props } from "./common";
  * PostHog merges `destination.config` on update, so a key removed from the program keeps its value
  * in PostHog: set it to its default explicitly instead.
  *
+ * `import:` does not work for this (dynamic) resource, and this kind has no `adopt`: declare it
+ * and let `pulumi up` create it.
+ *
  * @example
  * ```ts
  * new posthog.BatchExport("s3", {

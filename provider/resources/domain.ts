@@ -31,6 +31,9 @@ import { MODULE, props } from "./common";
  * the first `up` cannot succeed: leave the wait short there (or unset, verifying in PostHog), and
  * the second `up` verifies the domain and applies the settings.
  *
+ * `import:` does not work for this (dynamic) resource; to take over an existing object, set
+ * `adopt: true` instead. An adopted object stays in PostHog on destroy unless `deleteAdopted` is true.
+ *
  * @example
  * ```ts
  * const domain = new posthog.Domain("example-com", { domain: "example.com", jitProvisioningEnabled: true, ssoEnforcement: "google-oauth2" });
@@ -113,4 +116,12 @@ export interface DomainArgs {
   waitForVerification?: pulumi.Input<{ timeoutSeconds: pulumi.Input<number>; intervalSeconds?: pulumi.Input<number> }>;
   /** Take over the organization's existing entry for this domain instead of creating one. @default false */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Delete the domain on destroy, or when the resource leaves the program, even though it was adopted.
+   * An adopted domain was not created by this stack, so by default it stays in PostHog and only
+   * leaves the stack's state. Changing this updates the state only: run `pulumi up` after setting
+   * it, before the destroy. No effect on a domain this stack created (that one is always deleted).
+   * @default false
+   */
+  deleteAdopted?: pulumi.Input<boolean>;
 }

@@ -23,6 +23,9 @@ import { MODULE, props } from "./common";
  * them with `onDestroy: "remove"`). Manage a member's level in one place only: an accepted Invite
  * and an OrganizationMember of the same person would each restore their own `level`.
  *
+ * `import:` does not work for this (dynamic) resource, and this kind has no `adopt`: declare it
+ * and let `pulumi up` create it.
+ *
  * @example
  * ```ts
  * new posthog.Invite("grace", { email: "grace@example.com", level: "admin", firstName: "Grace" });

@@ -18,6 +18,9 @@ import { MODULE, props } from "./common";
  * from its roles). PostHog never removes an owner, so `"remove"` with level `"owner"` is refused
  * at preview.
  *
+ * `import:` does not work for this (dynamic) resource: an existing member is taken over by
+ * declaring it (there is nothing to create), and `onDestroy` says what destroy does to them.
+ *
  * @example
  * ```ts
  * new posthog.OrganizationMember("ada", { email: "ada@example.com", level: "admin", onDestroy: "downgrade" });

@@ -13,6 +13,9 @@ import { MODULE, props } from "./common";
  *
  * Roles are part of PostHog's role-based access control, available on Enterprise plans.
  *
+ * `import:` does not work for this (dynamic) resource; to take over an existing object, set
+ * `adopt: true` instead. An adopted object stays in PostHog on destroy unless `deleteAdopted` is true.
+ *
  * @example
  * ```ts
  * const engineering = new posthog.Role("engineering", { name: "Engineering" });
@@ -60,4 +63,12 @@ export interface RoleArgs {
    * @default false
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Delete the role on destroy, or when the resource leaves the program, even though it was adopted.
+   * An adopted role was not created by this stack, so by default it stays in PostHog and only
+   * leaves the stack's state. Changing this updates the state only: run `pulumi up` after setting
+   * it, before the destroy. No effect on a role this stack created (that one is always deleted).
+   * @default false
+   */
+  deleteAdopted?: pulumi.Input<boolean>;
 }

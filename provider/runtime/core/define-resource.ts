@@ -1,8 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { allKnown, failuresFromIssues } from "./check";
+import { allKnown, failuresFromIssues, parseKnown } from "./check";
 import { context, whoAmI, type Context } from "./context";
-import { computeChanges } from "./diff";
-import { isNotFound, ResourceInitFailedError, withContext } from "./errors";
+import { computeChanges, plannedEffects } from "./diff";
+import { importRefusal, isNotFound, ResourceInitFailedError, withContext } from "./errors";
+import { INPUT_KEYS, inputNames, refreshedInputs, STATE_VERSION } from "./inputs";
 import { warn } from "./log";
 import { toPlainJson } from "./plain";
 import type { AnySpec, Failure } from "./spec";
@@ -34,14 +35,23 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
   // Write-only inputs are never read back: their state is the last applied input, whatever toState says.
   const writeOnlyOf = (inputs: Props) =>
     Object.fromEntries((spec.writeOnly ?? []).filter((k) => k in inputs).map((k) => [k, inputs[k]]));
-  const stateOf = (wire: unknown, inputs: Props, extra: Props = {}) =>
-    toPlainJson({
-      ...withoutProvider(inputs),
+  // The inputs the program set, recorded so a refresh returns exactly those (internal, never diffed).
+  const names = inputNames(spec.args);
+  const inputKeysOf = (inputs: Props): string[] =>
+    Array.isArray(inputs[INPUT_KEYS])
+      ? inputs[INPUT_KEYS]
+      : Object.keys(inputs).filter((k) => inputs[k] !== undefined && (names ? names.includes(k) : !k.startsWith("__")));
+  const stateOf = (wire: unknown, inputs: Props, extra: Props = {}) => {
+    const { stateVersion: _legacy, ...given } = withoutProvider(inputs);
+    return toPlainJson({
+      ...given,
       ...spec.toState(wire, inputs as any),
       ...writeOnlyOf(inputs),
       ...extra,
-      stateVersion: spec.stateVersion,
+      [INPUT_KEYS]: inputKeysOf(given),
+      [STATE_VERSION]: spec.stateVersion,
     });
+  };
 
   const parse = (props: Props) => {
     const result = spec.args.safeParse(withoutProvider(props));
@@ -76,10 +86,11 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
       } catch (err) {
         return refuse((err as Error).message);
       }
-      const failures: Failure[] = [];
-      const result = spec.args.safeParse(inputs);
-      if (!result.success) failures.push(...failuresFromIssues(result.error.issues, inputs));
-      else if (spec.validate && allKnown(result.data as Props)) failures.push(...spec.validate(result.data));
+      // Every rule runs on what is known: a rule is skipped only when an input it reads is unknown
+      // (the specs guard with isKnown), never because some other input is.
+      const parsed = parseKnown(spec.args, inputs);
+      const failures: Failure[] = parsed.ok ? [] : [...parsed.failures];
+      if (parsed.ok && spec.validate) failures.push(...spec.validate(parsed.data));
       if (failures.length === 0) {
         try {
           await whoAmI(ctx);
@@ -87,19 +98,31 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
           failures.push({ property: "", reason: `checking the connection to PostHog: ${(err as Error).message}` });
         }
       }
-      if (failures.length === 0 && result.success && spec.verify && allKnown(result.data as Props)) {
-        failures.push(...(await spec.verify(ctx, result.data, withoutProvider(olds))));
+      if (failures.length === 0 && parsed.ok && spec.verify) {
+        try {
+          failures.push(...(await spec.verify(ctx, parsed.data, withoutProvider(olds))));
+        } catch (err) {
+          // The lookups are reads: a failure says which object and what PostHog answered, never a stack.
+          failures.push({
+            property: "",
+            reason: `checking ${describe(inputs)} against PostHog: ${(err as Error).message ?? String(err)}`,
+          });
+        }
       }
-      const checked = result.success ? (result.data as Props) : inputs;
+      const checked = parsed.ok ? parsed.data : inputs;
       return { inputs: toPlainJson({ ...checked, __provider: news.__provider }), failures };
     },
 
     async diff(_id, olds, news) {
-      const { changed, replaces } = computeChanges(spec, olds, news);
-      if (changed.length > 0 && spec.warnings && allKnown(news)) {
+      const changes = computeChanges(spec, olds, news);
+      const { changed, replaces } = changes;
+      if (changed.length > 0) {
+        // What the plan's word ("update", "replace") will really do in PostHog, where it differs.
         const inputs = withoutProvider(news);
-        for (const message of spec.warnings(withoutProvider(olds), inputs))
-          await warn(`${describe(inputs)}: ${message}`);
+        const state = withoutProvider(olds);
+        const messages = plannedEffects(spec, state, changes);
+        if (spec.warnings && allKnown(news)) messages.push(...spec.warnings(state, inputs, changes));
+        for (const message of messages) await warn(`${describe(inputs)}: ${message}`);
       }
       return {
         changes: changed.length > 0,
@@ -149,9 +172,13 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
 
     async read(id, props) {
       const state = withoutProvider(props);
+      // No state of ours: the engine is importing (`import:` or `.get`), which dynamic resources cannot do.
+      if (state[STATE_VERSION] === undefined && state.stateVersion === undefined) throw importRefusal(noun, id);
       try {
         const wire = await spec.retrieve(context(), id, state);
-        return wire === undefined ? {} : { id, props: stateOf(wire, state) };
+        if (wire === undefined) return {};
+        const refreshed = stateOf(wire, state);
+        return { id, props: refreshed, inputs: refreshedInputs(refreshed, inputKeysOf(state)) };
       } catch (err) {
         if (isNotFound(err)) return {};
         throw withContext("reading", describe(state), err);
@@ -160,10 +187,9 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
 
     async update(id, olds, news) {
       const inputs = parse(news);
-      // Without an update every change replaces, so the engine only calls this to retry an object
-      // whose afterCreate failed (it has init errors): finishing the creation is the update.
-      if (!spec.update && !spec.afterCreate)
-        throw new Error(`${describe(inputs)} cannot be updated in place; this is a provider bug, please report it.`);
+      // Without an update every change but a provider policy (deleteAdopted) replaces, so the engine
+      // calls this to record a policy, or to retry an object whose afterCreate failed (it has init
+      // errors): re-reading (and finishing the creation) is the update.
       try {
         const wire = spec.update
           ? await spec.update(context(), id, inputs, withoutProvider(olds))
@@ -176,6 +202,13 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
 
     async delete(id, props) {
       const state = withoutProvider(props);
+      // An object the program adopted was not created by it: removing the resource leaves it in PostHog.
+      if (state.adopted === true && state.deleteAdopted !== true) {
+        await warn(
+          `${describe(state)} was adopted, not created by this stack: it stays in PostHog and only leaves the stack's state. To delete adopted objects, set deleteAdopted: true and run \`pulumi up\` before removing them.`,
+        );
+        return;
+      }
       try {
         await spec.delete(context(), id, state);
       } catch (err) {

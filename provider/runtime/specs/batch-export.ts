@@ -18,6 +18,7 @@ import type { BatchExport as WireBatchExport, BatchExportCreateParams } from "..
 import type { Context } from "../core/context";
 import { organizationDefault, organizationId, wireFields } from "../core/fields";
 import type { Failure, ResourceSpec } from "../core/spec";
+import { isKnown } from "../core/unknowns";
 
 const INTERVALS = ["hour", "day", "week", "every 5 minutes", "every 15 minutes"] as const;
 const MODELS = ["events", "persons", "sessions"] as const;
@@ -220,10 +221,12 @@ const S3_COMPRESSIONS: Record<string, (string | undefined)[]> = {
 function validate(inputs: BatchExportInputs): Failure[] {
   const failures: Failure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
+  // Each rule runs when the inputs it reads are known (at preview some may not be yet).
+  const k = isKnown;
   const { interval } = inputs;
-  if (inputs.offsetDay !== undefined && interval !== "week")
+  if (inputs.offsetDay !== undefined && k(interval) && interval !== "week")
     fail("offsetDay", `offsetDay applies to weekly exports only: remove it, or set interval to "week".`);
-  if (inputs.offsetHour !== undefined && interval !== "day" && interval !== "week")
+  if (inputs.offsetHour !== undefined && k(interval) && interval !== "day" && interval !== "week")
     fail(
       "offsetHour",
       `offsetHour applies to daily and weekly exports only: remove it, or set interval to "day" or "week".`,
@@ -236,16 +239,17 @@ function validate(inputs: BatchExportInputs): Failure[] {
       "filters cannot reference data_interval_start or data_interval_end: PostHog sets those for each run.",
     );
   const d = inputs.destination;
+  if (!k(d?.type) || !d.config) return failures;
   if (d.type === "HTTP") {
-    if (!HTTP_URLS.includes(d.config.url))
+    if (k(d.config.url) && !HTTP_URLS.includes(d.config.url))
       fail(
         "destination.config.url",
         `destination.config.url must be one of ${HTTP_URLS.join(" or ")}: HTTP exports only send to PostHog.`,
       );
-    if ((inputs.model ?? "events") !== "events")
+    if (k(inputs.model) && (inputs.model ?? "events") !== "events")
       fail("model", 'HTTP exports only support the events model: remove model or set it to "events".');
   }
-  if (d.type === "S3") {
+  if (d.type === "S3" && k(d.config.file_format, d.config.compression)) {
     const format = d.config.file_format ?? "JSONLines";
     if (!(format in S3_COMPRESSIONS))
       fail(
@@ -259,7 +263,7 @@ function validate(inputs: BatchExportInputs): Failure[] {
       );
     }
   }
-  if (d.type === "Snowflake") {
+  if (d.type === "Snowflake" && k(d.config.authentication_type)) {
     const auth = d.config.authentication_type ?? "password";
     if (auth !== "password" && auth !== "keypair")
       fail(
@@ -277,7 +281,7 @@ function validate(inputs: BatchExportInputs): Failure[] {
         'destination.config.private_key is required with authentication_type "keypair".',
       );
   }
-  if (d.type === "Redshift") {
+  if (d.type === "Redshift" && k(d.config.mode)) {
     if (d.config.mode !== undefined && d.config.mode !== "INSERT" && d.config.mode !== "COPY")
       fail("destination.config.mode", 'destination.config.mode must be "INSERT" or "COPY".');
     if (d.config.mode === "COPY" && !d.config.copy_inputs)
@@ -332,6 +336,21 @@ export const batchExport: ResourceSpec<BatchExportInputs, WireBatchExport> = {
   // PostHog answers start_at/end_at in its own ISO form (e.g. with milliseconds): compare instants.
   normalize: { startAt: sameInstant, endAt: sameInstant },
   validate,
+  warnings: (state, inputs, changes) => {
+    const effects: string[] = [];
+    if (changes.replaces.length > 0)
+      effects.push(
+        `replacing the batch export creates a new one (its run history and backfills do not carry over) and soft-deletes "${state.name}".`,
+      );
+    const before = (state.destination as { config?: Record<string, unknown> } | undefined)?.config ?? {};
+    const after = (inputs.destination as { config?: Record<string, unknown> } | undefined)?.config ?? {};
+    const dropped = Object.keys(before).filter((k) => !(k in after));
+    if (changes.changed.includes("destination") && changes.replaces.length === 0 && dropped.length > 0)
+      effects.push(
+        `PostHog merges destination config: ${dropped.map((k) => `destination.config.${k}`).join(", ")} removed from the program keep${dropped.length > 1 ? "" : "s"} its value in PostHog.`,
+      );
+    return effects;
+  },
   refineDiff: (changes, state, news) => {
     const before = (state.destination as { type?: unknown } | undefined)?.type;
     const after = (news.destination as { type?: unknown } | undefined)?.type;

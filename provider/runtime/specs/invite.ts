@@ -19,6 +19,7 @@ import type { Context } from "../core/context";
 import { organizationDefault, organizationId } from "../core/fields";
 import { callerMembership, level, levelName, levelNumber, party, sameEmail, updateRefusal } from "../core/levels";
 import type { Failure, ResourceSpec } from "../core/spec";
+import { isKnown } from "../core/unknowns";
 
 /** PostHog's INVITE_DAYS_VALIDITY (posthog/constants.py). */
 export const INVITE_VALIDITY_MS = 3 * 24 * 3600 * 1000;
@@ -129,6 +130,8 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
   },
 
   verify: async (ctx, inputs, olds) => {
+    // The member lookup needs the organization and email; the level rules also need the level.
+    if (!isKnown(inputs.organizationId, inputs.email)) return [];
     const org = inputs.organizationId;
     const member = await ctx.client.members.findByEmail(org, inputs.email);
     const existing = sameEmail(olds.email, inputs.email) && olds.organizationId === org;
@@ -144,10 +147,12 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
         ];
       }
       // Accepted: a new level is PATCHed onto the member, under PostHog's member rules.
+      if (!isKnown(inputs.level)) return [];
       const refusal =
         caller && member.level !== wanted ? updateRefusal(party(caller), party(member), wanted) : undefined;
       return refusal ? [{ property: "level", reason: refusal }] : [];
     }
+    if (!isKnown(inputs.level)) return [];
     const unchanged = existing && olds.level === inputs.level;
     if (caller && wanted > caller.level && !unchanged) {
       const yours = levelName(caller.level);
@@ -159,6 +164,29 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
       ];
     }
     return [] as Failure[];
+  },
+
+  warnings: (state, inputs, changes) => {
+    const email = inputs.email;
+    if (state.status === "accepted") {
+      if (changes.replaces.length > 0)
+        return [
+          `${state.email} already accepted this invite and stays in the organization (removing them is OrganizationMember's job, onDestroy: "remove"); replacing it sends a new invite to ${email}.`,
+        ];
+      if (changes.changed.includes("level"))
+        return [
+          `${state.email} already joined: this update changes their member level to "${inputs.level}"; no invite is sent.`,
+        ];
+      return [];
+    }
+    if (changes.replaces.length === 0) return [];
+    const mail =
+      inputs.sendEmail === false ? "without an email (sendEmail: false)" : `and PostHog emails ${email} again`;
+    return changes.replaces.includes("status")
+      ? [`the invite expired: \`up\` invites ${email} again ${mail} (set onExpired: "keep" to leave it expired).`]
+      : [
+          `PostHog cannot edit an invite: replacing it sends a new invite ${mail}; the link in the earlier invitation stops working.`,
+        ];
   },
 
   id: (view) => view.id,

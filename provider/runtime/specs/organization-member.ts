@@ -16,6 +16,7 @@ import type { Context } from "../core/context";
 import { organizationDefault, organizationId } from "../core/fields";
 import { callerMembership, LEVELS, level, levelName, levelNumber, party, updateRefusal } from "../core/levels";
 import type { Failure, ResourceSpec } from "../core/spec";
+import { isKnown } from "../core/unknowns";
 
 export const OrganizationMemberInputs = z.strictObject({
   organizationId,
@@ -57,7 +58,7 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
         reason: "Set exactly one of userUuid and email to name the member.",
       });
     }
-    if (inputs.onDestroy === "remove" && inputs.level === "owner") {
+    if (inputs.onDestroy === "remove" && inputs.level === "owner" && isKnown(inputs.onDestroy, inputs.level)) {
       failures.push({
         property: "onDestroy",
         reason:
@@ -67,16 +68,20 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
     return failures;
   },
   verify: async (ctx, inputs) => {
+    // Each rule runs when what it reads is known: the person first, then the level and onDestroy.
+    if (!isKnown(inputs.organizationId, inputs.email, inputs.userUuid)) return [];
     const target = await findMember(ctx, inputs);
     if (!target) return [{ property: named(inputs), reason: notAMember(inputs) }];
     const caller = await callerMembership(ctx, inputs.organizationId);
     if (!caller) return [];
     const failures: Failure[] = [];
+    if (!isKnown(inputs.level)) return failures;
     const wanted = levelNumber(inputs.level);
     const refuse = (property: string, reason: string | undefined) => reason && failures.push({ property, reason });
     if (target.level !== wanted) refuse("level", updateRefusal(party(caller), party(target), wanted));
     // What destroy will do, judged as the member will then be (at the declared level).
     const atDestroy = { ...party(target), level: wanted };
+    if (!isKnown(inputs.onDestroy)) return failures;
     if (inputs.onDestroy === "remove") {
       if (target.user.uuid === caller.user.uuid) {
         refuse(
@@ -90,6 +95,27 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
     if (inputs.onDestroy === "downgrade" && wanted !== LEVELS.member)
       refuse("onDestroy", updateRefusal(party(caller), atDestroy, LEVELS.member));
     return failures;
+  },
+
+  warnings: (state, inputs, changes) => {
+    const effects: string[] = [];
+    if (changes.replaces.length > 0) {
+      const old = String(state.email ?? state.userUuid);
+      const fate =
+        state.onDestroy === "remove"
+          ? "removed from the organization"
+          : state.onDestroy === "downgrade"
+            ? 'kept as a "member"'
+            : "kept in the organization at their level (onDestroy: retain)";
+      effects.push(
+        `PostHog cannot create members: replacing this OrganizationMember takes over the existing member ${inputs.email ?? inputs.userUuid} (nobody is invited), and ${old} is ${fate}.`,
+      );
+    } else if (changes.changed.length === 1 && changes.changed[0] === "onDestroy") {
+      effects.push(
+        `only onDestroy changes: nothing is sent to PostHog, it decides what destroy will do to ${state.email}.`,
+      );
+    }
+    return effects;
   },
 
   id: (wire) => wire.user.uuid,

@@ -8,7 +8,7 @@
 // - updates need admin (8), delete needs owner (15).
 import { z } from "zod";
 import type { Organization as WireOrganization } from "../../client/organizations";
-import { adopt, wireFields } from "../core/fields";
+import { adopt, deleteAdopted, wireFields } from "../core/fields";
 import type { ResourceSpec } from "../core/spec";
 
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
@@ -31,6 +31,7 @@ export const OrganizationInputs = z.strictObject({
     .enum(["bayesian", "frequentist"], { error: 'defaultExperimentStatsMethod must be "bayesian" or "frequentist"' })
     .optional(),
   adopt,
+  deleteAdopted,
 });
 export type OrganizationInputs = z.infer<typeof OrganizationInputs>;
 

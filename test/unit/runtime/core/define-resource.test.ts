@@ -132,7 +132,8 @@ const stateOf = (extra: Record<string, unknown> = {}) => ({
   createdAt: CREATED,
   updatedAt: "2026-11-01T09:30:00.000Z",
   adopted: false,
-  stateVersion: 3,
+  __stateVersion: 3,
+  __inputKeys: expect.any(Array),
   ...extra,
 });
 
@@ -204,14 +205,17 @@ describe("defineResource check", () => {
     expect(fake.calls).toEqual([]);
   });
 
-  it("skips issues on values that are unknown at preview and leaves cross-field rules for apply", async () => {
+  it("skips issues on values that are unknown at preview and runs the rules on the known inputs", async () => {
     const validate = jest.fn(() => []);
     installFakeContext(widgetApi().api);
     const news = { __provider: PROVIDER, name: "gear", color: UNKNOWN, size: UNKNOWN, labels: UNKNOWN };
     const result = await defineResource(widgetSpec({ validate })).check({}, news);
     expect(result.failures).toEqual([]);
     expect(result.inputs).toMatchObject({ color: UNKNOWN, size: UNKNOWN, labels: UNKNOWN, organizationId: ORG });
-    expect(validate).not.toHaveBeenCalled();
+    // The rules see every known input parsed and the unknown ones as the engine's placeholder.
+    expect(validate).toHaveBeenCalledWith(
+      expect.objectContaining({ name: "gear", color: UNKNOWN, size: UNKNOWN, labels: UNKNOWN, organizationId: ORG }),
+    );
   });
 
   it("skips an issue inside a nested input that is unknown", async () => {
@@ -389,7 +393,12 @@ describe("defineResource read", () => {
       widgetApi([{ id: "w1", name: "gear", color: "blue", created_at: CREATED, owner: "ada" }]).api,
     );
     const result = await defineResource(widgetSpec()).read("w1", { ...prior, adopted: true });
-    expect(result).toEqual({ id: "w1", props: stateOf({ color: "blue", owner: "ada", adopted: true }) });
+    // The refreshed inputs are the inputs the program set, as PostHog now reports them.
+    expect(result).toEqual({
+      id: "w1",
+      props: stateOf({ color: "blue", owner: "ada", adopted: true }),
+      inputs: { organizationId: ORG, name: "gear", color: "blue" },
+    });
     expect(fake.calls).toEqual(["widgets.retrieve"]);
   });
 });
@@ -407,13 +416,12 @@ describe("defineResource update", () => {
     expect(store.get("w1")).toMatchObject({ name: "sprocket", color: "blue" });
   });
 
-  it("refuses for a spec without update, naming the object, and calls no API", async () => {
+  it("for a spec without update (a policy change such as deleteAdopted), re-reads and records the new inputs", async () => {
     const fake = installFakeContext(widgetApi([{ id: "w1", name: "gear", created_at: CREATED }]).api);
     const handlers = defineResource(widgetSpec({ update: undefined }));
-    await expect(handlers.update("w1", stateOf(), checked({ color: "blue" }))).rejects.toThrow(
-      `Widget "gear" in organization ${ORG} cannot be updated in place; this is a provider bug, please report it.`,
-    );
-    expect(fake.calls).toEqual([]);
+    const result = await handlers.update("w1", stateOf(), checked({ color: "blue" }));
+    expect(result.outs).toMatchObject({ name: "gear", __inputKeys: expect.arrayContaining(["color"]) });
+    expect(fake.calls).toEqual(["widgets.retrieve"]);
   });
 });
 

@@ -312,7 +312,7 @@ describe("batch export spec: state", () => {
 });
 
 describe("batch export spec: diff", () => {
-  const state = { ...INPUTS, teamId: 4242, stateVersion: 1 };
+  const state = { ...INPUTS, teamId: 4242, __stateVersion: 1 };
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
     ["renames in place", { ...INPUTS, name: "Renamed" }, { changed: ["name"], replaces: [] }],
     ["pauses in place", { ...INPUTS, paused: true }, { changed: ["paused"], replaces: [] }],
@@ -399,10 +399,12 @@ describe("batch export spec: calls", () => {
   it("keeps the applied credentials through a read, and drops an export that reads as 404", async () => {
     const { api } = exportsApi();
     installFakeContext(api);
-    const read = await defineResource(batchExport).read(ID, { ...INPUTS, teamId: 4242 });
+    const read = await defineResource(batchExport).read(ID, { ...INPUTS, teamId: 4242, __stateVersion: 1 });
     expect(read.props).toMatchObject({ destination: S3 });
+    // Write-only credentials keep their applied value in the refreshed inputs too.
+    expect(read.inputs).toMatchObject({ destination: S3 });
     expect(read.props).not.toHaveProperty("latestRuns");
     installFakeContext({ batchExports: { retrieve: async () => Promise.reject(notFound()) } });
-    await expect(defineResource(batchExport).read(ID, { ...INPUTS })).resolves.toEqual({});
+    await expect(defineResource(batchExport).read(ID, { ...INPUTS, __stateVersion: 1 })).resolves.toEqual({});
   });
 });

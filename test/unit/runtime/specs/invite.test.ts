@@ -298,7 +298,8 @@ describe("invite spec: state", () => {
         expiresAt: EXPIRES,
         memberUuid: null,
         adopted: false,
-        stateVersion: 1,
+        __stateVersion: 1,
+        __inputKeys: expect.any(Array),
       },
     });
     expect(hasUndefined(result.outs)).toBe(false);
@@ -327,7 +328,8 @@ describe("invite spec: state", () => {
     expiresAt: EXPIRES,
     memberUuid: null,
     adopted: false,
-    stateVersion: 1,
+    __stateVersion: 1,
+    __inputKeys: expect.any(Array),
   };
   const accepted = { ...pending, status: "accepted", expiresAt: null, memberUuid: GRACE.uuid };
 
@@ -343,6 +345,7 @@ describe("invite spec: state", () => {
     const result = await defineResource(invite).read(INVITE_ID, pending);
     expect(result).toEqual({
       id: INVITE_ID,
+      inputs: expect.objectContaining({ email: "Grace@example.com", level: "admin" }),
       props: {
         ...withoutProvider(pending),
         email: "Grace@example.com",
@@ -350,7 +353,8 @@ describe("invite spec: state", () => {
         status: "accepted",
         expiresAt: null,
         memberUuid: GRACE.uuid,
-        stateVersion: 1,
+        __stateVersion: 1,
+        __inputKeys: expect.any(Array),
       },
     });
   });
@@ -425,7 +429,8 @@ describe("invite spec: diff", () => {
     expiresAt: EXPIRES,
     memberUuid: null,
     adopted: false,
-    stateVersion: 1,
+    __stateVersion: 1,
+    __inputKeys: expect.any(Array),
   };
   const accepted = { ...pending, status: "accepted", expiresAt: null, memberUuid: GRACE.uuid };
   const rows: [

@@ -135,7 +135,8 @@ describe("organization spec: state", () => {
         createdAt: "2026-10-01T08:00:00Z",
         membershipLevel: 15,
         adopted: false,
-        stateVersion: 1,
+        __stateVersion: 1,
+        __inputKeys: expect.any(Array),
       },
     });
   });
@@ -160,7 +161,8 @@ describe("organization spec: diff", () => {
     createdAt: "2026-10-01T08:00:00Z",
     membershipLevel: 15,
     adopted: false,
-    stateVersion: 1,
+    __stateVersion: 1,
+    __inputKeys: expect.any(Array),
   };
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
     [
