@@ -9,7 +9,7 @@ function connect(organizationId: string | undefined): { client: PostHogClient; o
   const settings = resolveConfig({ get: (key) => pulumi.runtime.getConfig(`posthog:${key}`) });
   const org = organizationId ?? settings.organizationId;
   if (!org)
-    throw new Error(
+    throw new pulumi.RunError(
       "organizationId is not set: pass it, or set `posthog:organizationId` (or POSTHOG_ORGANIZATION_ID).",
     );
   return { client: getClient(settings), organizationId: org };
@@ -107,11 +107,11 @@ export interface RoleInfo {
 /** Reads one role by id or by name (case-insensitive); fails when none matches. */
 export async function getRole(args: { id?: string; name?: string; organizationId?: string }): Promise<RoleInfo> {
   if ((args.id === undefined) === (args.name === undefined))
-    throw new Error("getRole: pass exactly one of id and name.");
+    throw new pulumi.RunError("getRole: pass exactly one of id and name.");
   const roles = await getRoles({ organizationId: args.organizationId });
   const found = roles.find((r) => (args.id ? r.id === args.id : r.name.toLowerCase() === args.name!.toLowerCase()));
   if (!found)
-    throw new Error(
+    throw new pulumi.RunError(
       `getRole: no role ${args.id ? `with id ${args.id}` : `named "${args.name}"`} in organization ${roles[0]?.organizationId ?? args.organizationId ?? "(default)"}.`,
     );
   return found;
@@ -159,7 +159,7 @@ export function getProjectApiToken(args: { id: number | string; organizationId?:
     (async () => {
       const { client, organizationId } = connect(args.organizationId);
       const token = (await client.projects.retrieve(organizationId, args.id)).api_token;
-      if (!token) throw new Error(`getProjectApiToken: project ${args.id} has no API token.`);
+      if (!token) throw new pulumi.RunError(`getProjectApiToken: project ${args.id} has no API token.`);
       return token;
     })(),
   );

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { batchExportShim } from "../shim";
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -50,6 +51,7 @@ export class BatchExport extends pulumi.dynamic.Resource {
   declare readonly lastPausedAt: pulumi.Output<string | null>;
 
   constructor(name: string, args: BatchExportArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("BatchExport", name, opts);
     const outputs = [
       "organizationId",
       "projectId",

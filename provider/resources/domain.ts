@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { domainShim } from "../shim";
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -66,6 +67,7 @@ export class Domain extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: DomainArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Domain", name, opts);
     const outputs = [
       "organizationId",
       "isVerified",

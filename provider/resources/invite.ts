@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { inviteShim } from "../shim";
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -48,6 +49,7 @@ export class Invite extends pulumi.dynamic.Resource {
   declare readonly memberUuid: pulumi.Output<string | null>;
 
   constructor(name: string, args: InviteArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Invite", name, opts);
     super(
       inviteShim,
       name,

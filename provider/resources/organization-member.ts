@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { organizationMemberShim } from "../shim";
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -41,6 +42,7 @@ export class OrganizationMember extends pulumi.dynamic.Resource {
   declare readonly joinedAt: pulumi.Output<string | null>;
 
   constructor(name: string, args: OrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("OrganizationMember", name, opts);
     super(
       organizationMemberShim,
       name,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { organizationShim } from "../shim";
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -33,6 +34,7 @@ export class Organization extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Organization", name, opts);
     super(
       organizationShim,
       name,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { projectShim } from "../shim";
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -35,6 +36,7 @@ export class Project extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Project", name, opts);
     const outputs = ["organizationId", "projectId", "uuid", "apiToken", "createdAt", "adopted"];
     super(
       projectShim,

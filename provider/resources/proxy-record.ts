@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { proxyRecordShim } from "../shim";
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -48,6 +49,7 @@ export class ProxyRecord extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: ProxyRecordArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("ProxyRecord", name, opts);
     const outputs = ["organizationId", "targetCname", "status", "message", "createdAt", "adopted"];
     super(proxyRecordShim, name, props({ ...args }, outputs), opts, MODULE, "ProxyRecord");
   }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { roleMembershipShim } from "../shim";
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -31,6 +32,7 @@ export class RoleMembership extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: RoleMembershipArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("RoleMembership", name, opts);
     super(
       roleMembershipShim,
       name,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { roleShim } from "../shim";
-import { claimUnique } from "./claims";
+import { claimUnique, refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -34,6 +34,7 @@ export class Role extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Role", name, opts);
     claimUnique("Role name", args.organizationId, args.name, name);
     super(
       roleShim,
