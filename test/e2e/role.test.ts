@@ -116,4 +116,28 @@ describe("Role lifecycle through the real pulumi CLI", () => {
     await stack.destroy();
     expect(await roles()).toEqual([]);
   });
+
+  it("adopts an existing role and leaves it in PostHog on destroy, saying so", async () => {
+    const res = await fetch(`${emulator.url}/api/organizations/${orgId}/roles/`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Legacy" }),
+    });
+    const legacy = (await res.json()) as { id: string };
+    await stack.removeConfig("organizationId");
+    await stack.setConfig("roleName", "Legacy");
+    await stack.setConfig("adopt", "true");
+    expect((await stack.up()).summary.resourceChanges).toMatchObject({ create: 1 });
+    expect((await roles()).map((r: any) => r.id)).toEqual([legacy.id]);
+    const destroyed = await stack.destroy();
+    expect(destroyed.stdout).toMatch(/was adopted, not created by this stack: it stays in PostHog/);
+    expect((await roles()).map((r: any) => r.id)).toEqual([legacy.id]);
+  });
+
+  it("with deleteAdopted: true, destroy deletes the adopted role", async () => {
+    await stack.setConfig("deleteAdopted", "true");
+    await stack.up();
+    await stack.destroy();
+    expect(await roles()).toEqual([]);
+  });
 });
