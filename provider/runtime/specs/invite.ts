@@ -19,6 +19,7 @@ import type { Context } from "../core/context";
 import { organizationDefault, organizationId } from "../core/fields";
 import { callerMembership, level, levelName, levelNumber, party, sameEmail, updateRefusal } from "../core/levels";
 import type { Failure, ResourceSpec } from "../core/spec";
+import { warn } from "../core/log";
 import { isKnown } from "../core/unknowns";
 
 /** PostHog's INVITE_DAYS_VALIDITY (posthog/constants.py). */
@@ -103,6 +104,24 @@ async function retrieve(
   return member ? { id, member, previous: state } : undefined;
 }
 
+/**
+ * Two declarations of one invite (two stacks on one organization, or a stack and the UI) would
+ * replace each other's invite on every `up`: PostHog deletes earlier invites for an email when it
+ * creates one. Invites carry no field a stack could tag, but a pending invite for the email that
+ * this resource did not create (it is new here) is observable: that is another declaration's.
+ */
+async function warnIfDeclaredElsewhere(ctx: Context, inputs: InviteInputs): Promise<void> {
+  const others = (await ctx.client.invites.listAll(inputs.organizationId)).filter(
+    (i) => sameEmail(i.target_email, inputs.email) && !i.is_expired,
+  );
+  const other = others[0];
+  if (!other) return;
+  const by = other.created_by?.email ? ` by ${other.created_by.email}` : "";
+  await warn(
+    `Invite "${inputs.email}" in organization ${inputs.organizationId}: a pending invite for this email already exists (created ${other.created_at}${by}) that this stack did not create, so another declaration owns it (another stack, or the PostHog UI). \`up\` replaces it with this stack's invite; if both keep declaring it, each \`up\` replaces the other's. Declare it in one stack only.`,
+  );
+}
+
 export const invite: ResourceSpec<InviteInputs, InviteView> = {
   kind: "Invite",
   stateVersion: 1,
@@ -153,6 +172,7 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
       return refusal ? [{ property: "level", reason: refusal }] : [];
     }
     if (!isKnown(inputs.level)) return [];
+    if (!existing) await warnIfDeclaredElsewhere(ctx, inputs);
     const unchanged = existing && olds.level === inputs.level;
     if (caller && wanted > caller.level && !unchanged) {
       const yours = levelName(caller.level);

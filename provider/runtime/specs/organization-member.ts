@@ -16,6 +16,7 @@ import type { Context } from "../core/context";
 import { organizationDefault, organizationId } from "../core/fields";
 import { callerMembership, LEVELS, level, levelName, levelNumber, party, updateRefusal } from "../core/levels";
 import type { Failure, ResourceSpec } from "../core/spec";
+import { warn } from "../core/log";
 import { isKnown } from "../core/unknowns";
 
 export const OrganizationMemberInputs = z.strictObject({
@@ -67,7 +68,7 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
     }
     return failures;
   },
-  verify: async (ctx, inputs) => {
+  verify: async (ctx, inputs, olds) => {
     // Each rule runs when what it reads is known: the person first, then the level and onDestroy.
     if (!isKnown(inputs.organizationId, inputs.email, inputs.userUuid)) return [];
     const target = await findMember(ctx, inputs);
@@ -76,6 +77,13 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
     if (!caller) return [];
     const failures: Failure[] = [];
     if (!isKnown(inputs.level)) return failures;
+    // Members carry no tag a stack could set, but this is observable: the level this stack last
+    // applied, unchanged in the program, differs from PostHog's. Someone else sets it: another
+    // stack declaring this member, or the UI. Two such stacks would swap the level on every up.
+    if (olds.level === inputs.level && levelNumber(inputs.level) !== target.level)
+      await warn(
+        `organization member "${target.user.email}" in organization ${inputs.organizationId}: PostHog has level "${levelName(target.level)}", not the "${inputs.level}" this stack applied, so another declaration changed it (another stack declaring this member, or the PostHog UI). \`up\` sets "${inputs.level}" again; if another stack declares this member too, each \`up\` undoes the other's. Declare the member's level in one stack only (or set ignoreChanges: ["level"]).`,
+      );
     const wanted = levelNumber(inputs.level);
     const refuse = (property: string, reason: string | undefined) => reason && failures.push({ property, reason });
     if (target.level !== wanted) refuse("level", updateRefusal(party(caller), party(target), wanted));

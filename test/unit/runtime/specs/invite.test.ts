@@ -5,6 +5,7 @@ import type { OrganizationInvite } from "../../../../provider/client/invites";
 import type { OrganizationMember } from "../../../../provider/client/members";
 import { defineResource } from "../../../../provider/runtime/core/define-resource";
 import { computeChanges } from "../../../../provider/runtime/core/diff";
+import { setWarningSinkForTesting } from "../../../../provider/runtime/core/log";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { invite, InviteInputs } from "../../../../provider/runtime/specs/invite";
 import {
@@ -189,6 +190,36 @@ describe("invite spec: check", () => {
     installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
     const result = await defineResource(invite).check({}, { __provider: PROVIDER, ...inputs });
     expectFailures(result.failures, failures);
+  });
+
+  it("warns when another declaration (another stack, the UI) owns a pending invite for the email", async () => {
+    const warnings: string[] = [];
+    setWarningSinkForTesting(async (m) => void warnings.push(m));
+    try {
+      installFakeContext(api({ invites: [wireInvite({ target_email: LIN, created_at: CREATED })] }));
+      const result = await defineResource(invite).check({}, { __provider: PROVIDER, email: LIN, level: "member" });
+      expect(result.failures).toEqual([]);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /a pending invite for this email already exists .* that this stack did not create, so another declaration owns it/,
+        ),
+      ]);
+      // The stack's own invite (an Invite already in its state for this email) is not someone else's.
+      warnings.length = 0;
+      await defineResource(invite).check(
+        { organizationId: ORG, email: LIN, level: "member" },
+        { __provider: PROVIDER, email: LIN, level: "member" },
+      );
+      expect(warnings).toEqual([]);
+    } finally {
+      setWarningSinkForTesting(undefined);
+    }
+  });
+
+  it("checks the email while the level is still unknown at preview", async () => {
+    installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
+    const result = await defineResource(invite).check({}, { __provider: PROVIDER, email: GRACE.email, level: UNKNOWN });
+    expectFailures(result.failures, [["email", /already belongs to the organization/]]);
   });
 
   it("refuses a level above the caller's own, in PostHog's words", async () => {

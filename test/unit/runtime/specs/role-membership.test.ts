@@ -97,6 +97,11 @@ describe("role membership spec: check", () => {
       [["organizationId", /^organizationId must be the UUID of a PostHog organization/]],
     ],
     [
+      "refuses a non-member while roleId is still unknown (a role created in the same program)",
+      { roleId: UNKNOWN, email: "stranger@example.com" },
+      [["email", /^stranger@example\.com is not a member of organization .*\. Invite them first/]],
+    ],
+    [
       "refuses an email of someone who is not a member",
       { roleId: ROLE_ID, email: "stranger@example.com" },
       [["email", /^stranger@example\.com is not a member of organization .*\. Invite them first \(posthog\.Invite\)/]],
