@@ -47,7 +47,9 @@ export class OrganizationMember extends pulumi.dynamic.Resource {
       organizationMemberShim,
       name,
       props({ ...args }, ["organizationId", "email", "userUuid", "level", "firstName", "joinedAt"]),
-      opts,
+      // With onDestroy "retain" (the default) destroy removes nobody: Pulumi's own retainOnDelete
+      // makes the plan say so ("delete[retain]") instead of a bare "delete".
+      args.onDestroy === undefined || args.onDestroy === "retain" ? { retainOnDelete: true, ...opts } : opts,
       MODULE,
       "OrganizationMember",
     );

@@ -133,6 +133,11 @@ describe("OrganizationMember lifecycle through the real pulumi CLI", () => {
     await emulator.control.addMembership({ organization_id: boot.organization.id, user_uuid: grace, level: 1 });
     await stack.removeConfig("onDestroy");
     await stack.up();
+    // The plan says what destroy will do: the member is retained, not removed.
+    const state = await stack.exportStack();
+    expect(state.deployment.resources.find((r: any) => r.type.endsWith(":OrganizationMember")).retainOnDelete).toBe(
+      true,
+    );
     expect(await writes(() => stack.destroy())).toEqual([]);
     expect((await membership(grace))?.level).toBe(8);
   });
