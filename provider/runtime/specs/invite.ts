@@ -104,6 +104,22 @@ async function retrieve(
   return member ? { id, member, previous: state } : undefined;
 }
 
+// The organization's invites as the first check of this process read them: one read per run, taken
+// before this run's own creates (which invalidate the client's cached list), so the ownership check
+// neither re-reads the list after every create nor mistakes this run's invites for another's.
+const atStart = new WeakMap<object, Map<string, Promise<OrganizationInvite[]>>>();
+function invitesAtStart(ctx: Context, organizationId: string): Promise<OrganizationInvite[]> {
+  let byOrg = atStart.get(ctx.client);
+  if (!byOrg) atStart.set(ctx.client, (byOrg = new Map()));
+  let list = byOrg.get(organizationId);
+  if (!list) {
+    list = ctx.client.invites.listAll(organizationId);
+    list.catch(() => byOrg.delete(organizationId)); // a failed read is not remembered
+    byOrg.set(organizationId, list);
+  }
+  return list;
+}
+
 /**
  * Two declarations of one invite (two stacks on one organization, or a stack and the UI) would
  * replace each other's invite on every `up`: PostHog deletes earlier invites for an email when it
@@ -111,7 +127,7 @@ async function retrieve(
  * this resource did not create (it is new here) is observable: that is another declaration's.
  */
 async function warnIfDeclaredElsewhere(ctx: Context, inputs: InviteInputs): Promise<void> {
-  const others = (await ctx.client.invites.listAll(inputs.organizationId)).filter(
+  const others = (await invitesAtStart(ctx, inputs.organizationId)).filter(
     (i) => sameEmail(i.target_email, inputs.email) && !i.is_expired,
   );
   const other = others[0];
