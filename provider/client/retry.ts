@@ -10,7 +10,7 @@
 //   so every other request of the process waits too.
 // - 5xx and connection errors: jittered exponential backoff, idempotent methods only (GET, HEAD,
 //   PUT, DELETE, OPTIONS), undici's default method list. A POST/PATCH whose outcome is unknown is
-//   never repeated here: `client.ts` asks the caller's `reconcile` hook first.
+//   never repeated here: reconcile.ts looks the object up by natural key first.
 // - Connection failures before anything was sent (refused, DNS, connect timeout) are retried for
 //   every method: PostHog never saw the request.
 //
@@ -337,11 +337,7 @@ export function retryCallback(opts: {
   };
 }
 
-/**
- * A reconcile hook looks an object up by its natural key after a POST/PATCH whose outcome is
- * unknown (timeout, reset, 5xx). It returns the object when the write took effect, or undefined.
- */
-export type Reconcile<T> = () => Promise<T | undefined>;
+export type { Reconcile } from "./reconcile";
 
 /** orUndefined resolves a lookup that answers 404 as undefined; for reconcilers. */
 export async function orUndefined<T>(promise: Promise<T>): Promise<T | undefined> {

@@ -192,6 +192,8 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
       if (!/already being deleted/.test((err as Error).message)) throw err;
     }
   },
+  // Names are not unique in PostHog: an existing one is named in an error, never doubled.
+  existing: "refuse",
   adopt: async (ctx, inputs) => {
     const all = await ctx.client.projects.listAll(inputs.organizationId);
     const matches = all.filter((p) => p.name === inputs.name);

@@ -35,6 +35,8 @@ export const role: ResourceSpec<RoleInputs, WireRole> = {
   retrieve: (ctx, id, state) => ctx.client.roles.retrieve(state.organizationId, id),
   update: (ctx, id, news) => ctx.client.roles.update(news.organizationId, id, { name: news.name }),
   delete: (ctx, id, state) => ctx.client.roles.delete(state.organizationId, id),
+  // Names are unique per organization (ignoring case): one PostHog refuses to create again is ours.
+  existing: "take",
   adopt: async (ctx, inputs) => {
     const wanted = inputs.name.toLowerCase();
     const roles = await ctx.client.roles.listAll(inputs.organizationId);
