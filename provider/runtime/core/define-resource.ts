@@ -70,9 +70,11 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
   // is there under the declared key, it is the one an interrupted run created (the engine recorded
   // the create as pending and forgot it), so it is taken over rather than leaving a dead end.
   const takeOver = async (ctx: Context, inputs: Props, err: unknown): Promise<unknown> => {
-    if (spec.existing !== "take" || !spec.adopt || !PostHogApiError.isInstance(err) || err.status >= 500)
-      return undefined;
-    const found = await spec.adopt(ctx, inputs).catch(() => undefined);
+    const refused = PostHogApiError.isInstance(err) && (err.status === 400 || err.status === 409);
+    if (spec.existing !== "take" || !spec.adopt || !refused) return undefined;
+    const found = await Promise.resolve()
+      .then(() => spec.adopt!(ctx, inputs))
+      .catch(() => undefined);
     if (found !== undefined)
       await warn(
         `${describe(inputs)} already existed in PostHog (id ${spec.id(found)}), most likely created by an interrupted \`pulumi up\`; it was taken over instead of created again.`,
