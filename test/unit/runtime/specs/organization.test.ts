@@ -142,7 +142,9 @@ describe("organization spec: state", () => {
 
   it("refuses to create a second organization of a name the key can already see, naming adopt", async () => {
     const create = jest.fn();
-    installFakeContext({ organizations: { create, listAll: async () => [wireOrganization({ name: "Acme" })] } });
+    installFakeContext({
+      organizations: { create, listAll: async () => [wireOrganization()], retrieve: async () => wireOrganization() },
+    });
     await expect(defineResource(organization).create({ __provider: PROVIDER, name: "Acme" })).rejects.toThrow(
       /already exists in PostHog \(id .*\).*set `adopt: true` on this resource to take it over/,
     );
