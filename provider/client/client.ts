@@ -59,7 +59,7 @@ export interface ClientOptions {
   pacing?: PacingOptions;
   /** Longest `Retry-After` the client waits for on a 429 before giving up, in seconds. @default 3600 */
   maxRetryAfterSeconds?: number;
-  /** Retries after 5xx responses and connection errors for idempotent requests. @default 3 */
+  /** Retries after 5xx responses and connection errors for idempotent requests. @default 6 */
   maxRetries?: number;
   /**
    * How long a POST/PATCH whose outcome is unknown keeps being looked up by natural key and sent

@@ -175,7 +175,7 @@ export function pacingInterceptor(
 
 /** RetryPolicy is the data half of the retry rules; `retryCallback` is the behaviour. */
 export interface RetryPolicy {
-  /** Retries after 5xx responses and connection errors (idempotent methods only). @default 3 */
+  /** Retries after 5xx responses and connection errors (idempotent methods only). @default 6 (one read in seven faulted must still succeed) */
   maxRetries: number;
   /** Retries after 429 responses (every method). @default 20 */
   maxThrottleRetries: number;
@@ -189,7 +189,7 @@ export interface RetryPolicy {
 
 /** The defaults of {@link RetryPolicy}. */
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
-  maxRetries: 3,
+  maxRetries: 6,
   maxThrottleRetries: 20,
   maxRetryAfterSeconds: 3600,
   baseDelayMs: 500,
