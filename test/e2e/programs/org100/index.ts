@@ -6,8 +6,10 @@ import * as posthog from "pulumi-posthog-org";
 const config = new pulumi.Config();
 const members: string[] = JSON.parse(config.require("memberEmails"));
 const invitees: string[] = JSON.parse(config.require("inviteEmails"));
+// What a user sets when an error names `adopt: true` (kinds whose names PostHog does not keep unique).
+const adopt = config.getBoolean("adopt");
 
-const project = new posthog.Project("web", { name: "Web", timezone: "Europe/Berlin" });
+const project = new posthog.Project("web", { name: "Web", timezone: "Europe/Berlin", adopt });
 new posthog.Domain("sso", { domain: "fault-suite.example.com" });
 new posthog.ProxyRecord("tracking", { domain: "t.fault-suite.example.com" });
 new posthog.BatchExport("noop", {
@@ -15,6 +17,7 @@ new posthog.BatchExport("noop", {
   name: "Events to nowhere",
   interval: "hour",
   destination: { type: "NoOp", config: {} },
+  adopt,
 });
 
 const roles = Array.from({ length: 10 }, (_, i) => new posthog.Role(`role${i}`, { name: `Team ${i}` }));
