@@ -173,9 +173,10 @@ function exhausted(
 
 /** withHint replaces a client error's hint (the message's last line) with `hint`. */
 export function withHint<E extends PostHogError>(error: E, hint: string): E {
-  const base = error.hint && error.message.endsWith(`\n${error.hint}`)
-    ? error.message.slice(0, -(error.hint.length + 1))
-    : error.message;
+  const base =
+    error.hint && error.message.endsWith(`\n${error.hint}`)
+      ? error.message.slice(0, -(error.hint.length + 1))
+      : error.message;
   Object.defineProperty(error, "hint", { value: hint, enumerable: true, configurable: true, writable: false });
   error.message = `${base}\n${hint}`;
   return error;

@@ -78,9 +78,9 @@ describe("faults (contract)", () => {
     const error = await thrown(client.projects.resetToken(org, project));
     expect(error.message).toContain("may or may not have been applied");
     expect(error.message).not.toMatch(/refresh/);
-    expect((await control.requests()).counts["PATCH /api/organizations/{organization_id}/projects/{id}/reset_token/"]).toBe(
-      1,
-    );
+    expect(
+      (await control.requests()).counts["PATCH /api/organizations/{organization_id}/projects/{id}/reset_token/"],
+    ).toBe(1);
   });
 
   it("times out a slow GET, retries it, and succeeds once the latency is gone", async () => {

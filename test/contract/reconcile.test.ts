@@ -177,8 +177,6 @@ describe("reconcile after a lost answer (contract)", () => {
 
   afterAll(() => {
     if (table.length === kinds.length)
-      console.log(
-        ["kind | natural key | duplicates after commit-then-reset", "--- | --- | ---", ...table].join("\n"),
-      );
+      console.log(["kind | natural key | duplicates after commit-then-reset", "--- | --- | ---", ...table].join("\n"));
   });
 });

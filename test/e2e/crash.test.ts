@@ -34,7 +34,8 @@ function descendants(pid: number): { pid: number; cmd: string }[] {
   return out;
 }
 
-const alive = (pid: number) => fs.existsSync(`/proc/${pid}`) && !/\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+const alive = (pid: number) =>
+  fs.existsSync(`/proc/${pid}`) && !/\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `op`, recording `label` in `steps`; returns the error message or undefined. */
@@ -108,7 +109,8 @@ describe("a crash mid-up", () => {
   );
 
   afterAll(() => {
-    console.log(["kill point | steps | duplicates | orphans | stuck", "--- | --- | --- | --- | ---", ...rows].join("\n"));
+    console.log(
+      ["kill point | steps | duplicates | orphans | stuck", "--- | --- | --- | --- | ---", ...rows].join("\n"),
+    );
   });
 });
-

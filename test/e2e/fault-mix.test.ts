@@ -30,7 +30,9 @@ describe("a 100-resource organization under 20 % random faults", () => {
       const faults = Object.values(report.fired).reduce((a, b) => a + b, 0);
       expect(faults).toBeGreaterThan(0);
       rows.push(
-        [seed, 1, report.drawn, faults, found.duplicates.length, found.orphans.length, found.dangling.length].join(" | "),
+        [seed, 1, report.drawn, faults, found.duplicates.length, found.orphans.length, found.dangling.length].join(
+          " | ",
+        ),
       );
     } finally {
       await stack.close();
@@ -40,9 +42,11 @@ describe("a 100-resource organization under 20 % random faults", () => {
 
   afterAll(() => {
     console.log(
-      ["seed | ups | requests | faults | duplicates | orphans | dangling", "--- | --- | --- | --- | --- | --- | ---", ...rows].join(
-        "\n",
-      ),
+      [
+        "seed | ups | requests | faults | duplicates | orphans | dangling",
+        "--- | --- | --- | --- | --- | --- | ---",
+        ...rows,
+      ].join("\n"),
     );
   });
 });

@@ -158,7 +158,12 @@ describe("random fault mix", () => {
   async function outcomes(c: Awaited<ReturnType<typeof h.boot>>, n: number): Promise<(number | "reset")[]> {
     const out: (number | "reset")[] = [];
     for (let i = 0; i < n; i++) {
-      out.push(await c.api.get(`${c.org}/roles/`).then((r) => r.status, () => "reset" as const));
+      out.push(
+        await c.api.get(`${c.org}/roles/`).then(
+          (r) => r.status,
+          () => "reset" as const,
+        ),
+      );
     }
     return out;
   }

@@ -25,7 +25,9 @@ function held(emu: StateDump, boot: Bootstrapped): Held[] {
   const roles = emu.roles.filter((r) => r.organization_id === org);
   const roleIds = new Set(roles.map((r) => r.id));
   return [
-    ...projects.filter((p) => p.id !== boot.project.id).map((p) => ({ kind: "Project", id: String(p.id), key: p.name })),
+    ...projects
+      .filter((p) => p.id !== boot.project.id)
+      .map((p) => ({ kind: "Project", id: String(p.id), key: p.name })),
     ...roles.map((r) => ({ kind: "Role", id: r.id, key: r.name.toLowerCase() })),
     ...emu.roleMemberships
       .filter((m) => roleIds.has(m.role_id))
@@ -44,7 +46,11 @@ function held(emu: StateDump, boot: Bootstrapped): Held[] {
 }
 
 /** audit compares the stack's state (an `exportStack()` deployment) with the emulator's store. */
-export function audit(deployment: { resources?: { type: string; id?: string }[] }, emu: StateDump, boot: Bootstrapped): Audit {
+export function audit(
+  deployment: { resources?: { type: string; id?: string }[] },
+  emu: StateDump,
+  boot: Bootstrapped,
+): Audit {
   const objects = held(emu, boot);
   const recorded = (deployment.resources ?? [])
     .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/") && r.id)
@@ -53,7 +59,9 @@ export function audit(deployment: { resources?: { type: string; id?: string }[] 
 
   const byKey = new Map<string, Held[]>();
   for (const o of objects) byKey.set(`${o.kind} ${o.key}`, [...(byKey.get(`${o.kind} ${o.key}`) ?? []), o]);
-  const duplicates = [...byKey.entries()].filter(([, list]) => list.length > 1).map(([key, list]) => `${key} ×${list.length}`);
+  const duplicates = [...byKey.entries()]
+    .filter(([, list]) => list.length > 1)
+    .map(([key, list]) => `${key} ×${list.length}`);
   const orphans = objects.filter((o) => !inState.has(`${o.kind}/${o.id}`)).map((o) => `${o.kind} ${o.key} (${o.id})`);
 
   const members = emu.memberships.filter((m) => m.organization_id === boot.organization.id);

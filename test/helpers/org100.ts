@@ -7,7 +7,9 @@ export const memberEmails = Array.from({ length: 30 }, (_, i) => `member${i}@fau
 export const inviteEmails = Array.from({ length: 26 }, (_, i) => `invitee${i}@fault.example.com`);
 
 /** Starts an emulator with a bootstrapped organization and its 30 members, and opens an org100 stack on it. */
-export async function org100(orgName: string): Promise<{ emulator: TestEmulator; boot: Bootstrapped; stack: TestStack }> {
+export async function org100(
+  orgName: string,
+): Promise<{ emulator: TestEmulator; boot: Bootstrapped; stack: TestStack }> {
   const emulator = await startTestEmulator();
   await emulator.control.settings({ burst_per_minute: 100_000, sustained_per_hour: 1_000_000 });
   const boot = await emulator.control.bootstrap({ org_name: orgName });
