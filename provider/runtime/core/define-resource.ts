@@ -75,6 +75,12 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
     const found = await Promise.resolve()
       .then(() => spec.adopt!(ctx, inputs))
       .catch(() => undefined);
+    if (found !== undefined && spec.exactMatch && !spec.exactMatch(found, inputs)) {
+      throw new Error(
+        `${(err as Error).message}\n${describe(inputs)}: PostHog holds ${noun} ${spec.id(found)} under the same key. ` +
+          "Set `adopt: true` on this resource to take it over, or give this one another name.",
+      );
+    }
     if (found !== undefined)
       await warn(
         `${describe(inputs)} already existed in PostHog (id ${spec.id(found)}), most likely created by an interrupted \`pulumi up\`; it was taken over instead of created again.`,

@@ -89,6 +89,12 @@ export interface ResourceSpec<I extends Record<string, unknown>, W> {
    * Absent: creating never collides (an invite replaces the earlier one).
    */
   existing?: "take" | "refuse";
+  /**
+   * For `existing: "take"`: whether the object found is exactly the declared one (e.g. the same
+   * name, not merely the same ignoring case). Otherwise it is not taken over: the error names
+   * `adopt: true`. Absent: every object found under the key is.
+   */
+  exactMatch?(wire: W, inputs: I): boolean;
 }
 
 /** Erases a spec's type parameters for the kind registry. */

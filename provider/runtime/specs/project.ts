@@ -202,6 +202,7 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
         `${matches.length} projects in organization ${inputs.organizationId} are named "${inputs.name}"; adoption needs exactly one. Rename one of them in PostHog first.`,
       );
     }
-    return matches[0] ? ctx.client.projects.retrieve(inputs.organizationId, matches[0].id) : undefined;
+    const found = matches[0] && (await ctx.client.projects.retrieve(inputs.organizationId, matches[0].id));
+    return found && !found.is_pending_deletion ? found : undefined; // one being deleted is no longer there
   },
 };
