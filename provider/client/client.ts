@@ -22,7 +22,8 @@ import { Users } from "./users";
 import { ReadCache } from "./cache";
 import { ServerClock } from "./server-clock";
 import { Page, paginate, withQuery, type Query } from "./pagination";
-import { generate, isOutcomeUnknown, redactSecret } from "./error-factory";
+import { generate, redactSecret } from "./error-factory";
+import { DEFAULT_RECONCILE_BUDGET, sendReconciled, type ReconcileBudget } from "./reconcile";
 import { ConnectionError, PostHogError, TimeoutError, UnexpectedResponseError, type ErrorCause } from "./errors";
 import { ClientMetrics } from "./metrics";
 import { routeTemplate } from "./path";
@@ -58,8 +59,13 @@ export interface ClientOptions {
   pacing?: PacingOptions;
   /** Longest `Retry-After` the client waits for on a 429 before giving up, in seconds. @default 3600 */
   maxRetryAfterSeconds?: number;
-  /** Retries after 5xx responses and connection errors for idempotent requests. @default 3 */
+  /** Retries after 5xx responses and connection errors for idempotent requests. @default 6 */
   maxRetries?: number;
+  /**
+   * How long a POST/PATCH whose outcome is unknown keeps being looked up by natural key and sent
+   * again. @default { attempts: 8, seconds: 300 }
+   */
+  reconcile?: Partial<ReconcileBudget>;
   /** Dispatcher to send requests through instead of the shared pool (tests pass an undici MockAgent). */
   dispatcher?: Dispatcher;
   /**
@@ -139,6 +145,7 @@ export class PostHogClient {
   readonly #timeoutMs: number;
   readonly #userAgent: string;
   readonly #policy: RetryPolicy;
+  readonly #reconcileBudget: ReconcileBudget;
 
   constructor(opts: ClientOptions) {
     this.host = normalizeOrigin(opts.host);
@@ -154,6 +161,7 @@ export class PostHogClient {
       ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}),
       ...(opts.maxRetryAfterSeconds !== undefined ? { maxRetryAfterSeconds: opts.maxRetryAfterSeconds } : {}),
     };
+    this.#reconcileBudget = { ...DEFAULT_RECONCILE_BUDGET, ...opts.reconcile };
     this.cache = new ReadCache(opts.cacheTtlMs);
     this.pacer = opts.pacer ?? sharedPacer(`${this.host}|${keyId(this.#apiKey)}`, opts.pacing);
     const base = opts.dispatcher ?? sharedPool(this.host);
@@ -201,7 +209,8 @@ export class PostHogClient {
    * request sends one API call and returns its validated body.
    *
    * Writes invalidate the read cache for the collection. A POST/PATCH whose outcome is unknown runs
-   * `spec.reconcile`: its result is returned when found, else the request is sent once more. A
+   * `spec.reconcile`: its result is returned when found, else the request is sent again, as long as
+   * the reconcile budget lasts (reconcile.ts). A
    * DELETE that was repeated after a dropped connection and then answers 404 counts as done.
    *
    * @throws PostHogApiError subclasses for error statuses, ConnectionError/TimeoutError without a
@@ -217,24 +226,17 @@ export class PostHogClient {
     if (write) invalidate();
     try {
       const idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(method);
-      const canReconcile = !idempotent && typeof spec.reconcile === "function";
-      try {
-        return await this.attempt(spec, { idempotent, outcomeUnknownHint: !idempotent && !canReconcile });
-      } catch (error) {
-        if (!canReconcile || !isOutcomeUnknown(error)) throw error;
-        let found: T | undefined;
-        try {
-          found = await spec.reconcile!();
-        } catch {
-          throw error; // the lookup failed too: the original failure is the one to report
-        }
-        if (found !== undefined) {
-          this.metrics.recordReconciled();
-          return found;
-        }
-        this.metrics.recordRetry();
-        return await this.attempt(spec, { idempotent, outcomeUnknownHint: false });
+      if (idempotent || typeof spec.reconcile !== "function") {
+        return await this.attempt(spec, { idempotent, outcomeUnknownHint: !idempotent });
       }
+      return await sendReconciled({
+        what: `${method} ${spec.path.split("?")[0]}`,
+        send: () => this.attempt(spec, { idempotent, outcomeUnknownHint: false }),
+        reconcile: spec.reconcile,
+        budget: this.#reconcileBudget,
+        metrics: this.metrics,
+        beforeLookup: invalidate,
+      });
     } finally {
       if (write) invalidate();
     }
@@ -371,7 +373,7 @@ export class PostHogClient {
     const sent = !(code !== undefined && NOT_SENT_CODES.has(code));
     const unknownNote =
       sent && opts.outcomeUnknownHint
-        ? ` The ${method} may or may not have been applied, so it was not repeated (to avoid a duplicate); run \`pulumi refresh\` and try again.`
+        ? ` The ${method} may or may not have been applied, so it was not repeated (to avoid doing it twice); check in PostHog whether it took effect before trying again.`
         : "";
     if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
       const what =
@@ -474,6 +476,8 @@ export interface ClientConfig {
   apiKey: string;
   pacing?: PacingOptions;
   maxRetryAfterSeconds?: number;
+  /** Unknown-outcome budget overrides (`posthog:reconcileAttempts`, `posthog:reconcileSeconds`). */
+  reconcile?: { attempts?: number; seconds?: number };
 }
 
 const clients = new Map<string, PostHogClient>();
@@ -489,6 +493,8 @@ export function getClient(config: ClientConfig): PostHogClient {
     config.pacing?.perMinute ?? "",
     config.pacing?.perHour ?? "",
     config.maxRetryAfterSeconds ?? "",
+    config.reconcile?.attempts ?? "",
+    config.reconcile?.seconds ?? "",
   ].join("|");
   let client = clients.get(id);
   if (!client) {
@@ -497,8 +503,13 @@ export function getClient(config: ClientConfig): PostHogClient {
       apiKey: config.apiKey,
       ...(config.pacing ? { pacing: config.pacing } : {}),
       ...(config.maxRetryAfterSeconds !== undefined ? { maxRetryAfterSeconds: config.maxRetryAfterSeconds } : {}),
+      ...(config.reconcile ? { reconcile: definedOnly(config.reconcile) } : {}),
     });
     clients.set(id, client);
   }
   return client;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

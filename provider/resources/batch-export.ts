@@ -232,4 +232,10 @@ export interface BatchExportArgs {
   filters?: pulumi.Input<unknown[]>;
   /** A HogQL `SELECT … FROM events` query choosing the exported columns (no UNION, JOIN or subquery). */
   hogqlQuery?: pulumi.Input<string>;
+  /**
+   * Take over the one existing export of this project with this name and destination type instead
+   * of creating one (e.g. one an interrupted `pulumi up` created). Without it, create stops with an
+   * error naming this flag when such an export exists. @default false
+   */
+  adopt?: pulumi.Input<boolean>;
 }

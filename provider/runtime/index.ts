@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { setConfigSource } from "./core/context";
 import { defineResource, type ResourceHandlers } from "./core/define-resource";
+import { watchEngine } from "./core/engine-watch";
 import { organization } from "./specs/organization";
 import { project } from "./specs/project";
 import { role } from "./specs/role";
@@ -36,6 +37,7 @@ function handlers(kind: string): ResourceHandlers {
 /** Receives the stack configuration (namespace `posthog`) once per provider process. */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   setConfigSource(req.config);
+  watchEngine(); // exit once the engine is gone, so an orphaned provider creates nothing
 }
 export const check = (kind: string, olds: any, news: any) => handlers(kind).check(olds, news);
 export const diff = (kind: string, id: string, olds: any, news: any) => handlers(kind).diff(id, olds, news);

@@ -93,6 +93,7 @@ type Op =
   | "removeConfig"
   | "exportStack"
   | "outputs"
+  | "cancel"
   | "version";
 
 let current: Stack | undefined;
@@ -132,6 +133,9 @@ async function run(op: Op, args: any): Promise<unknown> {
       return current.exportStack();
     case "outputs":
       return current.outputs();
+    case "cancel":
+      // `pulumi cancel`: what a user runs after a killed CLI left the local backend's lock behind.
+      return current.cancel();
     case "version":
       return version;
   }

@@ -93,6 +93,14 @@ export class TestStack {
     if (files.length !== 1) throw new Error(`expected one stack file under ${stacks}, found ${files.length}`);
     return fs.readFileSync(path.join(stacks, files[0]), "utf8");
   }
+  /** `pulumi cancel`: releases what a killed CLI left behind. */
+  cancel() {
+    return this.call("cancel");
+  }
+  /** The runner's process id: the `pulumi` CLI it drives and the provider process descend from it. */
+  get runnerPid(): number {
+    return this.child.pid!;
+  }
   /** `pulumi version` as the Automation API read it from the CLI in use. */
   version() {
     return this.call<string>("version");

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { allKnown, failuresFromIssues, parseKnown } from "./check";
 import { context, whoAmI, type Context } from "./context";
 import { computeChanges, plannedEffects } from "./diff";
+import { PostHogApiError } from "../../client";
 import { importRefusal, isNotFound, ResourceInitFailedError, withContext } from "./errors";
 import { INPUT_KEYS, inputNames, refreshedInputs, STATE_VERSION } from "./inputs";
 import { warn } from "./log";
@@ -26,7 +27,8 @@ export interface ResourceHandlers {
  * - diff is local and explicit, comparing inputs with the state PostHog last reported;
  * - create/read/update return the complete state as plain JSON with a state version;
  * - read of a missing object returns no id (refresh drops it); delete of one succeeds;
- * - an object created before a later step failed is recorded, never orphaned.
+ * - an object created before a later step failed is recorded, never orphaned;
+ * - an object an interrupted run left under the declared natural key is taken over or named (`existing`).
  */
 export function defineResource(spec: AnySpec): ResourceHandlers {
   const noun = spec.noun ?? spec.kind;
@@ -72,6 +74,43 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
         "it no longer exists in PostHog. Run `pulumi refresh` to drop it from the state, then `pulumi up` to create it again.",
       );
     return spec.afterCreate ? spec.afterCreate(ctx, wire, inputs) : wire;
+  };
+
+  // Without `adopt`, PostHog refused to create an object whose natural key is unique: when the object
+  // is there under the declared key, it is the one an interrupted run created (the engine recorded
+  // the create as pending and forgot it), so it is taken over rather than leaving a dead end.
+  const takeOver = async (ctx: Context, inputs: Props, err: unknown): Promise<unknown> => {
+    const refused = PostHogApiError.isInstance(err) && (err.status === 400 || err.status === 409);
+    if (spec.existing !== "take" || !spec.adopt || !refused) return undefined;
+    const found = await Promise.resolve()
+      .then(() => spec.adopt!(ctx, inputs))
+      .catch(() => undefined);
+    if (found !== undefined && spec.exactMatch && !spec.exactMatch(found, inputs)) {
+      throw new Error(
+        `${(err as Error).message}\n${describe(inputs)}: PostHog holds ${noun} ${spec.id(found)} under the same key. ` +
+          "Set `adopt: true` on this resource to take it over, or give this one another name.",
+      );
+    }
+    if (found !== undefined)
+      await warn(
+        `${describe(inputs)} already existed in PostHog (id ${spec.id(found)}), most likely created by an interrupted \`pulumi up\`; it was taken over instead of created again.`,
+      );
+    return found;
+  };
+
+  // Names that PostHog does not keep unique: one that exists already is never silently doubled.
+  const refuseExisting = async (ctx: Context, inputs: Props): Promise<void> => {
+    let found: unknown;
+    try {
+      found = await spec.adopt!(ctx, inputs);
+    } catch (err) {
+      throw new Error(`${(err as Error).message} Nothing was created.`);
+    }
+    if (found === undefined) return;
+    throw new Error(
+      `${describe(inputs)} already exists in PostHog (id ${spec.id(found)}), and PostHog does not keep ${noun} names unique, so a second one was not created. ` +
+        `If an interrupted \`pulumi up\` created it, set \`adopt: true\` on this resource to take it over; if it is another ${noun}, give this one another name.`,
+    );
   };
 
   return {
@@ -136,10 +175,20 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
       const ctx = context();
       let wire: unknown;
       let adopted = false;
+      let takenOver = false;
       try {
         if (inputs.adopt === true && spec.adopt) wire = await spec.adopt(ctx, inputs);
         if (wire !== undefined) adopted = true;
-        else wire = await spec.create(ctx, inputs);
+        else {
+          if (inputs.adopt !== true && spec.existing === "refuse") await refuseExisting(ctx, inputs);
+          try {
+            wire = await spec.create(ctx, inputs);
+          } catch (err) {
+            wire = inputs.adopt !== true ? await takeOver(ctx, inputs, err) : undefined;
+            if (wire === undefined) throw err;
+            takenOver = true;
+          }
+        }
       } catch (err) {
         throw withContext("creating", describe(inputs), err);
       }
@@ -152,19 +201,26 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
           toPlainJson({ ...stateOf(wire, inputs, { adopted }), __provider: props.__provider }),
           [withContext(step, describe(inputs), err).message],
         );
-      if (!adopted && spec.afterCreate) {
+      if (!adopted && !takenOver && spec.afterCreate) {
         try {
           wire = await spec.afterCreate(ctx, wire, inputs);
         } catch (err) {
           throw initFailed("completing the creation of", err);
         }
       }
-      if (adopted && spec.update) {
+      if ((adopted || takenOver) && spec.update) {
         // Adopting converges the existing object on the program's inputs in the same step.
         try {
           wire = await spec.update(ctx, id, inputs, stateOf(wire, inputs));
         } catch (err) {
           throw initFailed("updating adopted", err);
+        }
+      } else if (takenOver && spec.afterCreate) {
+        // The interrupted run may have stopped before completing the creation: complete it now.
+        try {
+          wire = await spec.afterCreate(ctx, wire, inputs);
+        } catch (err) {
+          throw initFailed("completing the creation of", err);
         }
       }
       return { id, outs: stateOf(wire, inputs, { adopted }) };

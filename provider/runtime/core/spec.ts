@@ -85,6 +85,22 @@ export interface ResourceSpec<I extends Record<string, unknown>, W> {
   delete(ctx: Context, id: string, state: I): Promise<void>;
   /** Finds an existing object by natural key for `adopt: true`; undefined when there is none. */
   adopt?(ctx: Context, inputs: I): Promise<W | undefined>;
+  /**
+   * What create does, without `adopt: true`, about an object that already exists under the natural
+   * key `adopt` looks for — typically one an interrupted `pulumi up` created and never recorded:
+   * - `"take"`: PostHog keeps the key unique (a role name, a domain), so the object PostHog refuses
+   *   to create twice is certainly the declared one: it is taken over and recorded as created.
+   * - `"refuse"`: the key is not unique in PostHog (project names), so create looks first and, when
+   *   one exists, stops with an error naming `adopt: true` rather than make a second one.
+   * Absent: creating never collides (an invite replaces the earlier one).
+   */
+  existing?: "take" | "refuse";
+  /**
+   * For `existing: "take"`: whether the object found is exactly the declared one (e.g. the same
+   * name, not merely the same ignoring case). Otherwise it is not taken over: the error names
+   * `adopt: true`. Absent: every object found under the key is.
+   */
+  exactMatch?(wire: W, inputs: I): boolean;
 }
 
 /** Erases a spec's type parameters for the kind registry. */

@@ -16,7 +16,7 @@
 import { z } from "zod";
 import type { BatchExport as WireBatchExport, BatchExportCreateParams } from "../../client/batch-exports";
 import type { Context } from "../core/context";
-import { organizationDefault, organizationId, wireFields } from "../core/fields";
+import { adopt, organizationDefault, organizationId, wireFields } from "../core/fields";
 import type { Failure, ResourceSpec } from "../core/spec";
 import { isKnown } from "../core/unknowns";
 
@@ -194,6 +194,7 @@ export const BatchExportInputs = z.strictObject({
     .optional(),
   filters: z.array(z.unknown(), { error: "filters must be a list of PostHog property filters" }).optional(),
   hogqlQuery: z.string({ error: "hogqlQuery must be a HogQL SELECT … FROM events query" }).optional(),
+  adopt,
 });
 export type BatchExportInputs = z.infer<typeof BatchExportInputs> & { organizationId: string };
 
@@ -392,4 +393,19 @@ export const batchExport: ResourceSpec<BatchExportInputs, WireBatchExport> = {
     return applyPaused(ctx, wire, news);
   },
   delete: (ctx, id, state) => ctx.client.batchExports.delete(state.organizationId, state.projectId, id),
+  // Names are not unique in PostHog: the key is (project, name, destination type), and an existing
+  // export under it is named in an error, never doubled (a replacement changes the type or project).
+  existing: "refuse",
+  adopt: async (ctx, inputs) => {
+    const key = [inputs.projectId, inputs.name, inputs.destination.type] as const;
+    const matches = (await ctx.client.batchExports.listAll(inputs.organizationId)).filter(
+      (b) => b.team_id === key[0] && b.name === key[1] && b.destination.type === key[2],
+    );
+    if (matches.length > 1) {
+      throw new Error(
+        `${matches.length} ${key[2]} batch exports of project ${key[0]} are named "${key[1]}"; adoption needs exactly one. Rename or delete the others in PostHog first.`,
+      );
+    }
+    return matches[0];
+  },
 };

@@ -191,5 +191,7 @@ export const domain: ResourceSpec<DomainInputs, WireDomain> = {
   retrieve: (ctx, id, state) => ctx.client.domains.retrieve(state.organizationId, id),
   update: async (ctx, id, news) => settle(ctx, await ctx.client.domains.retrieve(news.organizationId, id), news),
   delete: (ctx, id, state) => ctx.client.domains.delete(state.organizationId, id),
+  // Domains are unique across PostHog: one in this organization that PostHog refuses to create again is ours.
+  existing: "take",
   adopt: (ctx, inputs) => ctx.client.domains.findByDomain(inputs.organizationId, inputs.domain, { fresh: true }),
 };

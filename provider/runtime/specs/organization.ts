@@ -66,6 +66,8 @@ export const organization: ResourceSpec<OrganizationInputs, WireOrganization> = 
   retrieve: (ctx, id) => ctx.client.organizations.retrieve(id),
   update: (ctx, id, news) => ctx.client.organizations.update(id, fields.toBody(news)),
   delete: (ctx, id) => ctx.client.organizations.delete(id),
+  // Names are not unique in PostHog: an existing one is named in an error, never doubled.
+  existing: "refuse",
   adopt: async (ctx, inputs) => {
     const all = await ctx.client.organizations.listAll();
     const matches = all.filter((o) => o.name === inputs.name);

@@ -213,6 +213,8 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
       if (!/already being deleted/.test((err as Error).message)) throw err;
     }
   },
+  // Names are not unique in PostHog: an existing one is named in an error, never doubled.
+  existing: "refuse",
   adopt: async (ctx, inputs) => {
     const all = await ctx.client.projects.listAll(inputs.organizationId);
     const matches = all.filter((p) => p.name === inputs.name);
@@ -221,6 +223,7 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
         `${matches.length} projects in organization ${inputs.organizationId} are named "${inputs.name}"; adoption needs exactly one. Rename one of them in PostHog first.`,
       );
     }
-    return matches[0] ? ctx.client.projects.retrieve(inputs.organizationId, matches[0].id) : undefined;
+    const found = matches[0] && (await ctx.client.projects.retrieve(inputs.organizationId, matches[0].id));
+    return found && !found.is_pending_deletion ? found : undefined; // one being deleted is no longer there
   },
 };

@@ -122,6 +122,8 @@ export const proxyRecord: ResourceSpec<ProxyRecordInputs, WireProxyRecord> = {
     if (isGone(await ctx.client.proxyRecords.retrieve(state.organizationId, id))) return;
     await ctx.client.proxyRecords.delete(state.organizationId, id);
   },
+  // Domains are unique across PostHog: a live record for it in this organization is ours.
+  existing: "take",
   adopt: async (ctx, inputs) => {
     const found = await ctx.client.proxyRecords.findByDomain(inputs.organizationId, inputs.domain, { fresh: true });
     return found && !isGone(found) ? found : undefined;

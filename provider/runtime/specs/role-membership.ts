@@ -87,6 +87,8 @@ export const roleMembership: ResourceSpec<RoleMembershipInputs, WireRoleMembersh
   },
   retrieve: (ctx, id, state) => ctx.client.roleMemberships.retrieve(state.organizationId, state.roleId, id),
   delete: (ctx, id, state) => ctx.client.roleMemberships.delete(state.organizationId, state.roleId, id),
+  // One membership per (role, user): the one PostHog refuses to create again is ours.
+  existing: "take",
   adopt: async (ctx, inputs) => {
     const uuid = await userUuidOf(ctx, inputs);
     if (!uuid) return undefined;

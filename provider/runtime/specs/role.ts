@@ -42,6 +42,10 @@ export const role: ResourceSpec<RoleInputs, WireRole> = {
   retrieve: (ctx, id, state) => ctx.client.roles.retrieve(state.organizationId, id),
   update: (ctx, id, news) => ctx.client.roles.update(news.organizationId, id, { name: news.name }),
   delete: (ctx, id, state) => ctx.client.roles.delete(state.organizationId, id),
+  // Names are unique per organization (ignoring case): one PostHog refuses to create again is ours.
+  existing: "take",
+  // Taken over only under the very name declared: another casing was made by someone else.
+  exactMatch: (wire, inputs) => wire.name === inputs.name,
   adopt: async (ctx, inputs) => {
     const wanted = inputs.name.toLowerCase();
     const roles = await ctx.client.roles.listAll(inputs.organizationId);

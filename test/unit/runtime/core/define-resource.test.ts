@@ -327,6 +327,58 @@ describe("defineResource create", () => {
     expect(fake.calls).toEqual(["widgets.findByName"]);
   });
 
+  // An interrupted run created the object but the engine never recorded it (a pending create).
+  const leftBehind = () => widgetApi([{ id: "w7", name: "gear", color: "blue", created_at: CREATED }]);
+  const uniqueCreate = (api: FakeApi) => {
+    const create = api.widgets.create;
+    api.widgets.create = async (org: string, body: { name: string }) => {
+      if ((await api.widgets.findByName(org, body.name)) !== undefined)
+        throw refused("There is already a widget with this name.", "name");
+      return create(org, body);
+    };
+    return api;
+  };
+
+  it('with existing: "take", takes over the object PostHog refuses to create twice, as created, without adopt', async () => {
+    const { api, store } = leftBehind();
+    const fake = installFakeContext(uniqueCreate(api));
+    const result = await defineResource(widgetSpec({ existing: "take" })).create(checked({ color: "red" }));
+    expect(result).toEqual({ id: "w7", outs: stateOf({ adopted: false }) });
+    expect(fake.calls).toEqual(["widgets.create", "widgets.findByName", "widgets.update"]);
+    expect(store.size).toBe(1);
+    expect(store.get("w7")?.color).toBe("red"); // converged on the program's inputs
+  });
+
+  it('with existing: "take", a refusal that is not about the key (401) is reported as is, nothing looked up', async () => {
+    const fake = installFakeContext(leftBehind().api);
+    const spec = widgetSpec({
+      existing: "take",
+      create: async () =>
+        Promise.reject(new AuthenticationError({ status: 401, method: "POST", path: "/x/", detail: "no" })),
+    });
+    await expect(defineResource(spec).create(checked({ color: "red" }))).rejects.toThrow(/401/);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('with existing: "refuse", never creates a second object under a non-unique key and names adopt', async () => {
+    const { api, store } = leftBehind();
+    const fake = installFakeContext(api);
+    const err = await rejection(defineResource(widgetSpec({ existing: "refuse" })).create(checked({ color: "red" })));
+    expect(err.message).toBe(
+      `creating Widget "gear" in organization ${ORG}: Widget "gear" in organization ${ORG} already exists in PostHog (id w7), and PostHog does not keep Widget names unique, so a second one was not created. ` +
+        "If an interrupted `pulumi up` created it, set `adopt: true` on this resource to take it over; if it is another Widget, give this one another name.",
+    );
+    expect(fake.calls).toEqual(["widgets.findByName"]);
+    expect(store.size).toBe(1);
+  });
+
+  it('with existing: "refuse", creates when nothing exists under the key', async () => {
+    const fake = installFakeContext(widgetApi().api);
+    const result = await defineResource(widgetSpec({ existing: "refuse" })).create(checked({ color: "red" }));
+    expect(result.id).toBe("w1");
+    expect(fake.calls).toEqual(["widgets.findByName", "widgets.create"]);
+  });
+
   const partial: [
     string,
     Partial<ResourceSpec<WidgetInputs, WireWidget>>,

@@ -343,6 +343,8 @@ describe("batch export spec: calls", () => {
     const sent: Record<string, unknown>[] = [];
     const api: FakeApi = {
       batchExports: {
+        // No export under the key exists yet: create looks first, as names are not unique.
+        listAll: async () => [],
         create: async (_org: string, _project: number, body: Record<string, unknown>) => (
           sent.push(body),
           (current = { ...current, paused: body.paused === true })
@@ -367,7 +369,7 @@ describe("batch export spec: calls", () => {
     const { api, sent } = exportsApi();
     const fake = installFakeContext(api);
     const result = await defineResource(batchExport).create({ __provider: PROVIDER, ...INPUTS, paused: true });
-    expect(fake.calls).toEqual(["batchExports.create"]);
+    expect(fake.calls).toEqual(["batchExports.listAll", "batchExports.create"]);
     expect(sent[0]).toEqual({ name: "Events to S3", interval: "hour", paused: true, destination: S3 });
     expect(result).toMatchObject({ id: ID, outs: { paused: true, teamId: 4242, destination: S3 } });
   });

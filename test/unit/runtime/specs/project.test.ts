@@ -201,6 +201,8 @@ describe("project spec: calls", () => {
     let current = { ...initial };
     const api: FakeApi = {
       projects: {
+        // No project of the name exists yet: create looks first, as names are not unique.
+        listAll: async () => [],
         create: async (_org: string, body: Record<string, unknown>) =>
           (current = { ...current, name: body.name as string }),
         retrieve: async () => ({ ...current }),
@@ -231,6 +233,7 @@ describe("project spec: calls", () => {
     const { settings: _settings, ...inputs } = INPUTS;
     const result = await defineResource(project).create({ __provider: PROVIDER, ...inputs });
     expect(fake.calls).toEqual([
+      "projects.listAll",
       "projects.create",
       "projects.addProductIntent",
       "projects.addProductIntent",
