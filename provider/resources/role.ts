@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { roleShim } from "../shim";
 import { claimUnique } from "./claims";
 import { MODULE, props } from "./common";
+import { claimScope } from "./provider";
 
 /**
  * Manages a role within a PostHog organization.
@@ -31,7 +32,7 @@ export class Role extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
-    claimUnique("Role name", args.organizationId, args.name, name);
+    claimUnique("Role name", claimScope(args.organizationId, opts), args.name, name);
     super(
       roleShim,
       name,
