@@ -110,7 +110,9 @@ function read(
   env: Env,
   envNames: string | readonly string[],
 ): Found | undefined {
-  const fromConfig = source?.get(name);
+  // An explicit provider's settings may reach the process as numbers or booleans, not strings.
+  const raw: unknown = source?.get(name);
+  const fromConfig = typeof raw === "number" || typeof raw === "boolean" ? String(raw) : raw;
   if (typeof fromConfig === "string" && fromConfig.trim() !== "")
     return { value: fromConfig.trim(), from: ConfigKeys[name] };
   for (const name of typeof envNames === "string" ? [envNames] : envNames) {

@@ -10,4 +10,5 @@ export { Invite, type InviteArgs } from "./resources/invite";
 export { OrganizationMember, type OrganizationMemberArgs } from "./resources/organization-member";
 export { Domain, type DomainArgs } from "./resources/domain";
 export { BatchExport, type BatchExportArgs, type BatchExportDestination } from "./resources/batch-export";
+export { Provider, type ProviderArgs } from "./resources/provider";
 export * from "./functions";

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { roleShim } from "../shim";
 import { claimUnique, refuseImport } from "./claims";
 import { MODULE, props } from "./common";
+import { claimScope } from "./provider";
 
 /**
  * Manages a role within a PostHog organization.
@@ -35,7 +36,7 @@ export class Role extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
     refuseImport("Role", name, opts);
-    claimUnique("Role name", args.organizationId, args.name, name);
+    claimUnique("Role name", claimScope(args.organizationId, opts), args.name, name);
     super(
       roleShim,
       name,

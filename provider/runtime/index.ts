@@ -34,7 +34,11 @@ function handlers(kind: string): ResourceHandlers {
   return found;
 }
 
-/** Receives the stack configuration (namespace `posthog`) once per provider process. */
+/**
+ * Receives the provider's settings once per provider process: the stack configuration for the default
+ * provider, a {@link Provider}'s own `posthog:*` inputs for an explicit one (the engine starts one
+ * process per provider, so each process serves exactly one host and key).
+ */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   setConfigSource(req.config);
   watchEngine(); // exit once the engine is gone, so an orphaned provider creates nothing

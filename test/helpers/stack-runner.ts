@@ -24,6 +24,8 @@ export interface StackSpec {
   env?: Record<string, string>;
   /** Stack configuration to set before the first operation. */
   config?: Record<string, { value: string; secret?: boolean }>;
+  /** The node_modules the program and provider process resolve from (default: the repo's). */
+  nodeModules?: string;
 }
 
 /** Opens (creating if needed) the stack described by `spec`. */
@@ -38,7 +40,7 @@ export async function openStack(spec: StackSpec): Promise<Stack> {
   // The provider process starts in the work dir and resolves `pulumi-posthog-org/runtime` and the
   // dynamic-provider host from there, as it would from a user's project.
   const modules = path.join(workDir, "node_modules");
-  if (!fs.existsSync(modules)) fs.symlinkSync(path.join(repoRoot, "node_modules"), modules, "dir");
+  if (!fs.existsSync(modules)) fs.symlinkSync(spec.nodeModules ?? path.join(repoRoot, "node_modules"), modules, "dir");
 
   const projectName = /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8"))?.[1];
   if (!projectName) throw new Error(`no project name in ${spec.projectDir}/Pulumi.yaml`);

@@ -42,7 +42,15 @@ export class TestStack {
   /** Starts a runner and opens the stack of the program in `projectDir` (source) / `programModule` (compiled). */
   static async open(spec: Omit<StackSpec, "scratchDir">): Promise<TestStack> {
     const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), "pt-stack-"));
-    const child = fork(path.join(__dirname, "stack-runner.js"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // With its own node_modules, the runner runs from a copy beside them, so the Automation API and
+    // the program share that project's one @pulumi/pulumi (two copies cannot share the engine link).
+    let runner = path.join(__dirname, "stack-runner.js");
+    if (spec.nodeModules) {
+      const copy = path.join(path.dirname(spec.nodeModules), ".stack-runner.js");
+      fs.copyFileSync(runner, copy);
+      runner = copy;
+    }
+    const child = fork(runner, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const stack = new TestStack(child, scratchDir);
     await stack.call("open", { ...spec, scratchDir });
     return stack;
