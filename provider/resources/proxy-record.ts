@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { proxyRecordShim } from "../shim";
+import proxyRecordShim = require("../shim/proxy-record");
 import { MODULE, props } from "./common";
 
 /**
