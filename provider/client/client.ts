@@ -208,7 +208,8 @@ export class PostHogClient {
   /**
    * request sends one API call and returns its validated body.
    *
-   * Writes invalidate the read cache for the collection. A POST/PATCH whose outcome is unknown runs
+   * A successful write is written into the cached lists of its collection (see cache.ts); a failed
+   * one drops them. A POST/PATCH whose outcome is unknown runs
    * `spec.reconcile`: its result is returned when found, else the request is sent again, as long as
    * the reconcile budget lasts (reconcile.ts). A
    * DELETE that was repeated after a dropped connection and then answers 404 counts as done.
@@ -223,22 +224,31 @@ export class PostHogClient {
       this.cache.invalidate(spec.path);
       for (const extra of spec.invalidates ?? []) this.cache.invalidate(extra);
     };
-    if (write) invalidate();
+    // A write that succeeded goes into the cached lists; one that failed may have happened or not.
+    const written = (result: T) => {
+      if (!write) return result;
+      this.cache.written(method, spec.path, result);
+      for (const extra of spec.invalidates ?? []) this.cache.invalidate(extra);
+      return result;
+    };
     try {
       const idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(method);
       if (idempotent || typeof spec.reconcile !== "function") {
-        return await this.attempt(spec, { idempotent, outcomeUnknownHint: !idempotent });
+        return written(await this.attempt(spec, { idempotent, outcomeUnknownHint: !idempotent }));
       }
-      return await sendReconciled({
-        what: `${method} ${spec.path.split("?")[0]}`,
-        send: () => this.attempt(spec, { idempotent, outcomeUnknownHint: false }),
-        reconcile: spec.reconcile,
-        budget: this.#reconcileBudget,
-        metrics: this.metrics,
-        beforeLookup: invalidate,
-      });
-    } finally {
+      return written(
+        await sendReconciled({
+          what: `${method} ${spec.path.split("?")[0]}`,
+          send: () => this.attempt(spec, { idempotent, outcomeUnknownHint: false }),
+          reconcile: spec.reconcile,
+          budget: this.#reconcileBudget,
+          metrics: this.metrics,
+          beforeLookup: invalidate,
+        }),
+      );
+    } catch (error) {
       if (write) invalidate();
+      throw error;
     }
   }
 
@@ -260,10 +270,11 @@ export class PostHogClient {
 
   /**
    * listAll reads every item of a list through the read cache: concurrent and repeated calls with
-   * the same path and query share one read until a write to the collection (or the cache TTL).
-   * Returns a copy the caller may change.
+   * the same path and query share one read for the whole run (or the cache TTL), kept up to date
+   * with this process's own writes. Returns an array the caller may change; its items are frozen.
+   * `key` gives an item's key in its URL when that is not its `id`.
    */
-  listAll<T>(path: string, query: Query | undefined, item: z.ZodType<T>): Promise<T[]> {
+  listAll<T>(path: string, query: Query | undefined, item: z.ZodType<T>, key?: (item: T) => string): Promise<T[]> {
     return this.cache.get(
       path,
       ReadCache.key(path, query ?? {}),
@@ -273,6 +284,7 @@ export class PostHogClient {
         return out;
       },
       (hit) => this.metrics.recordCache(hit),
+      { item, key },
     );
   }
 

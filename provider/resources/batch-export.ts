@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { batchExportShim } from "../shim";
+import batchExportShim = require("../shim/batch-export");
 import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { domainShim } from "../shim";
+import domainShim = require("../shim/domain");
 import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 

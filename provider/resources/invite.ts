@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { inviteShim } from "../shim";
+import inviteShim = require("../shim/invite");
 import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { organizationMemberShim } from "../shim";
+import organizationMemberShim = require("../shim/organization-member");
 import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { organizationShim } from "../shim";
+import organizationShim = require("../shim/organization");
 import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { projectShim } from "../shim";
+import projectShim = require("../shim/project");
 import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { proxyRecordShim } from "../shim";
+import proxyRecordShim = require("../shim/proxy-record");
 import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { roleMembershipShim } from "../shim";
+import roleMembershipShim = require("../shim/role-membership");
 import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { roleShim } from "../shim";
+import roleShim = require("../shim/role");
 import { claimUnique, refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 import { claimScope } from "./provider";

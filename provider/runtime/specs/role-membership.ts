@@ -85,7 +85,7 @@ export const roleMembership: ResourceSpec<RoleMembershipInputs, WireRoleMembersh
     if (!uuid) throw new Error(notAMember(inputs));
     return ctx.client.roleMemberships.create(inputs.organizationId, inputs.roleId, { user_uuid: uuid });
   },
-  retrieve: (ctx, id, state) => ctx.client.roleMemberships.retrieve(state.organizationId, state.roleId, id),
+  retrieve: (ctx, id, state) => ctx.client.roleMemberships.find(state.organizationId, state.roleId, id),
   delete: (ctx, id, state) => ctx.client.roleMemberships.delete(state.organizationId, state.roleId, id),
   // One membership per (role, user): the one PostHog refuses to create again is ours.
   existing: "take",

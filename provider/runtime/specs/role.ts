@@ -39,7 +39,7 @@ export const role: ResourceSpec<RoleInputs, WireRole> = {
   toState: (wire) => ({ name: wire.name, createdAt: wire.created_at ?? null, isDefault: wire.is_default ?? false }),
 
   create: (ctx, inputs) => ctx.client.roles.create(inputs.organizationId, { name: inputs.name }),
-  retrieve: (ctx, id, state) => ctx.client.roles.retrieve(state.organizationId, id),
+  retrieve: (ctx, id, state) => ctx.client.roles.find(state.organizationId, id),
   update: (ctx, id, news) => ctx.client.roles.update(news.organizationId, id, { name: news.name }),
   delete: (ctx, id, state) => ctx.client.roles.delete(state.organizationId, id),
   // Names are unique per organization (ignoring case): one PostHog refuses to create again is ours.
