@@ -10,4 +10,7 @@ export { Invite, type InviteArgs } from "./resources/invite";
 export { OrganizationMember, type OrganizationMemberArgs } from "./resources/organization-member";
 export { Domain, type DomainArgs } from "./resources/domain";
 export { BatchExport, type BatchExportArgs, type BatchExportDestination } from "./resources/batch-export";
+export { Person, type PersonArgs } from "./resources/person";
+export { Roster, type RosterArgs } from "./resources/roster";
+export { Org, type OrgArgs } from "./gitops/org";
 export * from "./functions";

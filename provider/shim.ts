@@ -51,3 +51,5 @@ function runtime(): typeof import("./runtime") {
 /** @internal */ export const organizationMemberShim = new PostHogShim("OrganizationMember");
 /** @internal */ export const domainShim = new PostHogShim("Domain");
 /** @internal */ export const batchExportShim = new PostHogShim("BatchExport");
+/** @internal */ export const personShim = new PostHogShim("Person");
+/** @internal */ export const rosterShim = new PostHogShim("Roster");
