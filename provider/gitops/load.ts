@@ -3,7 +3,7 @@
 // Every problem names the file, line, column and field path, and says what to write instead; the
 // loader never throws on bad input (it returns the problems), so a program can report them all at once.
 import * as fs from "node:fs";
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type { z } from "zod";
 import { CREDENTIAL_KEY, OrgFile } from "./schema";
 
@@ -34,7 +34,15 @@ export function formatProblem(p: OrgFileProblem): string {
 
 /** `people[3].level` from `["people", 3, "level"]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join("");
+  return path
+    .map((k, i) => {
+      if (typeof k === "number") return `[${k}]`;
+      const name = String(k);
+      // A key that is not a plain name (empty, spaces, dots) is quoted, so the path never reads as empty.
+      if (!/^[A-Za-z_$][\w$-]*$/.test(name)) return `[${JSON.stringify(name)}]`;
+      return i === 0 ? name : `.${name}`;
+    })
+    .join("");
 }
 
 /** Parses and checks org file text; `file` names it in messages. Never throws. */
@@ -51,8 +59,42 @@ export function parseOrgFile(text: string, file: string): { value?: OrgFile; pro
     const message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     return { problems: [at(e.pos[0], [], `YAML syntax error: ${message}. Fix the YAML at this position.`)] };
   }
-  const raw: unknown = doc.contents === null ? {} : doc.toJS();
+  let raw: unknown;
+  try {
+    // Aliases resolve here; one without its anchor (or one that expands too far) throws.
+    raw = doc.contents === null ? {} : doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    let offset = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        if (node.resolve(doc) === undefined && node.range) {
+          offset = node.range[0];
+          return visit.BREAK;
+        }
+      },
+    });
+    const reason = (err as Error).message.split("\n")[0];
+    return {
+      problems: [
+        at(
+          offset,
+          [],
+          `YAML error: ${reason}. Define the anchor (&name) before its alias (*name), or write the value out.`,
+        ),
+      ],
+    };
+  }
   const locate = (path: readonly PropertyKey[]) => nodeOffset(doc, path);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    return {
+      problems: [
+        at(
+          0,
+          [],
+          "the org file must be a mapping of keys (people:, roles:, projects:, …), not a list or a single value.",
+        ),
+      ],
+    };
   const result = OrgFile.safeParse(raw);
   if (!result.success) {
     return { problems: result.error.issues.map((issue) => problemOf(issue, doc, raw, at, locate)) };
