@@ -97,7 +97,17 @@ export function parseOrgFile(text: string, file: string): { value?: OrgFile; pro
     };
   const result = OrgFile.safeParse(raw);
   if (!result.success) {
-    return { problems: result.error.issues.map((issue) => problemOf(issue, doc, raw, at, locate)) };
+    // A misspelt key is one mistake, not two: the "missing" error of the key it should have been goes.
+    const misspelt = result.error.issues
+      .filter((i) => i.code === "unrecognized_keys")
+      .map((i) => JSON.stringify(i.path));
+    const issues = result.error.issues.filter(
+      (i) =>
+        i.code === "unrecognized_keys" ||
+        valueAt(raw, i.path) !== undefined ||
+        !misspelt.includes(JSON.stringify(i.path.slice(0, -1))),
+    );
+    return { problems: issues.map((issue) => problemOf(issue, doc, raw, at, locate)) };
   }
   const problems = crossChecks(result.data, (path, message) => at(locate(path), path, message));
   return problems.length > 0 ? { problems } : { value: result.data, problems: [] };
@@ -140,7 +150,10 @@ function problemOf(
     const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === unknown) : undefined;
     const offset = (pair?.key as Node | undefined)?.range?.[0] ?? locate(path);
     const allowed = allowedKeys(path);
-    const hint = allowed.length > 0 ? ` The keys here are: ${allowed.join(", ")}.` : "";
+    const near = allowed.find((k) => distance(k.toLowerCase(), unknown.toLowerCase()) <= 2);
+    const hint =
+      (near ? ` Did you mean "${near}"?` : "") +
+      (allowed.length > 0 ? ` The keys here are: ${allowed.join(", ")}.` : "");
     const more = issue.keys.length > 1 ? ` (and ${issue.keys.length - 1} more unknown key(s) here)` : "";
     return at(offset, [...path, unknown], `unknown key "${unknown}"${more}: remove it or fix its spelling.${hint}`);
   }
@@ -262,4 +275,16 @@ function crossChecks(file: OrgFile, problem: (path: PropertyKey[], message: stri
     }
   });
   return problems;
+}
+
+/** Levenshtein distance, for "did you mean" on misspelt keys. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
 }

@@ -42,6 +42,12 @@ describe("org file loader", () => {
     expect(p.message).toMatch(/unknown key "leval".*email, level, roles, firstName/);
   });
 
+  it("a misspelt required key is one error, with the key it should be", () => {
+    const p = oneProblem("people:\n  - email: a@example.com\n    levle: member\n");
+    expect(p).toMatchObject({ line: 3, column: 5, path: "people[0].levle" });
+    expect(p.message).toContain('Did you mean "level"?');
+  });
+
   it("an unknown top-level key", () => {
     const p = oneProblem(base + "peeple: []\n");
     expect(p).toMatchObject({ line: 9, column: 1, path: "peeple" });
