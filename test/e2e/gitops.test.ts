@@ -106,7 +106,7 @@ describe("GitOps: export, review, drift, authoritative mode", () => {
 
   it("reviews a deleted person's line as exactly that removal, and up removes them", async () => {
     editFile((t) =>
-      t.replace(/  - email: member-07@example.com\n    level: member\n(    roles:\n(      - .*\n)+)?/, ""),
+      t.replace(/ {2}- email: member-07@example\.com\n {4}level: member\n( {4}roles:\n( {6}- .*\n)+)?/, ""),
     );
     const { file, failed } = await previewFile(stack, "removal");
     expect(failed).toBe(false);
