@@ -61,14 +61,15 @@ export function parsePreview(text: string): Preview {
       .filter((l) => l.trim())
       .map((l) => JSON.parse(l));
   }
-  if (json && !Array.isArray(json) && Array.isArray(json.steps)) {
+  // `pulumi preview --json` of a failed preview may carry only diagnostics.
+  if (json && !Array.isArray(json) && (Array.isArray(json.steps) || Array.isArray(json.diagnostics))) {
     const diagnostics: Diagnostic[] = (json.diagnostics ?? []).map((d: any) => ({
       severity: d.severity ?? "info",
       message: String(d.message ?? "").trim(),
       urn: d.urn,
     }));
     return {
-      steps: json.steps.map((s: any) =>
+      steps: (json.steps ?? []).map((s: any) =>
         step(s.op, s.urn, s.newState?.type ?? s.oldState?.type, s.oldState, s.newState, s.diffReasons ?? s.diffs),
       ),
       diagnostics,
