@@ -234,6 +234,31 @@ describe("GitOps on a fresh stack and with bad files", () => {
     ]);
   });
 
+  it("follows an invite until it is accepted (no re-invite), and re-sends one that expired", async () => {
+    const invites = async () => (await emulator.control.state()).invites;
+    fs.writeFileSync(
+      freshFile,
+      fs.readFileSync(freshFile, "utf8") + "  - email: invitee-02@example.com\n    level: member\n",
+    );
+    const up = await logged(() => fresh.up());
+    expect(routes(up.writes)).toEqual([]);
+    // invitee-01 accepts: the Person follows the member, nothing is re-sent.
+    const invite = (await invites()).find((i) => i.target_email === "invitee-01@example.com")!;
+    await emulator.control.acceptInvite(invite.id);
+    await fresh.refresh();
+    const accepted = await logged(() => fresh.preview({ expectNoChanges: true }));
+    expect(accepted.writes).toEqual([]);
+    const statusOf = async (email: string) =>
+      (await fresh.exportStack()).deployment.resources.find((r: any) => r.id === email)?.outputs.status;
+    expect(await statusOf("invitee-01@example.com")).toBe("member");
+    // Past PostHog's 3 days, invitee-02's invite is re-sent on up, in place (the id is the email).
+    await emulator.control.advanceClock(4 * 24 * 3600);
+    const expired = await logged(() => fresh.up());
+    expect(routes(expired.writes).filter((r) => r.startsWith("POST") && r.includes("invites"))).toHaveLength(1);
+    expect((await invites()).filter((i) => i.target_email === "invitee-02@example.com")).toHaveLength(1);
+    expect(await statusOf("invitee-02@example.com")).toBe("invited");
+  });
+
   const bad: [string, string, RegExp][] = [
     [
       "an unknown key",
