@@ -11,4 +11,7 @@ export { OrganizationMember, type OrganizationMemberArgs } from "./resources/org
 export { Domain, type DomainArgs } from "./resources/domain";
 export { BatchExport, type BatchExportArgs, type BatchExportDestination } from "./resources/batch-export";
 export { Provider, type ProviderArgs } from "./resources/provider";
+export { Person, type PersonArgs } from "./resources/person";
+export { Roster, type RosterArgs } from "./resources/roster";
+export { Org, type OrgArgs } from "./gitops/org";
 export * from "./functions";

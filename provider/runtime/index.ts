@@ -11,6 +11,8 @@ import { invite } from "./specs/invite";
 import { organizationMember } from "./specs/organization-member";
 import { domain } from "./specs/domain";
 import { batchExport } from "./specs/batch-export";
+import { person } from "./specs/person";
+import { roster } from "./specs/roster";
 
 // The single registry: one line per resource kind (the kind is the shim's and the class's name).
 const registry: Record<string, ResourceHandlers> = {
@@ -23,6 +25,8 @@ const registry: Record<string, ResourceHandlers> = {
   OrganizationMember: defineResource(organizationMember),
   Domain: defineResource(domain),
   BatchExport: defineResource(batchExport),
+  Person: defineResource(person),
+  Roster: defineResource(roster),
 };
 
 function handlers(kind: string): ResourceHandlers {

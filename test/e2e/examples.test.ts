@@ -37,8 +37,8 @@ describe.each(examples)("example %s", (name) => {
     emulator = await startTestEmulator();
     const boot = await emulator.control.bootstrap({ org_name: `Example ${name}` });
     orgId = boot.organization.id;
-    // The quickstart is the root program: its Pulumi.yaml is the repository's.
-    const projectDir = name === "quickstart" ? repoRoot : path.join(repoRoot, "examples", name);
+    // The gitops example is the root program: its Pulumi.yaml is the repository's.
+    const projectDir = name === "gitops" ? repoRoot : path.join(repoRoot, "examples", name);
     stack = await TestStack.open({
       projectDir,
       programModule: path.join(repoRoot, "dist/examples", name, "index.js"),

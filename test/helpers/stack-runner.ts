@@ -89,6 +89,7 @@ type Op =
   | "open"
   | "up"
   | "preview"
+  | "previewEvents"
   | "refresh"
   | "destroy"
   | "setConfig"
@@ -118,6 +119,18 @@ async function run(op: Op, args: any): Promise<unknown> {
     case "preview": {
       const r = await current.preview({ ...out, ...args });
       return { stdout: captured, changeSummary: r.changeSummary };
+    }
+    case "previewEvents": {
+      // The engine events a `pulumi preview --event-log` file holds (steps and diagnostics), also
+      // when the preview fails: reports are made from a refused preview too.
+      const events: unknown[] = [];
+      const onEvent = (e: any) => (e.resourcePreEvent || e.diagnosticEvent) && events.push(e);
+      try {
+        await current.preview({ ...out, ...args, onEvent });
+        return { events, stdout: captured, failed: false };
+      } catch (err) {
+        return { events, stdout: captured, failed: true, message: (err as Error).message };
+      }
     }
     case "refresh": {
       const r = await current.refresh({ ...out, ...args });

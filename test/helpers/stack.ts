@@ -73,6 +73,10 @@ export class TestStack {
   preview(opts: { expectNoChanges?: boolean } & Record<string, unknown> = {}) {
     return this.call<{ stdout: string; changeSummary: Record<string, number> }>("preview", opts);
   }
+  /** A preview's engine events (steps and diagnostics), as `pulumi preview --event-log` writes them; never throws on a failed preview. */
+  previewEvents(opts: Record<string, unknown> = {}) {
+    return this.call<{ events: unknown[]; stdout: string; failed: boolean; message?: string }>("previewEvents", opts);
+  }
   refresh(opts: Record<string, unknown> = {}) {
     return this.call<{ stdout: string; summary: any }>("refresh", opts);
   }

@@ -208,7 +208,13 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
           throw initFailed("completing the creation of", err);
         }
       }
-      if ((adopted || takenOver) && spec.update) {
+      // An adopted object that already matches the inputs needs no write (an export adopted right
+      // after it was read must make none).
+      if (
+        (adopted || takenOver) &&
+        spec.update &&
+        computeChanges(spec, stateOf(wire, inputs), inputs).changed.length > 0
+      ) {
         // Adopting converges the existing object on the program's inputs in the same step.
         try {
           wire = await spec.update(ctx, id, inputs, stateOf(wire, inputs));

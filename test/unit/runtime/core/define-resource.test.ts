@@ -398,9 +398,10 @@ describe("defineResource create", () => {
     [
       "a failed update of an adopted object",
       { update: async () => Promise.reject(refused("Colour is locked.", "color", "PATCH")) },
-      { adopt: true },
+      { adopt: true, color: "blue" },
       new RegExp(`^updating adopted Widget "gear" in organization ${ORG}: PATCH .*Colour is locked\\.`),
-      { adopt: true, adopted: true },
+      // The adopted object differs (red, the program says blue), so adopting updates it.
+      { adopt: true, adopted: true, color: "red" },
     ],
   ];
   it.each(partial)(
@@ -423,6 +424,15 @@ describe("defineResource create", () => {
       expect(store.has("w1")).toBe(true);
     },
   );
+
+  it("adopting an object that already matches the inputs sends no update", async () => {
+    const { api } = widgetApi([{ id: "w1", name: "gear", color: "red", created_at: CREATED }]);
+    installFakeContext(api);
+    const spec = widgetSpec({ update: async () => Promise.reject(new Error("no update expected")) });
+    const result = await defineResource(spec).create(checked({ color: "red", adopt: true }));
+    expect(result.id).toBe("w1");
+    expect(result.outs.adopted).toBe(true);
+  });
 });
 
 describe("defineResource read", () => {
