@@ -6,7 +6,7 @@ export { Project, type ProjectArgs } from "./resources/project";
 export { Role, type RoleArgs } from "./resources/role";
 export { RoleMembership, type RoleMembershipArgs } from "./resources/role-membership";
 export { ProxyRecord, type ProxyRecordArgs } from "./resources/proxy-record";
-export { Invite, type InviteArgs } from "./resources/invite";
+export { Invite, type InviteArgs, type PrivateProjectAccess } from "./resources/invite";
 export { OrganizationMember, type OrganizationMemberArgs } from "./resources/organization-member";
 export { Domain, type DomainArgs } from "./resources/domain";
 export {
