@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import domainShim = require("../shim/domain");
 import { refuseImport } from "./claims";
-import { MODULE, props } from "./common";
+import { MODULE, props, type WaitOptions } from "./common";
 
 /**
  * Manages a verified (SSO) domain within a PostHog organization.
@@ -115,7 +115,7 @@ export interface DomainArgs {
    * waitForVerification: { timeoutSeconds: 300, intervalSeconds: 15 }
    * ```
    */
-  waitForVerification?: pulumi.Input<{ timeoutSeconds: pulumi.Input<number>; intervalSeconds?: pulumi.Input<number> }>;
+  waitForVerification?: pulumi.Input<WaitOptions>;
   /** Take over the organization's existing entry for this domain instead of creating one. @default false */
   adopt?: pulumi.Input<boolean>;
   /**

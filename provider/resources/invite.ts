@@ -96,9 +96,7 @@ export interface InviteArgs {
    * { privateProjectAccess: [{ projectId: web.projectId, level: "member" }] }
    * ```
    */
-  privateProjectAccess?: pulumi.Input<
-    pulumi.Input<{ projectId: pulumi.Input<number>; level: pulumi.Input<"member" | "admin"> }>[]
-  >;
+  privateProjectAccess?: pulumi.Input<pulumi.Input<PrivateProjectAccess>[]>;
   /**
    * What to do once the invite expired unaccepted (3 days after it was sent): `"reinvite"` replaces
    * it with a new one on the next `up` (shown in preview), `"keep"` leaves it expired. A provider
@@ -106,4 +104,12 @@ export interface InviteArgs {
    * @default "reinvite"
    */
   onExpired?: pulumi.Input<"reinvite" | "keep">;
+}
+
+/** Access to one private project, granted when the invite is accepted. */
+export interface PrivateProjectAccess {
+  /** The project's integer id (`project.projectId`). */
+  projectId: pulumi.Input<number>;
+  /** The level in that project: `"member"` or `"admin"`. */
+  level: pulumi.Input<"member" | "admin">;
 }

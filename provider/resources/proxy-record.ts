@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import proxyRecordShim = require("../shim/proxy-record");
 import { refuseImport } from "./claims";
-import { MODULE, props } from "./common";
+import { MODULE, props, type WaitOptions } from "./common";
 
 /**
  * Manages a managed reverse proxy (proxy record) within a PostHog organization.
@@ -77,7 +77,7 @@ export interface ProxyRecordArgs {
    * waitForValid: { timeoutSeconds: 900, intervalSeconds: 30 }
    * ```
    */
-  waitForValid?: pulumi.Input<{ timeoutSeconds: pulumi.Input<number>; intervalSeconds?: pulumi.Input<number> }>;
+  waitForValid?: pulumi.Input<WaitOptions>;
   /** Take over the organization's existing record for this domain instead of creating one. @default false */
   adopt?: pulumi.Input<boolean>;
   /**

@@ -98,11 +98,11 @@ batchExports:
     destination:
       type: S3
       config:
-        bucket_name: b
-        aws_secret_access_key: ${value}
+        bucketName: b
+        awsSecretAccessKey: ${value}
 `;
     const p = oneProblem(file("hunter2"));
-    expect(p).toMatchObject({ line: 11, path: "batchExports[0].destination.config.aws_secret_access_key" });
+    expect(p).toMatchObject({ line: 11, path: "batchExports[0].destination.config.awsSecretAccessKey" });
     expect(p.message).toContain("{ secret: <config key> }");
     expect(parseOrgFile(file("{ secret: s3Secret }"), "org.yaml").problems).toEqual([]);
   });

@@ -18,11 +18,11 @@ const ID = "0190b1a5-0c1e-7000-8000-00000000be01";
 const S3 = {
   type: "S3",
   config: {
-    bucket_name: "acme-events",
+    bucketName: "acme-events",
     region: "us-east-1",
     prefix: "posthog/",
-    aws_access_key_id: "AKIAUNIT",
-    aws_secret_access_key: "unit-secret",
+    awsAccessKeyId: "AKIAUNIT",
+    awsSecretAccessKey: "unit-secret",
   },
 } as const;
 
@@ -71,12 +71,12 @@ describe("batch export spec: check", () => {
     ["accepts an S3 destination with credentials", { ...base, destination: S3 }, []],
     [
       "accepts an S3 destination without credentials (an instance role)",
-      { ...base, destination: { type: "S3", config: { bucket_name: "b", region: "eu-west-1", prefix: "" } } },
+      { ...base, destination: { type: "S3", config: { bucketName: "b", region: "eu-west-1", prefix: "" } } },
       [],
     ],
     [
       "accepts Parquet with zstd",
-      { ...base, destination: { type: "S3", config: { ...S3.config, file_format: "Parquet", compression: "zstd" } } },
+      { ...base, destination: { type: "S3", config: { ...S3.config, fileFormat: "Parquet", compression: "zstd" } } },
       [],
     ],
     [
@@ -102,8 +102,8 @@ describe("batch export spec: check", () => {
             database: "d",
             warehouse: "w",
             schema: "s",
-            authentication_type: "keypair",
-            private_key: "PEM",
+            authenticationType: "keypair",
+            privateKey: "PEM",
           },
         },
       },
@@ -116,12 +116,12 @@ describe("batch export spec: check", () => {
         destination: {
           type: "BigQuery",
           config: {
-            project_id: "p",
-            dataset_id: "d",
-            private_key: "k",
-            private_key_id: "i",
-            token_uri: "t",
-            client_email: "e@x.iam",
+            projectId: "p",
+            datasetId: "d",
+            privateKey: "k",
+            privateKeyId: "i",
+            tokenUri: "t",
+            clientEmail: "e@x.iam",
           },
         },
       },
@@ -134,7 +134,7 @@ describe("batch export spec: check", () => {
     ],
     [
       "accepts NoOp with event filters",
-      { ...base, destination: { type: "NoOp", config: { include_events: ["$pageview"] } } },
+      { ...base, destination: { type: "NoOp", config: { includeEvents: ["$pageview"] } } },
       [],
     ],
     [
@@ -144,16 +144,16 @@ describe("batch export spec: check", () => {
     ],
     [
       "accepts a bucket that is unknown at preview",
-      { ...base, destination: { type: "S3", config: { ...S3.config, bucket_name: UNKNOWN } } },
+      { ...base, destination: { type: "S3", config: { ...S3.config, bucketName: UNKNOWN } } },
       [],
     ],
     [
-      "refuses an S3 destination without bucket_name, naming the key",
+      "refuses an S3 destination without bucketName, naming the key",
       { ...base, destination: { type: "S3", config: { region: "us-east-1", prefix: "" } } },
       [
         [
-          "destination.config.bucket_name",
-          /^destination\.config\.bucket_name is required for S3 destinations and must be a string: the bucket to write to\.$/,
+          "destination.config.bucketName",
+          /^destination\.config\.bucketName is required for S3 destinations and must be a string: the bucket to write to\.$/,
         ],
       ],
     ],
@@ -269,11 +269,11 @@ describe("batch export spec: state", () => {
       destination: {
         type: "S3",
         config: {
-          bucket_name: "acme-events",
+          bucketName: "acme-events",
           region: "us-east-1",
           prefix: "posthog/",
-          aws_access_key_id: "AKIAUNIT",
-          aws_secret_access_key: "unit-secret",
+          awsAccessKeyId: "AKIAUNIT",
+          awsSecretAccessKey: "unit-secret",
         },
       },
       teamId: 4242,
@@ -300,7 +300,7 @@ describe("batch export spec: state", () => {
 
   it("sees a credential change by input diff only", () => {
     const state = { ...INPUTS, ...batchExport.toState(wireExport(), INPUTS) };
-    const rotated = { ...INPUTS, destination: { ...S3, config: { ...S3.config, aws_secret_access_key: "rotated" } } };
+    const rotated = { ...INPUTS, destination: { ...S3, config: { ...S3.config, awsSecretAccessKey: "rotated" } } };
     expect(computeChanges(batchExport, state, rotated)).toEqual({ changed: ["destination"], replaces: [] });
   });
 
@@ -370,7 +370,22 @@ describe("batch export spec: calls", () => {
     const fake = installFakeContext(api);
     const result = await defineResource(batchExport).create({ __provider: PROVIDER, ...INPUTS, paused: true });
     expect(fake.calls).toEqual(["batchExports.listAll", "batchExports.create"]);
-    expect(sent[0]).toEqual({ name: "Events to S3", interval: "hour", paused: true, destination: S3 });
+    // The program's camelCase config keys go out under PostHog's names.
+    expect(sent[0]).toEqual({
+      name: "Events to S3",
+      interval: "hour",
+      paused: true,
+      destination: {
+        type: "S3",
+        config: {
+          bucket_name: "acme-events",
+          region: "us-east-1",
+          prefix: "posthog/",
+          aws_access_key_id: "AKIAUNIT",
+          aws_secret_access_key: "unit-secret",
+        },
+      },
+    });
     expect(result).toMatchObject({ id: ID, outs: { paused: true, teamId: 4242, destination: S3 } });
   });
 
