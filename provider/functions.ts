@@ -52,11 +52,15 @@ function outputForm<A extends object, R>(
 
 /** An organization as read from PostHog. */
 export interface OrganizationInfo {
+  /** The organization's UUID. */
   id: string;
+  /** The organization's name. */
   name: string;
+  /** The URL slug PostHog chose for it. */
   slug: string | null;
   /** The API key user's level in it: 1 member, 8 admin, 15 owner. */
   membershipLevel: number | null;
+  /** How many members it has. */
   memberCount: number | null;
 }
 
@@ -75,10 +79,15 @@ export async function getOrganization(args: { id?: string } = {}, opts?: Functio
 
 /** A project as read from PostHog. Its API token comes only from {@link getProjectApiToken}, as a secret. */
 export interface ProjectInfo {
+  /** The project's integer id (what `projectId` inputs take). */
   id: number;
+  /** The organization the project belongs to. */
   organizationId: string;
+  /** The project's name. */
   name: string;
+  /** The project's UUID. */
   uuid: string | null;
+  /** The project's IANA time zone. */
   timezone: string | null;
 }
 
@@ -145,9 +154,13 @@ export async function getProjectActivity(
 
 /** A role as read from PostHog. */
 export interface RoleInfo {
+  /** The role's UUID. */
   id: string;
+  /** The organization the role belongs to. */
   organizationId: string;
+  /** The role's name (unique in the organization, ignoring case). */
   name: string;
+  /** Whether new members get this role by default. */
   isDefault: boolean;
 }
 
@@ -180,11 +193,15 @@ export async function getRoles(args: { organizationId?: string } = {}, opts?: Fu
 
 /** An organization member as read from PostHog. */
 export interface MemberInfo {
+  /** The member's user UUID. */
   userUuid: string;
+  /** The member's email. */
   email: string;
+  /** The member's first name. */
   firstName: string | null;
   /** 1 member, 8 admin, 15 owner. */
   level: number;
+  /** When the member joined the organization (ISO 8601). */
   joinedAt: string | null;
 }
 
@@ -223,13 +240,17 @@ export function getProjectApiToken(
 
 /** A pending or expired invitation as read from PostHog (accepted invites leave the list). */
 export interface InviteInfo {
+  /** The invite's UUID. */
   id: string;
+  /** The invited email. */
   email: string;
+  /** The first name given with the invite. */
   firstName: string | null;
   /** 1 member, 8 admin, 15 owner. */
   level: number;
   /** True once the invite is older than PostHog's validity (3 days); it then cannot be accepted. */
   isExpired: boolean;
+  /** When the invite was sent (ISO 8601). */
   createdAt: string;
   /** Whether PostHog tried to send the invitation email. */
   emailSent: boolean | null;

@@ -26,6 +26,6 @@ export {
 export type { WaitOptions } from "./resources/common";
 export { Provider, type ProviderArgs } from "./resources/provider";
 export { Person, type PersonArgs } from "./resources/person";
-export { Roster, type RosterArgs } from "./resources/roster";
+export { Roster, type RosterArgs, type RosterPerson } from "./resources/roster";
 export { Org, type OrgArgs } from "./gitops/org";
 export * from "./functions";

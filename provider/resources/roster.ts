@@ -26,9 +26,7 @@ export interface RosterArgs {
    */
   organizationId?: pulumi.Input<string>;
   /** Everyone declared: email, level and what removing them does. */
-  people: pulumi.Input<
-    { email: string; level: "member" | "admin" | "owner"; onRemove?: "remove" | "downgrade" | "retain" }[]
-  >;
+  people: pulumi.Input<RosterPerson[]>;
   /** Emails of undeclared members and invites to remove on `up` (authoritative mode). @default [] */
   remove?: pulumi.Input<string[]>;
   /** Refuse a change that leaves fewer owners than this. @default 1 */
@@ -37,4 +35,14 @@ export interface RosterArgs {
   maxRemovedPercent?: pulumi.Input<number>;
   /** Refuse a change that removes or demotes the API key's own user. @default true */
   protectKeyUser?: pulumi.Input<boolean>;
+}
+
+/** One declared person, as the rails see them. */
+export interface RosterPerson {
+  /** The person's email (compared ignoring case). */
+  email: string;
+  /** The level the file declares. */
+  level: "member" | "admin" | "owner";
+  /** What removing the person from the file does. @default "remove" */
+  onRemove?: "remove" | "downgrade" | "retain";
 }
