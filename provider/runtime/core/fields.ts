@@ -12,6 +12,17 @@ export const organizationId = z
   .optional();
 
 /** `adopt`: take over an existing object with the same natural key instead of failing or duplicating. */
+/** An invitee's email as PostHog's invite serializer accepts it. */
+export const inviteEmail = z
+  .email({ error: "email must be an email address" })
+  .max(254, "email is longer than PostHog's limit of 254 characters");
+
+/** The first name sent with an invite (PostHog's limit: 30 characters). */
+export const inviteFirstName = z
+  .string({ error: "firstName must be a string" })
+  .max(30, "firstName is longer than PostHog's limit of 30 characters: shorten it")
+  .optional();
+
 export const adopt = z.boolean({ error: "adopt must be true or false" }).optional();
 
 /**

@@ -16,7 +16,7 @@ import { ValidationError } from "../../client";
 import type { OrganizationInvite, OrganizationInviteCreateParams } from "../../client/invites";
 import type { OrganizationMember } from "../../client/members";
 import type { Context } from "../core/context";
-import { organizationDefault, organizationId } from "../core/fields";
+import { inviteEmail, inviteFirstName, organizationDefault, organizationId } from "../core/fields";
 import { callerMembership, level, levelName, levelNumber, party, sameEmail, updateRefusal } from "../core/levels";
 import type { Failure, ResourceSpec } from "../core/spec";
 import { warn } from "../core/log";
@@ -34,14 +34,9 @@ const projectAccess = z.strictObject({
 
 export const InviteInputs = z.strictObject({
   organizationId,
-  email: z
-    .email({ error: "email must be an email address" })
-    .max(254, "email is longer than PostHog's limit of 254 characters"),
+  email: inviteEmail,
   level,
-  firstName: z
-    .string({ error: "firstName must be a string" })
-    .max(30, "firstName is longer than PostHog's limit of 30 characters: shorten it")
-    .optional(),
+  firstName: inviteFirstName,
   message: z.string({ error: "message must be a string" }).optional(),
   sendEmail: z.boolean({ error: "sendEmail must be true or false" }).optional(),
   privateProjectAccess: z

@@ -15,21 +15,16 @@ import { z } from "zod";
 import type { OrganizationInvite } from "../../client/invites";
 import type { OrganizationMember } from "../../client/members";
 import type { Context } from "../core/context";
-import { organizationDefault, organizationId } from "../core/fields";
+import { inviteEmail, inviteFirstName, organizationDefault, organizationId } from "../core/fields";
 import { callerMembership, LEVELS, level, levelName, levelNumber, party, updateRefusal } from "../core/levels";
 import type { Failure, ResourceSpec } from "../core/spec";
 import { INVITE_VALIDITY_MS } from "./invite";
 
 export const PersonInputs = z.strictObject({
   organizationId,
-  email: z
-    .email({ error: "email must be an email address" })
-    .max(254, "email is longer than PostHog's limit of 254 characters"),
+  email: inviteEmail,
   level,
-  firstName: z
-    .string({ error: "firstName must be a string" })
-    .max(30, "firstName is longer than PostHog's limit of 30 characters: shorten it")
-    .optional(),
+  firstName: inviteFirstName,
   onExpired: z.enum(["reinvite", "keep"], { error: 'onExpired must be "reinvite" or "keep"' }).default("reinvite"),
   onRemove: z
     .enum(["remove", "downgrade", "retain"], { error: 'onRemove must be "remove", "downgrade" or "retain"' })
