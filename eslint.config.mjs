@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["provider/resources/**/*.ts", "provider/shim.ts", "provider/index.ts"],
+    files: ["provider/resources/**/*.ts", "provider/shim/**/*.ts", "provider/index.ts"],
     rules: {
       "no-restricted-imports": layerRule([
         {

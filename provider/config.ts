@@ -17,6 +17,8 @@ export const ConfigKeys = {
   requestsPerMinute: "posthog:requestsPerMinute",
   requestsPerHour: "posthog:requestsPerHour",
   maxRetryAfterSeconds: "posthog:maxRetryAfterSeconds",
+  reconcileAttempts: "posthog:reconcileAttempts",
+  reconcileSeconds: "posthog:reconcileSeconds",
 } as const;
 
 /** Environment variables used when the stack config does not set a value. */
@@ -29,6 +31,8 @@ export const EnvVars = {
   requestsPerMinute: "POSTHOG_REQUESTS_PER_MINUTE",
   requestsPerHour: "POSTHOG_REQUESTS_PER_HOUR",
   maxRetryAfterSeconds: "POSTHOG_MAX_RETRY_AFTER_SECONDS",
+  reconcileAttempts: "POSTHOG_RECONCILE_ATTEMPTS",
+  reconcileSeconds: "POSTHOG_RECONCILE_SECONDS",
 } as const;
 
 /** The host used when neither `posthog:host` nor `POSTHOG_HOST` is set: PostHog US Cloud. */
@@ -64,6 +68,12 @@ export interface ResolvedConfig {
   pacing?: { perMinute?: number; perHour?: number };
   /** Longest Retry-After to wait for on a 429, in seconds; absent means 3,600. */
   maxRetryAfterSeconds?: number;
+  /**
+   * How long a create or update whose outcome is unknown (5xx, reset, timeout) keeps being looked up
+   * by natural key and sent again: `attempts` sends (default 8) within `seconds` (default 300).
+   * Absent means the defaults.
+   */
+  reconcile?: { attempts?: number; seconds?: number };
 }
 
 /** ConfigError represents a missing or invalid provider setting; its message names the setting to fix. */
@@ -100,7 +110,9 @@ function read(
   env: Env,
   envNames: string | readonly string[],
 ): Found | undefined {
-  const fromConfig = source?.get(name);
+  // An explicit provider's settings may reach the process as numbers or booleans, not strings.
+  const raw: unknown = source?.get(name);
+  const fromConfig = typeof raw === "number" || typeof raw === "boolean" ? String(raw) : raw;
   if (typeof fromConfig === "string" && fromConfig.trim() !== "")
     return { value: fromConfig.trim(), from: ConfigKeys[name] };
   for (const name of typeof envNames === "string" ? [envNames] : envNames) {
@@ -238,6 +250,12 @@ export function resolveConfig(source: ConfigSource | undefined, env: Env = proce
     "seconds",
   );
 
+  const reconcileAttempts = parsePositive(
+    read(source, "reconcileAttempts", env, EnvVars.reconcileAttempts),
+    "attempts",
+  );
+  const reconcileSeconds = parsePositive(read(source, "reconcileSeconds", env, EnvVars.reconcileSeconds), "seconds");
+
   const config: ResolvedConfig = { host, apiKey: key.value, allowInsecureHttp };
   if (org) config.organizationId = org.value;
   if (perMinute !== undefined || perHour !== undefined) {
@@ -246,6 +264,11 @@ export function resolveConfig(source: ConfigSource | undefined, env: Env = proce
     if (perHour !== undefined) config.pacing.perHour = perHour;
   }
   if (maxRetryAfterSeconds !== undefined) config.maxRetryAfterSeconds = maxRetryAfterSeconds;
+  if (reconcileAttempts !== undefined || reconcileSeconds !== undefined) {
+    config.reconcile = {};
+    if (reconcileAttempts !== undefined) config.reconcile.attempts = reconcileAttempts;
+    if (reconcileSeconds !== undefined) config.reconcile.seconds = reconcileSeconds;
+  }
   return redactable(config);
 }
 

@@ -3,14 +3,15 @@
 // of the organization but lacks the team that create, backfill and logs need, so writes and actions
 // go through the project route `/api/projects/{project_id}/batch_exports/`. Credentials in
 // `destination.config` are write-only (stripped from responses) and a PATCHed config is merged into
-// the stored one. Names are not unique: creates have no default reconciler.
+// the stored one. Names are not unique: creates are reconciled by name, destination type and creation time.
 import { z } from "zod";
 import type { CallOptions, PostHogClient } from "./client";
 import type { Query } from "./pagination";
 import { NotFoundError, PostHogApiError } from "./errors";
 import { path } from "./path";
+import { claim, newestUnclaimed } from "./reconcile";
 import { matchesSent, orUndefined } from "./retry";
-import { Empty, lenient, pickReconcile } from "./schemas";
+import { collect, Empty, lenient, pickReconcile } from "./schemas";
 import type { ProjectId } from "./projects";
 
 /** BatchExportDestination represents where a batch export writes. */
@@ -145,26 +146,52 @@ export class BatchExports {
   }
 
   /**
-   * create makes a batch export in a project. Names are not unique: no default reconciler, so an
-   * unknown outcome is thrown unless `options.reconcile` is given.
+   * create makes a batch export in a project. Names are not unique, so an unknown outcome is
+   * reconciled by the best key PostHog offers: the newest export of that project with that name and
+   * destination type created since the call began that no other create of this process returned.
    *
    * @throws ValidationError (400) for destination config problems; PermissionDeniedError (403) for
    *   feature-flagged destinations or intervals; NotFoundError (404) for an unknown project.
    */
-  create(
+  async create(
     organizationId: string,
     projectId: ProjectId,
     params: BatchExportCreateParams,
     options: CallOptions<BatchExport> = {},
   ): Promise<BatchExport> {
-    return this.client.request({
+    const sentAt = this.client.serverClock.now();
+    const created = await this.client.request({
       method: "POST",
       path: path`/api/projects/${projectId}/batch_exports/`,
       body: params,
       schema: BatchExport,
-      reconcile: options.reconcile,
+      reconcile: pickReconcile(options.reconcile, async () =>
+        newestUnclaimed(
+          this.client,
+          await this.findByKey(organizationId, projectId, params.name, params.destination.type),
+          sentAt,
+        ),
+      ),
       invalidates: [this.orgCollection(organizationId)],
     });
+    claim(this.client, created.id);
+    return created;
+  }
+
+  /**
+   * findByKey lists (uncached) the batch exports of one project with a name and destination type:
+   * the closest thing to a natural key PostHog offers for them.
+   */
+  async findByKey(
+    organizationId: string,
+    projectId: ProjectId,
+    name: string,
+    destinationType: string,
+  ): Promise<BatchExport[]> {
+    const all = await collect(this.list(organizationId));
+    return all.filter(
+      (b) => String(b.team_id) === String(projectId) && b.name === name && b.destination.type === destinationType,
+    );
   }
 
   /** retrieve reads one batch export through the organization route. @throws NotFoundError (404) when it does not exist or was deleted. */

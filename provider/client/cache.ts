@@ -1,8 +1,16 @@
 // A per-process read cache for list calls, so N resources that each need "the org's members" or
 // "the org's invites" during one Pulumi run cause one read, not N (DESIGN §4 Invite). Entries hold
-// the in-flight promise, so concurrent readers share one request. Any write through the client
-// invalidates every cached list whose path is an ancestor or a descendant of the written path: a
-// POST to `/roles/` or a DELETE of `/roles/<id>/` drops `/roles/` and `/roles/<id>/role_memberships/`.
+// the in-flight promise, so concurrent readers share one request.
+//
+// The cache follows the run's own writes instead of dropping the list on each of them (dropping
+// made every member-level PATCH re-read every member page, one member after the other): a
+// successful POST to a collection, or a PATCH/PUT/DELETE of one of its objects, is written into
+// the cached list, also into a read still in flight (applied when it lands; upserts by key are
+// idempotent, so a read that already saw the write is not changed). What cannot be written through
+// drops every list whose path is an ancestor or a descendant of the written path, as do failed
+// writes (their outcome may be unknown): a DELETE of `/roles/<id>/` drops `/roles/` and
+// `/roles/<id>/role_memberships/`.
+import type { z } from "zod";
 
 /** Paths whose writes also change other collections (server-side cascades). */
 const RELATED: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
@@ -10,9 +18,21 @@ const RELATED: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^(\/api\/organizations\/[^/]+\/)members\//, (m) => `${m[1]}roles/`],
 ];
 
+/** How a cached list's items are matched with written objects and parsed from write responses. */
+export interface ListShape<T> {
+  /** The list's item schema: a write response is parsed with it before it joins the list. */
+  item: z.ZodType<T>;
+  /** The object's key in its URL (`/<collection>/<key>/`); default: its `id`. */
+  key?: (item: T) => string;
+}
+
 interface Entry {
+  /** The list, once loaded and with the writes since applied in place. */
   promise: Promise<unknown[]>;
   collection: string;
+  /** Whether the list is filtered by a query: such a list cannot take writes through. */
+  filtered: boolean;
+  shape?: ListShape<unknown>;
   expiresAt: number;
 }
 
@@ -21,8 +41,8 @@ export class ReadCache {
   private entries = new Map<string, Entry>();
 
   /**
-   * @param ttlMs - how long a cached list stays valid without writes; bounds staleness when objects
-   *   change outside this process during a long run.
+   * @param ttlMs - how long a cached list stays valid; bounds staleness when objects change outside
+   *   this process during a long run.
    */
   constructor(private readonly ttlMs = 60_000) {}
 
@@ -37,44 +57,66 @@ export class ReadCache {
 
   /**
    * get returns the cached list for `key`, or runs `load` and caches its promise. A failed load is
-   * not cached. `hit` reports whether the value came from the cache (or an in-flight load).
+   * not cached. `hit` reports whether the value came from the cache (or an in-flight load). The
+   * array is the caller's; its items are shared and frozen (no copy per lookup: lookups run once
+   * per resource, over lists of hundreds).
    */
   async get<T>(
     collection: string,
     key: string,
     load: () => Promise<T[]>,
     onLookup?: (hit: boolean) => void,
+    shape?: ListShape<T>,
   ): Promise<T[]> {
     const now = Date.now();
     const existing = this.entries.get(key);
     if (existing && existing.expiresAt > now) {
       onLookup?.(true);
-      return structuredClone((await existing.promise) as T[]);
+      return (await existing.promise).slice() as T[];
     }
     onLookup?.(false);
-    const promise = load();
-    const entry: Entry = { promise, collection: normalize(collection), expiresAt: now + this.ttlMs };
+    const entry: Entry = {
+      promise: undefined as unknown as Promise<unknown[]>,
+      collection: normalize(collection),
+      filtered: key !== collection,
+      shape: shape as ListShape<unknown> | undefined,
+      expiresAt: now + this.ttlMs,
+    };
+    entry.promise = load().then((items) => items.map(deepFreeze));
     this.entries.set(key, entry);
     try {
-      return structuredClone(await promise);
+      return (await entry.promise).slice() as T[];
     } catch (error) {
       if (this.entries.get(key) === entry) this.entries.delete(key);
       throw error;
     }
   }
 
+  /**
+   * written records a successful write: `result` joins (POST, PATCH, PUT) or leaves (DELETE) the
+   * cached lists of the written object's collection; lists it cannot update are dropped.
+   */
+  written(method: string, writtenPath: string, result: unknown): void {
+    const written = normalize(writtenPath);
+    for (const key of this.related(written)) {
+      const entry = this.entries.get(key)!;
+      const change = !entry.filtered && entry.shape ? changeOf(method, written, entry.collection, result) : undefined;
+      const apply = change && applier(entry.shape!, change);
+      if (!apply) {
+        this.entries.delete(key);
+        continue;
+      }
+      // Chained, so writes land in order, and after a read still in flight. A failed read rejects
+      // its readers; the chain itself must not count as an unhandled rejection.
+      const next = entry.promise.then((items) => (apply(items), items));
+      next.catch(() => {});
+      entry.promise = next;
+    }
+  }
+
   /** invalidate drops every cached list related to a write on `writtenPath`. */
   invalidate(writtenPath: string): void {
-    const written = normalize(writtenPath);
-    const targets = [written];
-    for (const [pattern, related] of RELATED) {
-      const m = pattern.exec(written);
-      if (m) targets.push(related(m));
-    }
-    for (const [key, entry] of this.entries) {
-      if (targets.some((t) => t.startsWith(entry.collection) || entry.collection.startsWith(t)))
-        this.entries.delete(key);
-    }
+    for (const key of this.related(normalize(writtenPath))) this.entries.delete(key);
   }
 
   /** clear drops every cached list. */
@@ -86,6 +128,67 @@ export class ReadCache {
   get size(): number {
     return this.entries.size;
   }
+
+  /** The keys of the lists a write on `written` may change. */
+  private related(written: string): string[] {
+    const targets = [written];
+    for (const [pattern, related] of RELATED) {
+      const m = pattern.exec(written);
+      if (m) targets.push(related(m));
+    }
+    return [...this.entries]
+      .filter(([, entry]) => targets.some((t) => t.startsWith(entry.collection) || entry.collection.startsWith(t)))
+      .map(([key]) => key);
+  }
+}
+
+type Change = { upsert: unknown[] } | { remove: string };
+
+/**
+ * What a write does to the list of `collection`: a POST to it (or to its `bulk/`) adds the answer,
+ * a PATCH/PUT of `<collection><key>/` replaces the object, a DELETE of it removes it; anything else
+ * (actions, writes to other levels) is unknown.
+ */
+function changeOf(method: string, written: string, collection: string, result: unknown): Change | undefined {
+  if (!written.startsWith(collection)) return undefined;
+  const rest = written.slice(collection.length).split("/").filter(Boolean);
+  if (method === "POST" && rest.length === 0) return { upsert: [result] };
+  if (method === "POST" && rest.length === 1 && rest[0] === "bulk" && Array.isArray(result)) return { upsert: result };
+  if (rest.length !== 1) return undefined;
+  if (method === "DELETE") return { remove: decodeURIComponent(rest[0]) };
+  if (method === "PATCH" || method === "PUT") return { upsert: [result] };
+  return undefined;
+}
+
+/** A function that applies `change` to a list in place, or undefined when a result does not fit the list. */
+function applier(shape: ListShape<unknown>, change: Change): ((items: unknown[]) => void) | undefined {
+  const keyOf = shape.key ?? ((item: any) => String(item.id));
+  if ("remove" in change)
+    return (items) => {
+      const at = items.findIndex((x) => keyOf(x) === change.remove);
+      if (at >= 0) items.splice(at, 1);
+    };
+  const parsed: unknown[] = [];
+  for (const result of change.upsert) {
+    const p = shape.item.safeParse(result);
+    if (!p.success) return undefined;
+    parsed.push(deepFreeze(p.data));
+  }
+  return (items) => {
+    for (const item of parsed) {
+      const at = items.findIndex((x) => keyOf(x) === keyOf(item));
+      if (at >= 0) items[at] = item;
+      else items.push(item);
+    }
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function normalize(p: string): string {

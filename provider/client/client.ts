@@ -22,7 +22,8 @@ import { Users } from "./users";
 import { ReadCache } from "./cache";
 import { ServerClock } from "./server-clock";
 import { Page, paginate, withQuery, type Query } from "./pagination";
-import { generate, isOutcomeUnknown, redactSecret, responseIssue } from "./error-factory";
+import { generate, redactSecret, responseIssue } from "./error-factory";
+import { DEFAULT_RECONCILE_BUDGET, sendReconciled, type ReconcileBudget } from "./reconcile";
 import { ConnectionError, PostHogError, TimeoutError, UnexpectedResponseError, type ErrorCause } from "./errors";
 import { ClientMetrics } from "./metrics";
 import { routeTemplate } from "./path";
@@ -58,8 +59,13 @@ export interface ClientOptions {
   pacing?: PacingOptions;
   /** Longest `Retry-After` the client waits for on a 429 before giving up, in seconds. @default 3600 */
   maxRetryAfterSeconds?: number;
-  /** Retries after 5xx responses and connection errors for idempotent requests. @default 3 */
+  /** Retries after 5xx responses and connection errors for idempotent requests. @default 6 */
   maxRetries?: number;
+  /**
+   * How long a POST/PATCH whose outcome is unknown keeps being looked up by natural key and sent
+   * again. @default { attempts: 8, seconds: 300 }
+   */
+  reconcile?: Partial<ReconcileBudget>;
   /** Dispatcher to send requests through instead of the shared pool (tests pass an undici MockAgent). */
   dispatcher?: Dispatcher;
   /**
@@ -144,6 +150,7 @@ export class PostHogClient {
   readonly #timeoutMs: number;
   readonly #userAgent: string;
   readonly #policy: RetryPolicy;
+  readonly #reconcileBudget: ReconcileBudget;
 
   constructor(opts: ClientOptions) {
     this.host = normalizeOrigin(opts.host);
@@ -159,6 +166,7 @@ export class PostHogClient {
       ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}),
       ...(opts.maxRetryAfterSeconds !== undefined ? { maxRetryAfterSeconds: opts.maxRetryAfterSeconds } : {}),
     };
+    this.#reconcileBudget = { ...DEFAULT_RECONCILE_BUDGET, ...opts.reconcile };
     this.cache = new ReadCache(opts.cacheTtlMs);
     this.pacer = opts.pacer ?? sharedPacer(`${this.host}|${keyId(this.#apiKey)}`, opts.pacing);
     const base = opts.dispatcher ?? sharedPool(this.host);
@@ -205,8 +213,10 @@ export class PostHogClient {
   /**
    * request sends one API call and returns its validated body.
    *
-   * Writes invalidate the read cache for the collection. A POST/PATCH whose outcome is unknown runs
-   * `spec.reconcile`: its result is returned when found, else the request is sent once more. A
+   * A successful write is written into the cached lists of its collection (see cache.ts); a failed
+   * one drops them. A POST/PATCH whose outcome is unknown runs
+   * `spec.reconcile`: its result is returned when found, else the request is sent again, as long as
+   * the reconcile budget lasts (reconcile.ts). A
    * DELETE that was repeated after a dropped connection and then answers 404 counts as done.
    *
    * @throws PostHogApiError subclasses for error statuses, ConnectionError/TimeoutError without a
@@ -219,29 +229,31 @@ export class PostHogClient {
       this.cache.invalidate(spec.path);
       for (const extra of spec.invalidates ?? []) this.cache.invalidate(extra);
     };
-    if (write) invalidate();
+    // A write that succeeded goes into the cached lists; one that failed may have happened or not.
+    const written = (result: T) => {
+      if (!write) return result;
+      this.cache.written(method, spec.path, result);
+      for (const extra of spec.invalidates ?? []) this.cache.invalidate(extra);
+      return result;
+    };
     try {
       const idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(method);
-      const canReconcile = !idempotent && typeof spec.reconcile === "function";
-      try {
-        return await this.attempt(spec, { idempotent, outcomeUnknownHint: !idempotent && !canReconcile });
-      } catch (error) {
-        if (!canReconcile || !isOutcomeUnknown(error)) throw error;
-        let found: T | undefined;
-        try {
-          found = await spec.reconcile!();
-        } catch {
-          throw error; // the lookup failed too: the original failure is the one to report
-        }
-        if (found !== undefined) {
-          this.metrics.recordReconciled();
-          return found;
-        }
-        this.metrics.recordRetry();
-        return await this.attempt(spec, { idempotent, outcomeUnknownHint: false });
+      if (idempotent || typeof spec.reconcile !== "function") {
+        return written(await this.attempt(spec, { idempotent, outcomeUnknownHint: !idempotent }));
       }
-    } finally {
+      return written(
+        await sendReconciled({
+          what: `${method} ${spec.path.split("?")[0]}`,
+          send: () => this.attempt(spec, { idempotent, outcomeUnknownHint: false }),
+          reconcile: spec.reconcile,
+          budget: this.#reconcileBudget,
+          metrics: this.metrics,
+          beforeLookup: invalidate,
+        }),
+      );
+    } catch (error) {
       if (write) invalidate();
+      throw error;
     }
   }
 
@@ -263,10 +275,11 @@ export class PostHogClient {
 
   /**
    * listAll reads every item of a list through the read cache: concurrent and repeated calls with
-   * the same path and query share one read until a write to the collection (or the cache TTL).
-   * Returns a copy the caller may change.
+   * the same path and query share one read for the whole run (or the cache TTL), kept up to date
+   * with this process's own writes. Returns an array the caller may change; its items are frozen.
+   * `key` gives an item's key in its URL when that is not its `id`.
    */
-  listAll<T>(path: string, query: Query | undefined, item: z.ZodType<T>): Promise<T[]> {
+  listAll<T>(path: string, query: Query | undefined, item: z.ZodType<T>, key?: (item: T) => string): Promise<T[]> {
     return this.cache.get(
       path,
       ReadCache.key(path, query ?? {}),
@@ -276,6 +289,7 @@ export class PostHogClient {
         return out;
       },
       (hit) => this.metrics.recordCache(hit),
+      { item, key },
     );
   }
 
@@ -453,7 +467,7 @@ export class PostHogClient {
     const sent = !(code !== undefined && NOT_SENT_CODES.has(code));
     const unknownNote =
       sent && opts.outcomeUnknownHint
-        ? ` The ${method} may or may not have been applied, so it was not repeated (to avoid a duplicate); run \`pulumi refresh\` and try again.`
+        ? ` The ${method} may or may not have been applied, so it was not repeated (to avoid doing it twice); check in PostHog whether it took effect before trying again.`
         : "";
     if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
       const what =
@@ -579,6 +593,8 @@ export interface ClientConfig {
   apiKey: string;
   pacing?: PacingOptions;
   maxRetryAfterSeconds?: number;
+  /** Unknown-outcome budget overrides (`posthog:reconcileAttempts`, `posthog:reconcileSeconds`). */
+  reconcile?: { attempts?: number; seconds?: number };
 }
 
 const clients = new Map<string, PostHogClient>();
@@ -594,6 +610,8 @@ export function getClient(config: ClientConfig): PostHogClient {
     config.pacing?.perMinute ?? "",
     config.pacing?.perHour ?? "",
     config.maxRetryAfterSeconds ?? "",
+    config.reconcile?.attempts ?? "",
+    config.reconcile?.seconds ?? "",
   ].join("|");
   let client = clients.get(id);
   if (!client) {
@@ -602,8 +620,13 @@ export function getClient(config: ClientConfig): PostHogClient {
       apiKey: config.apiKey,
       ...(config.pacing ? { pacing: config.pacing } : {}),
       ...(config.maxRetryAfterSeconds !== undefined ? { maxRetryAfterSeconds: config.maxRetryAfterSeconds } : {}),
+      ...(config.reconcile ? { reconcile: definedOnly(config.reconcile) } : {}),
     });
     clients.set(id, client);
   }
   return client;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

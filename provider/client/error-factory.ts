@@ -196,8 +196,8 @@ export function hintFor(fields: ApiErrorFields, context: ErrorContext = {}, retr
     case status >= 500: {
       if (context.outcomeUnknown) {
         return (
-          `PostHog failed while handling this ${method}; it may or may not have been applied, so it was not repeated (to avoid a duplicate). ` +
-          "Run `pulumi refresh` and try again."
+          `PostHog failed while handling this ${method}; it may or may not have been applied, so it was not repeated (to avoid doing it twice). ` +
+          "Check in PostHog whether it took effect before trying again."
         );
       }
       if (context.retries)

@@ -51,7 +51,12 @@ export class Members {
 
   /** listAll reads the organization's members through the read cache. @throws NotFoundError for an unknown organization. */
   listAll(organizationId: string, query: MemberListQuery = {}): Promise<OrganizationMember[]> {
-    return this.client.listAll(path`/api/organizations/${organizationId}/members/`, { ...query }, OrganizationMember);
+    return this.client.listAll(
+      path`/api/organizations/${organizationId}/members/`,
+      { ...query },
+      OrganizationMember,
+      (m) => m.user.uuid, // members are addressed by their user's UUID
+    );
   }
 
   /** findByEmail returns the member with this email (case-insensitive), or undefined; reads the cached full list. */

@@ -1,12 +1,13 @@
 // Organizations — /api/organizations/ (docs/posthog-api/FACTS.md §3; PostHog `posthog/api/organization.py`).
-// Names are not unique, so a create with an unknown outcome has no natural key to reconcile with:
-// callers may pass their own hook. Creating an organization makes it the key user's current one.
+// Names are not unique, so a create with an unknown outcome is reconciled by name and creation time
+// among the user's organizations. Creating an organization makes it the key user's current one.
 import { z } from "zod";
 import type { CallOptions, PostHogClient } from "./client";
 import type { Query } from "./pagination";
 import { path } from "./path";
+import { claim, newestUnclaimed } from "./reconcile";
 import { matchesSent, orUndefined } from "./retry";
-import { Empty, lenient, pickReconcile } from "./schemas";
+import { collect, Empty, lenient, pickReconcile } from "./schemas";
 
 /** Organization represents a PostHog organization. */
 export const Organization = z.object({
@@ -74,19 +75,26 @@ export class Organizations {
 
   /**
    * create makes a new organization with the key's user as owner (and switches the user's current
-   * organization to it). Names are not unique: there is no default reconciler, so an unknown
-   * outcome is thrown unless `options.reconcile` is given.
+   * organization to it). Names are not unique, so an unknown outcome is reconciled by the best key
+   * PostHog offers: the newest organization of the user with that name created since the call
+   * began that no other create of this process returned.
    *
    * @throws PermissionDeniedError (403) on self-hosted instances without multi-organization licence.
    */
-  create(params: OrganizationCreateParams, options: CallOptions<Organization> = {}): Promise<Organization> {
-    return this.client.request({
+  async create(params: OrganizationCreateParams, options: CallOptions<Organization> = {}): Promise<Organization> {
+    const sentAt = this.client.serverClock.now();
+    const created = await this.client.request({
       method: "POST",
       path: "/api/organizations/",
       body: params,
       schema: Organization,
-      reconcile: options.reconcile,
+      reconcile: pickReconcile(options.reconcile, async () => {
+        const named = (await collect(this.list())).filter((o) => o.name === params.name);
+        return newestUnclaimed(this.client, named, sentAt);
+      }),
     });
+    claim(this.client, created.id);
+    return created;
   }
 
   /**

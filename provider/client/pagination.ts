@@ -50,11 +50,13 @@ export function nextPath(next: string, origin: string, listPath: string): string
 }
 
 /**
- * paginate yields every item of a list, one page request at a time, stopping at the last page, at
- * an empty page, or when a `next` link repeats.
+ * paginate yields every item of a list, one page request at a time, up to the last page. A list
+ * that comes back incomplete (fewer items than the first page's `count`, an empty page that still
+ * links a `next`, a `next` link that repeats) throws instead of ending quietly: callers conclude
+ * from a list that an object is gone, and a refresh must never drop an object on a partial answer.
  */
 export async function* paginate<T>(
-  fetchPage: (path: string) => Promise<{ next?: string | null; results: T[] }>,
+  fetchPage: (path: string) => Promise<{ count?: number | null; next?: string | null; results: T[] }>,
   origin: string,
   path: string,
   query?: Query,
@@ -62,11 +64,21 @@ export async function* paginate<T>(
   const listPath = path.split("?")[0];
   let next: string | undefined = withQuery(path, query);
   const seen = new Set<string>();
+  const incomplete = (why: string) =>
+    new PostHogError(`GET ${listPath}: PostHog's list came back incomplete (${why}), so it was not used.`, {
+      hint: "Nothing was changed or dropped from the state; run the command again.",
+    });
+  let expected: number | undefined;
+  let yielded = 0;
   while (next !== undefined) {
     seen.add(next);
     const page = await fetchPage(next);
+    if (expected === undefined && typeof page.count === "number") expected = page.count;
     yield* page.results;
+    yielded += page.results.length;
     next = page.next ? nextPath(page.next, origin, listPath) : undefined;
-    if (next !== undefined && (seen.has(next) || page.results.length === 0)) return;
+    if (next !== undefined && seen.has(next)) throw incomplete("a pagination link repeated");
+    if (next !== undefined && page.results.length === 0) throw incomplete("an empty page linked a next one");
   }
+  if (expected !== undefined && yielded < expected) throw incomplete(`${yielded} of the ${expected} items it counted`);
 }

@@ -1,14 +1,15 @@
 // Projects — /api/organizations/{organization_id}/projects/ (docs/posthog-api/FACTS.md §9; PostHog `posthog/api/project.py`).
 // Ids are integers (project id == its main team id). Always PATCH, never PUT: PostHog's plan-limit
 // permission treats PUT like create and refuses it at the project quota. Names are not unique
-// (omitted names become `Default project N`), so creates have no default reconciler. Delete is
+// (omitted names become `Default project N`), so a create is reconciled by name and creation time. Delete is
 // asynchronous (`is_pending_deletion`). Actions without a derivable scope (reset_token, activity,
 // is_generating_demo_data) are refused to scoped personal API keys.
 import { z } from "zod";
 import type { CallOptions, PostHogClient } from "./client";
 import { path } from "./path";
+import { claim, isClaimed, newestUnclaimed } from "./reconcile";
 import { matchesSent, orUndefined } from "./retry";
-import { Empty, lenient, pickReconcile } from "./schemas";
+import { collect, Empty, lenient, pickReconcile } from "./schemas";
 
 /** A project id: the integer PostHog assigns, as a number or a decimal string (or `@current`). */
 export type ProjectId = number | string;
@@ -157,20 +158,47 @@ export class Projects {
 
   /**
    * create makes a project (and switches the key user's current project to it). Names are not
-   * unique: there is no default reconciler, so an unknown outcome is thrown unless
-   * `options.reconcile` is given.
+   * unique, so an unknown outcome is reconciled by the best key PostHog offers: the newest project
+   * of that name in the organization created since the call began that no other create of this
+   * process returned ({@link Projects.findCreated}).
    *
    * @throws PermissionDeniedError (403) at the plan's project quota or below the needed level;
    *   NotFoundError for an unknown organization.
    */
-  create(organizationId: string, params: ProjectCreateParams, options: CallOptions<Project> = {}): Promise<Project> {
-    return this.client.request({
+  async create(
+    organizationId: string,
+    params: ProjectCreateParams,
+    options: CallOptions<Project> = {},
+  ): Promise<Project> {
+    const sentAt = this.client.serverClock.now();
+    const project = await this.client.request({
       method: "POST",
       path: path`/api/organizations/${organizationId}/projects/`,
       body: params,
       schema: Project,
-      reconcile: options.reconcile,
+      reconcile: pickReconcile(options.reconcile, () =>
+        params.name === undefined ? Promise.resolve(undefined) : this.findCreated(organizationId, params.name, sentAt),
+      ),
     });
+    claim(this.client, project.id);
+    return project;
+  }
+
+  /**
+   * findCreated finds the project a create of `name` made at or after `sentAt` (epoch ms on
+   * PostHog's clock, less a skew allowance): the newest such project not already returned by
+   * another create of this process. Reads PostHog, not the cache.
+   */
+  async findCreated(organizationId: string, name: string, sentAt: number): Promise<Project | undefined> {
+    const named = (await collect(this.list(organizationId, { search: name }))).filter(
+      (p) => p.name === name && !isClaimed(this.client, p.id),
+    );
+    const full = await Promise.all(named.map((p) => orUndefined(this.retrieve(organizationId, p.id))));
+    return newestUnclaimed(
+      this.client,
+      full.filter((p): p is Project => p !== undefined && !p.is_pending_deletion),
+      sentAt,
+    );
   }
 
   /** retrieve reads one project. @throws NotFoundError (404) when it or the organization does not exist. */

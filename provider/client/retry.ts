@@ -10,7 +10,7 @@
 //   so every other request of the process waits too.
 // - 5xx and connection errors: jittered exponential backoff, idempotent methods only (GET, HEAD,
 //   PUT, DELETE, OPTIONS), undici's default method list. A POST/PATCH whose outcome is unknown is
-//   never repeated here: `client.ts` asks the caller's `reconcile` hook first.
+//   never repeated here: reconcile.ts looks the object up by natural key first.
 // - Connection failures before anything was sent (refused, DNS, connect timeout) are retried for
 //   every method: PostHog never saw the request.
 //
@@ -175,7 +175,7 @@ export function pacingInterceptor(
 
 /** RetryPolicy is the data half of the retry rules; `retryCallback` is the behaviour. */
 export interface RetryPolicy {
-  /** Retries after 5xx responses and connection errors (idempotent methods only). @default 3 */
+  /** Retries after 5xx responses and connection errors (idempotent methods only). @default 6 (one read in seven faulted must still succeed) */
   maxRetries: number;
   /** Retries after 429 responses (every method). @default 20 */
   maxThrottleRetries: number;
@@ -189,7 +189,7 @@ export interface RetryPolicy {
 
 /** The defaults of {@link RetryPolicy}. */
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
-  maxRetries: 3,
+  maxRetries: 6,
   maxThrottleRetries: 20,
   maxRetryAfterSeconds: 3600,
   baseDelayMs: 500,
@@ -337,11 +337,7 @@ export function retryCallback(opts: {
   };
 }
 
-/**
- * A reconcile hook looks an object up by its natural key after a POST/PATCH whose outcome is
- * unknown (timeout, reset, 5xx). It returns the object when the write took effect, or undefined.
- */
-export type Reconcile<T> = () => Promise<T | undefined>;
+export type { Reconcile } from "./reconcile";
 
 /** orUndefined resolves a lookup that answers 404 as undefined; for reconcilers. */
 export async function orUndefined<T>(promise: Promise<T>): Promise<T | undefined> {

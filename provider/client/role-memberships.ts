@@ -64,6 +64,20 @@ export class RoleMemberships {
     });
   }
 
+  /**
+   * find reads one membership from the role's `members` in the cached role list (one list read
+   * serves every membership of a refresh). A membership the list does not show (PostHog may filter
+   * `members` for non-admins) is read by id: only PostHog's 404 says it is gone.
+   *
+   * @throws NotFoundError (404) when the membership, role or organization does not exist.
+   */
+  async find(organizationId: string, roleId: string, membershipId: string): Promise<RoleMembership> {
+    const role = (await this.client.roles.listAll(organizationId)).find((r) => r.id === roleId);
+    const listed = role?.members?.find((m: any) => m?.id === membershipId);
+    const parsed = listed === undefined ? undefined : RoleMembership.safeParse(listed);
+    return parsed?.success ? parsed.data : this.retrieve(organizationId, roleId, membershipId);
+  }
+
   /** list yields every membership of the role (uncached). @throws NotFoundError for an unknown organization or role. */
   list(organizationId: string, roleId: string, query?: Query): AsyncIterable<RoleMembership> {
     return this.client.paginate(

@@ -64,6 +64,18 @@ export class Roles {
   }
 
   /**
+   * find reads one role from the cached role list, so one list read serves every role (and, through
+   * `members`, every role membership) of a refresh. A role the list does not show is read by id:
+   * only PostHog's 404 says it is gone.
+   *
+   * @throws NotFoundError (404) when the role or the organization does not exist.
+   */
+  async find(organizationId: string, roleId: string): Promise<Role> {
+    const listed = (await this.listAll(organizationId)).find((r) => r.id === roleId);
+    return listed ?? this.retrieve(organizationId, roleId);
+  }
+
+  /**
    * update changes a role with PATCH. An unknown outcome is reconciled by reading the role back.
    *
    * @throws NotFoundError (404) when the role does not exist; ValidationError on a name clash.

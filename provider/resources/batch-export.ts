@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { batchExportShim } from "../shim";
+import batchExportShim = require("../shim/batch-export");
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -18,13 +19,25 @@ import { MODULE, props } from "./common";
  * PostHog merges `destination.config` on update, so a key removed from the program keeps its value
  * in PostHog: set it to its default explicitly instead.
  *
+ * `import:` does not work for this (dynamic) resource, and this kind has no `adopt`: declare it
+ * and let `pulumi up` create it.
+ *
  * @example
  * ```ts
  * new posthog.BatchExport("s3", {
  *   projectId: web.projectId,
  *   name: "Events to S3",
  *   interval: "hour",
- *   destination: { type: "S3", config: { bucket_name: "acme-events", region: "us-east-1", prefix: "posthog/", aws_access_key_id: keyId, aws_secret_access_key: secret } },
+ *   destination: {
+ *     type: "S3",
+ *     config: {
+ *       bucketName: "acme-events",
+ *       region: "us-east-1",
+ *       prefix: "posthog/",
+ *       awsAccessKeyId: config.requireSecret("awsAccessKeyId"),
+ *       awsSecretAccessKey: config.requireSecret("awsSecretAccessKey"),
+ *     },
+ *   },
  * });
  * ```
  */
@@ -40,13 +53,14 @@ export class BatchExport extends pulumi.dynamic.Resource {
   /** The schedule. */
   declare readonly interval: pulumi.Output<string>;
   /** The destination; a Pulumi secret, holding the credentials last applied. */
-  declare readonly destination: pulumi.Output<BatchExportDestination>;
+  declare readonly destination: pulumi.Output<pulumi.Unwrap<BatchExportDestination>>;
   /** When the export was created (ISO 8601). */
   declare readonly createdAt: pulumi.Output<string | null>;
   /** When the export was last paused (ISO 8601), as PostHog reports it. */
   declare readonly lastPausedAt: pulumi.Output<string | null>;
 
   constructor(name: string, args: BatchExportArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("BatchExport", name, opts);
     const outputs = [
       "organizationId",
       "projectId",
@@ -68,120 +82,188 @@ export class BatchExport extends pulumi.dynamic.Resource {
   }
 }
 
+type In<T> = pulumi.Input<T>;
+
 /** Settings every destination type accepts. */
-interface EventFilter {
-  /** Only export these events. */
-  include_events?: string[];
+export interface EventFilter {
+  /** Only export these events, e.g. `["$pageview"]`. Unset: every event. */
+  includeEvents?: In<In<string>[]>;
   /** Export every event but these. */
-  exclude_events?: string[];
+  excludeEvents?: In<In<string>[]>;
 }
 
 /** An S3 (or S3-compatible) bucket. */
 export interface S3Destination {
+  /** Writes files to an S3 bucket. Changing the type replaces the export. */
   type: "S3";
-  config: EventFilter & {
-    bucket_name: string;
-    /** The bucket's AWS region, e.g. `"us-east-1"`. */
-    region: string;
-    /** The key prefix of the files (`""` for none). */
-    prefix: string;
-    /** Write-only. */
-    aws_access_key_id?: string;
-    /** Write-only. */
-    aws_secret_access_key?: string;
-    /** With JSONLines `gzip` or `brotli`; with Parquet also `zstd`, `lz4`, `snappy`. */
-    compression?: string;
-    encryption?: string;
-    kms_key_id?: string;
-    endpoint_url?: string;
-    /** `JSONLines` (default) or `Parquet`. */
-    file_format?: string;
-    max_file_size_mb?: number;
-    use_virtual_style_addressing?: boolean;
-  };
+  /** The bucket's settings. */
+  config: In<
+    EventFilter & {
+      /** The bucket to write to. */
+      bucketName: In<string>;
+      /** The bucket's AWS region, e.g. `"us-east-1"`. */
+      region: In<string>;
+      /** The key prefix of the files (`""` for none). */
+      prefix: In<string>;
+      /** The access key id. Write-only: PostHog never returns it, refresh cannot see a change made there. */
+      awsAccessKeyId?: In<string>;
+      /** The secret access key. Write-only. */
+      awsSecretAccessKey?: In<string>;
+      /** With JSONLines `gzip` or `brotli`; with Parquet also `zstd`, `lz4`, `snappy`. Unset: none. */
+      compression?: In<string>;
+      /** Server-side encryption, e.g. `"AES256"` or `"aws:kms"`. */
+      encryption?: In<string>;
+      /** The KMS key for `aws:kms` encryption. */
+      kmsKeyId?: In<string>;
+      /** An S3-compatible endpoint (e.g. MinIO, R2) instead of AWS. */
+      endpointUrl?: In<string>;
+      /** `JSONLines` (default) or `Parquet`. */
+      fileFormat?: In<string>;
+      /** The size in MB at which a file is split. */
+      maxFileSizeMb?: In<number>;
+      /** Address the bucket as `bucket.host` rather than `host/bucket` (some S3-compatible stores need it). */
+      useVirtualStyleAddressing?: In<boolean>;
+    }
+  >;
 }
 
-/** Database settings shared by Postgres and Redshift; `user` and `password` are write-only. */
-interface DatabaseConfig extends EventFilter {
-  user: string;
-  password: string;
-  host: string;
-  database: string;
-  /** @default "public" */
-  schema?: string;
-  table_name?: string;
-  port?: number;
-  has_self_signed_cert?: boolean;
+/** Database settings shared by Postgres and Redshift. */
+export interface DatabaseConfig extends EventFilter {
+  /** The database user. Write-only. */
+  user: In<string>;
+  /** The user's password. Write-only. */
+  password: In<string>;
+  /** The database host name, e.g. `"db.example.com"`. */
+  host: In<string>;
+  /** The database to write to. */
+  database: In<string>;
+  /** The schema to write to. @default "public" */
+  schema?: In<string>;
+  /** The table to write to. */
+  tableName?: In<string>;
+  /** The port. @default 5432 for Postgres, 5439 for Redshift */
+  port?: In<number>;
+  /** Accept the server's self-signed TLS certificate. @default false */
+  hasSelfSignedCert?: In<boolean>;
 }
 
 /** A Postgres database. */
 export interface PostgresDestination {
+  /** Writes rows to a Postgres table. Changing the type replaces the export. */
   type: "Postgres";
-  config: DatabaseConfig;
+  /** The database's settings. */
+  config: In<DatabaseConfig>;
 }
 
 /** An Amazon Redshift cluster. */
 export interface RedshiftDestination {
+  /** Writes rows to a Redshift table. Changing the type replaces the export. */
   type: "Redshift";
-  config: DatabaseConfig & {
-    properties_data_type?: string;
-    /** `INSERT` (default) or `COPY` (then `copy_inputs` is required). */
-    mode?: string;
-    copy_inputs?: Record<string, unknown>;
-  };
+  /** The cluster's settings. */
+  config: In<
+    DatabaseConfig & {
+      /** The column type of `properties`: `"varchar"` (default) or `"super"`. */
+      propertiesDataType?: In<string>;
+      /** `INSERT` (default) or `COPY` (then `copyInputs` is required). */
+      mode?: In<string>;
+      /** The S3 staging settings `COPY` needs, in PostHog's own key names. */
+      copyInputs?: In<Record<string, any>>;
+    }
+  >;
 }
 
-/** A Snowflake warehouse; `user`, `password`, `private_key` and `private_key_passphrase` are write-only. */
+/** A Snowflake warehouse. */
 export interface SnowflakeDestination {
+  /** Loads rows into a Snowflake table. Changing the type replaces the export. */
   type: "Snowflake";
-  config: EventFilter & {
-    account: string;
-    user: string;
-    database: string;
-    warehouse: string;
-    schema: string;
-    table_name?: string;
-    /** `password` (default; needs `password`) or `keypair` (needs `private_key`). */
-    authentication_type?: string;
-    password?: string;
-    private_key?: string;
-    private_key_passphrase?: string;
-    role?: string;
-  };
+  /** The warehouse's settings. */
+  config: In<
+    EventFilter & {
+      /** The account identifier, e.g. `"xy12345.us-east-1"`. */
+      account: In<string>;
+      /** The Snowflake user. Write-only. */
+      user: In<string>;
+      /** The database to write to. */
+      database: In<string>;
+      /** The warehouse that runs the loads. */
+      warehouse: In<string>;
+      /** The schema to write to. */
+      schema: In<string>;
+      /** The table to write to. @default "events" */
+      tableName?: In<string>;
+      /** `"password"` (default; needs `password`) or `"keypair"` (needs `privateKey`). */
+      authenticationType?: In<string>;
+      /** The user's password. Write-only. */
+      password?: In<string>;
+      /** A PEM private key for key-pair authentication. Write-only. */
+      privateKey?: In<string>;
+      /** The private key's passphrase. Write-only. */
+      privateKeyPassphrase?: In<string>;
+      /** The role to use. */
+      role?: In<string>;
+    }
+  >;
 }
 
-/** A BigQuery dataset; the service-account fields `private_key`, `private_key_id`, `token_uri`, `client_email` are write-only. */
+/** A BigQuery dataset, written with a service account's key. */
 export interface BigQueryDestination {
+  /** Writes rows to a BigQuery table. Changing the type replaces the export. */
   type: "BigQuery";
-  config: EventFilter & {
-    project_id: string;
-    dataset_id: string;
-    private_key: string;
-    private_key_id: string;
-    token_uri: string;
-    client_email: string;
-    table_id?: string;
-    use_json_type?: boolean;
-  };
+  /** The dataset's settings and the service account key's fields. */
+  config: In<
+    EventFilter & {
+      /** The Google Cloud project id. */
+      projectId: In<string>;
+      /** The dataset to write to. */
+      datasetId: In<string>;
+      /** The service account key's `private_key`. Write-only. */
+      privateKey: In<string>;
+      /** The service account key's `private_key_id`. Write-only. */
+      privateKeyId: In<string>;
+      /** The service account key's `token_uri`. Write-only. */
+      tokenUri: In<string>;
+      /** The service account's email. Write-only. */
+      clientEmail: In<string>;
+      /** The table to write to. */
+      tableId?: In<string>;
+      /** Store `properties` as BigQuery's JSON type instead of a string. */
+      useJsonType?: In<boolean>;
+    }
+  >;
 }
 
-/** Another PostHog project, through its batch endpoint (events model only); `token` is write-only. */
+/** Another PostHog project, through its batch endpoint (events model only). */
 export interface HttpDestination {
+  /** Sends events to a PostHog project. Changing the type replaces the export. */
   type: "HTTP";
-  config: EventFilter & {
-    /** `https://us.i.posthog.com/batch/` or `https://eu.i.posthog.com/batch/`. */
-    url: string;
-    token: string;
-  };
+  /** The receiving project. */
+  config: In<
+    EventFilter & {
+      /** `https://us.i.posthog.com/batch/` or `https://eu.i.posthog.com/batch/`. */
+      url: In<string>;
+      /** The receiving project's API token. Write-only. */
+      token: In<string>;
+    }
+  >;
 }
 
 /** A destination that discards everything (for testing). */
 export interface NoOpDestination {
+  /** Discards every event. Changing the type replaces the export. */
   type: "NoOp";
-  config: EventFilter & { arg?: string };
+  /** Optional settings. */
+  config: In<
+    EventFilter & {
+      /** Any text; PostHog ignores it. */
+      arg?: In<string>;
+    }
+  >;
 }
 
-/** Where a {@link BatchExport} writes: the config keys are PostHog's, per `type`. */
+/**
+ * Where a {@link BatchExport} writes, per `type`. Config keys are camelCase here and sent under
+ * PostHog's snake_case names (`bucketName` → `bucket_name`).
+ */
 export type BatchExportDestination =
   | S3Destination
   | PostgresDestination
@@ -227,4 +309,10 @@ export interface BatchExportArgs {
   filters?: pulumi.Input<unknown[]>;
   /** A HogQL `SELECT … FROM events` query choosing the exported columns (no UNION, JOIN or subquery). */
   hogqlQuery?: pulumi.Input<string>;
+  /**
+   * Take over the one existing export of this project with this name and destination type instead
+   * of creating one (e.g. one an interrupted `pulumi up` created). Without it, create stops with an
+   * error naming this flag when such an export exists. @default false
+   */
+  adopt?: pulumi.Input<boolean>;
 }

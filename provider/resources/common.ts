@@ -1,5 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 
+/** How long a resource waits for PostHog to reach a state, and how often it checks. */
+export interface WaitOptions {
+  /** Give up after this many seconds (at most 3600). */
+  timeoutSeconds: pulumi.Input<number>;
+  /** Check every this many seconds (at least 1). @default 10 */
+  intervalSeconds?: pulumi.Input<number>;
+}
+
 /** Pulumi `module` for every PostHog type token: `pulumi-nodejs:dynamic/posthog:<Class>`. */
 export const MODULE = "posthog";
 

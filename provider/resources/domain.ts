@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { domainShim } from "../shim";
-import { MODULE, props } from "./common";
+import domainShim = require("../shim/domain");
+import { refuseImport } from "./claims";
+import { MODULE, props, type WaitOptions } from "./common";
 
 /**
  * Manages a verified (SSO) domain within a PostHog organization.
@@ -30,6 +31,9 @@ import { MODULE, props } from "./common";
  * When the DNS record is managed by the same program, it is created after the domain, so a wait on
  * the first `up` cannot succeed: leave the wait short there (or unset, verifying in PostHog), and
  * the second `up` verifies the domain and applies the settings.
+ *
+ * `import:` does not work for this (dynamic) resource; to take over an existing object, set
+ * `adopt: true` instead. An adopted object stays in PostHog on destroy unless `deleteAdopted` is true.
  *
  * @example
  * ```ts
@@ -63,6 +67,7 @@ export class Domain extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: DomainArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Domain", name, opts);
     const outputs = [
       "organizationId",
       "isVerified",
@@ -110,7 +115,15 @@ export interface DomainArgs {
    * waitForVerification: { timeoutSeconds: 300, intervalSeconds: 15 }
    * ```
    */
-  waitForVerification?: pulumi.Input<{ timeoutSeconds: pulumi.Input<number>; intervalSeconds?: pulumi.Input<number> }>;
+  waitForVerification?: pulumi.Input<WaitOptions>;
   /** Take over the organization's existing entry for this domain instead of creating one. @default false */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Delete the domain on destroy, or when the resource leaves the program, even though it was adopted.
+   * An adopted domain was not created by this stack, so by default it stays in PostHog and only
+   * leaves the stack's state. Changing this updates the state only: run `pulumi up` after setting
+   * it, before the destroy. No effect on a domain this stack created (that one is always deleted).
+   * @default false
+   */
+  deleteAdopted?: pulumi.Input<boolean>;
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { inviteShim } from "../shim";
+import inviteShim = require("../shim/invite");
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -23,6 +24,9 @@ import { MODULE, props } from "./common";
  * them with `onDestroy: "remove"`). Manage a member's level in one place only: an accepted Invite
  * and an OrganizationMember of the same person would each restore their own `level`.
  *
+ * `import:` does not work for this (dynamic) resource, and this kind has no `adopt`: declare it
+ * and let `pulumi up` create it.
+ *
  * @example
  * ```ts
  * new posthog.Invite("grace", { email: "grace@example.com", level: "admin", firstName: "Grace" });
@@ -45,6 +49,7 @@ export class Invite extends pulumi.dynamic.Resource {
   declare readonly memberUuid: pulumi.Output<string | null>;
 
   constructor(name: string, args: InviteArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Invite", name, opts);
     super(
       inviteShim,
       name,
@@ -91,9 +96,7 @@ export interface InviteArgs {
    * { privateProjectAccess: [{ projectId: web.projectId, level: "member" }] }
    * ```
    */
-  privateProjectAccess?: pulumi.Input<
-    pulumi.Input<{ projectId: pulumi.Input<number>; level: pulumi.Input<"member" | "admin"> }>[]
-  >;
+  privateProjectAccess?: pulumi.Input<pulumi.Input<PrivateProjectAccess>[]>;
   /**
    * What to do once the invite expired unaccepted (3 days after it was sent): `"reinvite"` replaces
    * it with a new one on the next `up` (shown in preview), `"keep"` leaves it expired. A provider
@@ -101,4 +104,12 @@ export interface InviteArgs {
    * @default "reinvite"
    */
   onExpired?: pulumi.Input<"reinvite" | "keep">;
+}
+
+/** Access to one private project, granted when the invite is accepted. */
+export interface PrivateProjectAccess {
+  /** The project's integer id (`project.projectId`). */
+  projectId: pulumi.Input<number>;
+  /** The level in that project: `"member"` or `"admin"`. */
+  level: pulumi.Input<"member" | "admin">;
 }

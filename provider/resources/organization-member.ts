@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { organizationMemberShim } from "../shim";
+import organizationMemberShim = require("../shim/organization-member");
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -17,6 +18,9 @@ import { MODULE, props } from "./common";
  * are, `"downgrade"` sets them to `"member"`, `"remove"` removes them from the organization (and
  * from its roles). PostHog never removes an owner, so `"remove"` with level `"owner"` is refused
  * at preview.
+ *
+ * `import:` does not work for this (dynamic) resource: an existing member is taken over by
+ * declaring it (there is nothing to create), and `onDestroy` says what destroy does to them.
  *
  * @example
  * ```ts
@@ -38,11 +42,14 @@ export class OrganizationMember extends pulumi.dynamic.Resource {
   declare readonly joinedAt: pulumi.Output<string | null>;
 
   constructor(name: string, args: OrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("OrganizationMember", name, opts);
     super(
       organizationMemberShim,
       name,
       props({ ...args }, ["organizationId", "email", "userUuid", "level", "firstName", "joinedAt"]),
-      opts,
+      // With onDestroy "retain" (the default) destroy removes nobody: Pulumi's own retainOnDelete
+      // makes the plan say so ("delete[retain]") instead of a bare "delete".
+      args.onDestroy === undefined || args.onDestroy === "retain" ? { retainOnDelete: true, ...opts } : opts,
       MODULE,
       "OrganizationMember",
     );

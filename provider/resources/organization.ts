@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { organizationShim } from "../shim";
+import organizationShim = require("../shim/organization");
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -11,6 +12,9 @@ import { MODULE, props } from "./common";
  * the owner level and deletes all its projects and data. **Warning:** protect organizations you
  * care about with the `protect` or `retainOnDelete` resource options. With `adopt: true`, the one
  * organization of that name the key can see is taken over instead of created.
+ *
+ * `import:` does not work for this (dynamic) resource; to take over an existing object, set
+ * `adopt: true` instead. An adopted object stays in PostHog on destroy unless `deleteAdopted` is true.
  *
  * @example
  * ```ts
@@ -30,6 +34,7 @@ export class Organization extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Organization", name, opts);
     super(
       organizationShim,
       name,
@@ -65,4 +70,12 @@ export interface OrganizationArgs {
   defaultExperimentStatsMethod?: pulumi.Input<"bayesian" | "frequentist">;
   /** Take over the one existing organization with this name instead of creating one. @default false */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Delete the organization on destroy, or when the resource leaves the program, even though it was adopted.
+   * An adopted organization was not created by this stack, so by default it stays in PostHog and only
+   * leaves the stack's state. Changing this updates the state only: run `pulumi up` after setting
+   * it, before the destroy. No effect on a organization this stack created (that one is always deleted).
+   * @default false
+   */
+  deleteAdopted?: pulumi.Input<boolean>;
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { projectShim } from "../shim";
+import projectShim = require("../shim/project");
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -10,6 +11,9 @@ import { MODULE, props } from "./common";
  * `tokenRotation` resets the project API token (this needs a personal API key without scopes). Product
  * intents and onboarding completions are only ever added. Deleting a project is asynchronous in
  * PostHog; once it is pending deletion it counts as gone. Settings left unset are not managed.
+ *
+ * `import:` does not work for this (dynamic) resource; to take over an existing object, set
+ * `adopt: true` instead. An adopted object stays in PostHog on destroy unless `deleteAdopted` is true.
  *
  * @example
  * ```ts
@@ -32,6 +36,7 @@ export class Project extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Project", name, opts);
     const outputs = ["organizationId", "projectId", "uuid", "apiToken", "createdAt", "adopted"];
     super(
       projectShim,
@@ -97,4 +102,12 @@ export interface ProjectArgs {
   tokenRotation?: pulumi.Input<string>;
   /** Take over the one existing project with this name instead of creating one. @default false */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Delete the project on destroy, or when the resource leaves the program, even though it was adopted.
+   * An adopted project was not created by this stack, so by default it stays in PostHog and only
+   * leaves the stack's state. Changing this updates the state only: run `pulumi up` after setting
+   * it, before the destroy. No effect on a project this stack created (that one is always deleted).
+   * @default false
+   */
+  deleteAdopted?: pulumi.Input<boolean>;
 }

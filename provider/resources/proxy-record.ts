@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { proxyRecordShim } from "../shim";
-import { MODULE, props } from "./common";
+import proxyRecordShim = require("../shim/proxy-record");
+import { refuseImport } from "./claims";
+import { MODULE, props, type WaitOptions } from "./common";
 
 /**
  * Manages a managed reverse proxy (proxy record) within a PostHog organization.
@@ -21,6 +22,9 @@ import { MODULE, props } from "./common";
  *
  * When the CNAME is managed by the same program, it is created after the record, so leave
  * `waitForValid` unset there: a wait on the first `up` cannot succeed.
+ *
+ * `import:` does not work for this (dynamic) resource; to take over an existing object, set
+ * `adopt: true` instead. An adopted object stays in PostHog on destroy unless `deleteAdopted` is true.
  *
  * @example
  * ```ts
@@ -45,6 +49,7 @@ export class ProxyRecord extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: ProxyRecordArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("ProxyRecord", name, opts);
     const outputs = ["organizationId", "targetCname", "status", "message", "createdAt", "adopted"];
     super(proxyRecordShim, name, props({ ...args }, outputs), opts, MODULE, "ProxyRecord");
   }
@@ -72,7 +77,15 @@ export interface ProxyRecordArgs {
    * waitForValid: { timeoutSeconds: 900, intervalSeconds: 30 }
    * ```
    */
-  waitForValid?: pulumi.Input<{ timeoutSeconds: pulumi.Input<number>; intervalSeconds?: pulumi.Input<number> }>;
+  waitForValid?: pulumi.Input<WaitOptions>;
   /** Take over the organization's existing record for this domain instead of creating one. @default false */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Delete the proxy record on destroy, or when the resource leaves the program, even though it was adopted.
+   * An adopted proxy record was not created by this stack, so by default it stays in PostHog and only
+   * leaves the stack's state. Changing this updates the state only: run `pulumi up` after setting
+   * it, before the destroy. No effect on a proxy record this stack created (that one is always deleted).
+   * @default false
+   */
+  deleteAdopted?: pulumi.Input<boolean>;
 }

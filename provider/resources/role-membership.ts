@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { roleMembershipShim } from "../shim";
+import roleMembershipShim = require("../shim/role-membership");
+import { refuseImport } from "./claims";
 import { MODULE, props } from "./common";
 
 /**
@@ -9,6 +10,9 @@ import { MODULE, props } from "./common";
  * at preview). A membership cannot be edited: changing any input replaces it, removing the old one
  * first. Deleting the role or removing the member from the organization also removes it in PostHog;
  * the next refresh then drops it from state. Roles are part of PostHog's role-based access control, available on Enterprise plans.
+ *
+ * `import:` does not work for this (dynamic) resource; to take over an existing object, set
+ * `adopt: true` instead. An adopted object stays in PostHog on destroy unless `deleteAdopted` is true.
  *
  * @example
  * ```ts
@@ -28,6 +32,7 @@ export class RoleMembership extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: RoleMembershipArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("RoleMembership", name, opts);
     super(
       roleMembershipShim,
       name,
@@ -54,4 +59,12 @@ export interface RoleMembershipArgs {
   email?: pulumi.Input<string>;
   /** Take over an existing membership of this member in this role instead of failing. @default false */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Delete the membership on destroy, or when the resource leaves the program, even though it was adopted.
+   * An adopted membership was not created by this stack, so by default it stays in PostHog and only
+   * leaves the stack's state. Changing this updates the state only: run `pulumi up` after setting
+   * it, before the destroy. No effect on a membership this stack created (that one is always deleted).
+   * @default false
+   */
+  deleteAdopted?: pulumi.Input<boolean>;
 }

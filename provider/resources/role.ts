@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { roleShim } from "../shim";
-import { claimUnique } from "./claims";
+import roleShim = require("../shim/role");
+import { claimUnique, refuseImport } from "./claims";
 import { MODULE, props } from "./common";
+import { claimScope } from "./provider";
 
 /**
  * Manages a role within a PostHog organization.
@@ -12,6 +13,9 @@ import { MODULE, props } from "./common";
  * existing role with the same name (case-insensitively) is taken over instead of created.
  *
  * Roles are part of PostHog's role-based access control, available on Enterprise plans.
+ *
+ * `import:` does not work for this (dynamic) resource; to take over an existing object, set
+ * `adopt: true` instead. An adopted object stays in PostHog on destroy unless `deleteAdopted` is true.
  *
  * @example
  * ```ts
@@ -31,7 +35,8 @@ export class Role extends pulumi.dynamic.Resource {
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
-    claimUnique("Role name", args.organizationId, args.name, name);
+    refuseImport("Role", name, opts);
+    claimUnique("Role name", claimScope(args.organizationId, opts), args.name, name);
     super(
       roleShim,
       name,
@@ -60,4 +65,12 @@ export interface RoleArgs {
    * @default false
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Delete the role on destroy, or when the resource leaves the program, even though it was adopted.
+   * An adopted role was not created by this stack, so by default it stays in PostHog and only
+   * leaves the stack's state. Changing this updates the state only: run `pulumi up` after setting
+   * it, before the destroy. No effect on a role this stack created (that one is always deleted).
+   * @default false
+   */
+  deleteAdopted?: pulumi.Input<boolean>;
 }

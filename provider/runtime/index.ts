@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { setConfigSource } from "./core/context";
 import { defineResource, type ResourceHandlers } from "./core/define-resource";
+import { watchEngine } from "./core/engine-watch";
 import { organization } from "./specs/organization";
 import { project } from "./specs/project";
 import { role } from "./specs/role";
@@ -10,6 +11,8 @@ import { invite } from "./specs/invite";
 import { organizationMember } from "./specs/organization-member";
 import { domain } from "./specs/domain";
 import { batchExport } from "./specs/batch-export";
+import { person } from "./specs/person";
+import { roster } from "./specs/roster";
 
 // The single registry: one line per resource kind (the kind is the shim's and the class's name).
 const registry: Record<string, ResourceHandlers> = {
@@ -22,6 +25,8 @@ const registry: Record<string, ResourceHandlers> = {
   OrganizationMember: defineResource(organizationMember),
   Domain: defineResource(domain),
   BatchExport: defineResource(batchExport),
+  Person: defineResource(person),
+  Roster: defineResource(roster),
 };
 
 function handlers(kind: string): ResourceHandlers {
@@ -33,9 +38,14 @@ function handlers(kind: string): ResourceHandlers {
   return found;
 }
 
-/** Receives the stack configuration (namespace `posthog`) once per provider process. */
+/**
+ * Receives the provider's settings once per provider process: the stack configuration for the default
+ * provider, a {@link Provider}'s own `posthog:*` inputs for an explicit one (the engine starts one
+ * process per provider, so each process serves exactly one host and key).
+ */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   setConfigSource(req.config);
+  watchEngine(); // exit once the engine is gone, so an orphaned provider creates nothing
 }
 export const check = (kind: string, olds: any, news: any) => handlers(kind).check(olds, news);
 export const diff = (kind: string, id: string, olds: any, news: any) => handlers(kind).diff(id, olds, news);

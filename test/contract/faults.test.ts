@@ -72,14 +72,15 @@ describe("faults (contract)", () => {
     },
   );
 
-  it("without a natural key, a create whose outcome is unknown is reported, never repeated", async () => {
-    const { client, org, control } = t();
-    await control.addFault({ method: "POST", path: "/projects/$", kind: "reset-after" });
-    const before = (await control.state()).projects.length;
-    const error = await thrown(client.projects.create(org, { name: "Maybe" }));
+  it("an action without a natural key (token reset) is reported, never repeated, and advises no duplicating step", async () => {
+    const { client, org, project, control } = t();
+    await control.addFault({ method: "PATCH", path: "/reset_token/$", kind: "reset-after" });
+    const error = await thrown(client.projects.resetToken(org, project));
     expect(error.message).toContain("may or may not have been applied");
-    expect((await control.state()).projects.length).toBe(before + 1); // it did land; nothing was duplicated
-    expect((await control.requests()).counts["POST /api/organizations/{organization_id}/projects/"]).toBe(1);
+    expect(error.message).not.toMatch(/refresh/);
+    expect(
+      (await control.requests()).counts["PATCH /api/organizations/{organization_id}/projects/{id}/reset_token/"],
+    ).toBe(1);
   });
 
   it("times out a slow GET, retries it, and succeeds once the latency is gone", async () => {

@@ -39,6 +39,7 @@ export function contract(options: { rateLimit?: boolean; client?: Partial<Client
         dispatcher: agent,
         pacer: new Pacer(),
         retryPolicy: { baseDelayMs: 5, maxDelayMs: 50 },
+        reconcile: { baseDelayMs: 5, maxDelayMs: 50 },
         ...options.client,
         ...extra,
       });

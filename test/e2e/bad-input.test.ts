@@ -22,19 +22,36 @@ describe("bad input is refused at preview", () => {
     expect(requests).toEqual([]);
   });
 
-  it("same role name twice in any case: fails at preview, sends only the provider's identity check", async () => {
+  it("same role name twice in any case: fails at preview like Pulumi's own errors, sends only the identity check", async () => {
     const { output, requests } = await failure("same role name twice in any case");
     expect(output).toMatch(/Role name "engineering" is declared twice, by "a" and by "b"/);
     expect(output).toMatch(/Rename or remove one of them/);
+    // A pulumi.RunError: one line, no JavaScript stack.
+    expect(output).not.toMatch(/\n\s+at .*\.js:\d+/);
+    expect(output).not.toMatch(/claims\.(js|ts)/);
     // Role "a" is valid on its own and reaches the engine before "b" fails the program, so its
     // check runs the once-per-process connection check (GET /api/users/@me/); nothing else is sent.
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/users/@me/"]);
   });
 
-  it("membership for a non-member: fails at preview naming email, sends no write", async () => {
+  it("membership for a non-member, its role created in the same program: fails at preview naming email, sends only the reads the check needs", async () => {
     const { output, requests } = await failure("membership for a non-member");
     expect(output).toMatch(/stranger@example\.com is not a member of organization/);
     expect(output).toMatch(/Invite them first/);
-    expect(requests.filter((r) => r.method !== "GET")).toEqual([]);
+    // The connection check and the organization's member list; no role is created, nothing written.
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /api/users/@me/",
+      `GET /api/organizations/${e2e().boot.organization.id}/members/`,
+    ]);
+  });
+
+  it("import: on a dynamic resource fails with one line pointing to adopt, sends nothing", async () => {
+    const { output, requests } = await failure("import instead of adopt");
+    expect(output).toMatch(/Role "r": the `import` option does not work for Pulumi dynamic resources/);
+    expect(output).toMatch(/set `adopt: true`/);
+    // Refused in the program, before the engine's import could crash the dynamic-provider host.
+    expect(output).not.toMatch(/code must be a string/);
+    expect(output).not.toMatch(/\n\s+at .*\.js:\d+/);
+    expect(requests).toEqual([]);
   });
 });

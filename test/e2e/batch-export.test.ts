@@ -13,14 +13,14 @@ describe("BatchExport lifecycle through the real pulumi CLI", () => {
   const live = async () => (await e2e().emulator.control.state()).batchExports.filter((b: any) => !b.deleted);
   const requests = async () => (await e2e().emulator.control.requests()).requests.map((r) => `${r.method} ${r.path}`);
 
-  it("refuses an S3 destination without bucket_name at preview, naming destination.config.bucket_name, sending nothing", async () => {
+  it("refuses an S3 destination without bucketName at preview, naming destination.config.bucketName, sending nothing", async () => {
     const { stack, boot } = e2e();
     const { output, requests: sent } = await previewRefusal(e2e(), {
       projectId: String(boot.project.id),
       case: "missing bucket",
     });
     expect(output).toMatch(
-      /destination\.config\.bucket_name is required for S3 destinations and must be a string: the bucket to write to/,
+      /destination\.config\.bucketName is required for S3 destinations and must be a string: the bucket to write to/,
     );
     expect(sent).toEqual([]);
     await stack.removeConfig("case");

@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import { repoRoot, TestStack } from "../helpers/stack";
 
-// Every example is also an e2e fixture: up, no changes on a second preview, destroy leaves nothing.
+// Every example is also an e2e fixture: up, no changes on a second preview nor on refresh, destroy
+// leaves nothing.
 const examples = fs
   .readdirSync(path.join(repoRoot, "examples"))
   .filter((d) => fs.existsSync(path.join(repoRoot, "examples", d, "index.ts")));
@@ -37,8 +38,8 @@ describe.each(examples)("example %s", (name) => {
     emulator = await startTestEmulator();
     const boot = await emulator.control.bootstrap({ org_name: `Example ${name}` });
     orgId = boot.organization.id;
-    // The quickstart is the root program: its Pulumi.yaml is the repository's.
-    const projectDir = name === "quickstart" ? repoRoot : path.join(repoRoot, "examples", name);
+    // The gitops example is the root program: its Pulumi.yaml is the repository's.
+    const projectDir = name === "gitops" ? repoRoot : path.join(repoRoot, "examples", name);
     stack = await TestStack.open({
       projectDir,
       programModule: path.join(repoRoot, "dist/examples", name, "index.js"),
@@ -50,11 +51,12 @@ describe.each(examples)("example %s", (name) => {
     await emulator?.close();
   });
 
-  it("applies, then previews no changes", async () => {
+  it("applies, then previews no changes and refreshes no changes", async () => {
     before = await objects();
     await stack.up();
     expect(await objects()).not.toEqual(before);
     await stack.preview({ expectNoChanges: true });
+    await stack.refresh({ expectNoChanges: true });
   });
 
   it("destroys everything it created", async () => {

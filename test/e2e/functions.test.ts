@@ -2,7 +2,7 @@ import { useStack } from "../helpers/e2e";
 
 // The data-source functions read what exists in PostHog, in the program process, with the
 // provider's settings; the project token stays a secret.
-describe("functions (getOrganization, getProject(s), getProjectApiToken, getProjectActivity, isGeneratingDemoData, getRole(s), getMembers)", () => {
+describe("functions (getOrganization, getProject(s), getProjectApiToken, getProjectActivity, isGeneratingDemoData, getRole(s), getMembers, getInvites, …Output forms)", () => {
   const e2e = useStack("test/e2e/programs/functions", "E2E Functions");
 
   it("read the organization, its roles, members and projects", async () => {
@@ -15,6 +15,12 @@ describe("functions (getOrganization, getProject(s), getProjectApiToken, getProj
     await fetch(roles, { method: "POST", headers, body: JSON.stringify({ name: "Engineering" }) });
     const ada = await emulator.control.createUser({ email: "ada@example.com" });
     await emulator.control.addMembership({ organization_id: boot.organization.id, user_uuid: ada.uuid, level: 8 });
+
+    await fetch(`${emulator.url}/api/organizations/${boot.organization.id}/invites/`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ target_email: "grace@example.com", level: 8, send_email: false }),
+    });
 
     const { outputs } = await stack.up();
     expect(outputs.organization.value).toMatchObject({
@@ -37,5 +43,12 @@ describe("functions (getOrganization, getProject(s), getProjectApiToken, getProj
     expect(outputs.token.value).toBe(project.api_token);
     expect(stack.rawState()).not.toContain(project.api_token);
     expect(stack.rawState()).not.toContain(boot.api_key);
+    expect(outputs.invites.value).toEqual(["grace@example.com:8"]);
+    expect(outputs.inviteForGrace.value).toEqual(["grace@example.com"]);
+    expect(outputs.projectByOutput.value).toBe("Default project");
+    expect(outputs.supportByOutput.value).toBe("Support");
+    expect(outputs.membersByOutput.value).toBe(1);
+    expect(outputs.tokenByOutput.secret).toBe(true);
+    expect(outputs.tokenByOutput.value).toBe(project.api_token);
   });
 });

@@ -60,7 +60,14 @@ describe("Invite lifecycle through the real pulumi CLI", () => {
   it("changes the member's level when the accepted invite's level changes", async () => {
     const { stack } = e2e();
     await stack.setConfig("level", "admin");
-    const log = await logged(async () => expect(changes((await stack.up()).summary).update).toBe(1));
+    let stdout = "";
+    const log = await logged(async () => {
+      const up = await stack.up();
+      stdout = up.stdout;
+      expect(changes(up.summary).update).toBe(1);
+    });
+    // The plan says "update"; the warning says what really happens in PostHog.
+    expect(stdout).toMatch(/already joined: this update changes their member level to "admin"; no invite is sent/);
     expect(log.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.route}`)).toEqual([
       "PATCH /api/organizations/{organization_id}/members/{user__uuid}/",
     ]);
@@ -73,7 +80,9 @@ describe("Invite lifecycle through the real pulumi CLI", () => {
     const { stack } = e2e();
     await stack.setConfig("email", "lin@example.com");
     await stack.setConfig("level", "member");
-    expect(changes((await stack.up()).summary).replace).toBe(1);
+    const up = await stack.up();
+    expect(changes(up.summary).replace).toBe(1);
+    expect(up.stdout).toMatch(/grace@example\.com already accepted this invite and stays in the organization/);
     const live = await invites();
     expect(live.map((i) => i.target_email)).toEqual(["lin@example.com"]);
     expect((await memberships()).find((m) => m.user_uuid === graceUuid)?.level).toBe(8); // Grace stays an admin
@@ -84,7 +93,15 @@ describe("Invite lifecycle through the real pulumi CLI", () => {
     const { stack, emulator } = e2e();
     const before = (await invites())[0];
     await emulator.control.advanceClock(THREE_DAYS + 1);
-    const preview = await logged(async () => expect((await stack.preview()).changeSummary.replace).toBe(1));
+    let planned = "";
+    const preview = await logged(async () => {
+      const p = await stack.preview();
+      planned = p.stdout;
+      expect(p.changeSummary.replace).toBe(1);
+    });
+    expect(planned).toMatch(
+      /the invite expired: `up` invites lin@example\.com again and PostHog emails lin@example\.com again/,
+    );
     expect(preview.requests.filter((r) => r.method !== "GET")).toEqual([]);
     expect(changes((await stack.up()).summary).replace).toBe(1);
     const live = await invites();

@@ -51,10 +51,29 @@ describe("OrganizationMember lifecycle through the real pulumi CLI", () => {
     expect(state.deployment.resources.find((r: any) => r.type.endsWith(":OrganizationMember")).outputs.level).toBe(
       "member",
     );
-    expect((await stack.preview()).changeSummary.update).toBe(1);
+    // The refresh returned the inputs as PostHog has them, so the plan shows the field that drifted.
+    const preview = await stack.preview({ diff: true });
+    expect(preview.changeSummary.update).toBe(1);
+    expect(preview.stdout).toMatch(/level\s*:\s*"member"\s*=>\s*"admin"/);
+    // Internal bookkeeping never shows in a plan.
+    expect(preview.stdout).not.toMatch(/stateVersion|inputKeys/);
     expect(await writes(() => stack.up())).toEqual([PATCH]);
     expect((await membership(grace))?.level).toBe(8);
     await stack.preview({ expectNoChanges: true });
+  });
+
+  it('keeps a level changed in PostHog with ignoreChanges: ["level"]', async () => {
+    const { stack, emulator, boot } = e2e();
+    await stack.setConfig("ignoreLevel", "true");
+    await emulator.control.patchObject("member", grace, { level: 1 }, boot.organization.id);
+    await stack.refresh();
+    await stack.preview({ expectNoChanges: true });
+    expect(await writes(() => stack.up())).toEqual([]);
+    expect((await membership(grace))?.level).toBe(1);
+    // Back to managing the level: the program's value is restored.
+    await stack.removeConfig("ignoreLevel");
+    expect(await writes(() => stack.up())).toEqual([PATCH]);
+    expect((await membership(grace))?.level).toBe(8);
   });
 
   it("refuses a change of the API key user's own level at preview, in PostHog's words", async () => {
@@ -114,6 +133,11 @@ describe("OrganizationMember lifecycle through the real pulumi CLI", () => {
     await emulator.control.addMembership({ organization_id: boot.organization.id, user_uuid: grace, level: 1 });
     await stack.removeConfig("onDestroy");
     await stack.up();
+    // The plan says what destroy will do: the member is retained, not removed.
+    const state = await stack.exportStack();
+    expect(state.deployment.resources.find((r: any) => r.type.endsWith(":OrganizationMember")).retainOnDelete).toBe(
+      true,
+    );
     expect(await writes(() => stack.destroy())).toEqual([]);
     expect((await membership(grace))?.level).toBe(8);
   });

@@ -153,6 +153,63 @@ describe("fault injection", () => {
   });
 });
 
+describe("random fault mix", () => {
+  // Sends `n` role reads and returns each one's outcome: a status, or "reset" for a dropped connection.
+  async function outcomes(c: Awaited<ReturnType<typeof h.boot>>, n: number): Promise<(number | "reset")[]> {
+    const out: (number | "reset")[] = [];
+    for (let i = 0; i < n; i++) {
+      out.push(
+        await c.api.get(`${c.org}/roles/`).then(
+          (r) => r.status,
+          () => "reset" as const,
+        ),
+      );
+    }
+    return out;
+  }
+
+  it("faults about the asked share of requests, deterministically per seed, and reports what it did", async () => {
+    const c = await h.boot();
+    await h.control().setRandomFaults({ seed: 7, rate: 0.3, retry_after: 0, methods: ["GET"] });
+    const first = await outcomes(c, 200);
+    const report = await h.control().randomFaults();
+    expect(report).toMatchObject({ seed: 7, rate: 0.3, drawn: 200 });
+    const fired = Object.values(report!.fired).reduce((a, b) => a + b, 0);
+    expect(fired).toBe(first.filter((o) => o !== 200).length);
+    expect(fired).toBeGreaterThan(40);
+    expect(fired).toBeLessThan(80);
+    expect(Object.keys(report!.fired).sort()).toEqual(["429", "5xx", "reset-after", "reset-before"]);
+    expect(first.filter((o) => o === 429)).toHaveLength(report!.fired["429"]);
+    expect(first.filter((o) => o === 503)).toHaveLength(report!.fired["5xx"]);
+
+    await h.control().setRandomFaults({ seed: 7, rate: 0.3, retry_after: 0, methods: ["GET"] });
+    expect(await outcomes(c, 200)).toEqual(first);
+    await h.control().setRandomFaults({ seed: 8, rate: 0.3, retry_after: 0, methods: ["GET"] });
+    expect(await outcomes(c, 200)).not.toEqual(first);
+    await h.control().clearRandomFaults();
+    expect((await outcomes(c, 20)).every((o) => o === 200)).toBe(true);
+    expect(await h.control().randomFaults()).toBeNull();
+  });
+
+  it("commits a write before a reset-after and never commits one before a reset-before", async () => {
+    const c = await h.boot();
+    await h.control().setRandomFaults({ seed: 1, rate: 1, kinds: ["reset-after"], path: "/roles/$" });
+    await expect(c.api.post(`${c.org}/roles/`, { name: "Landed" })).rejects.toThrow();
+    await h.control().setRandomFaults({ seed: 1, rate: 1, kinds: ["reset-before"], path: "/roles/$" });
+    await expect(c.api.post(`${c.org}/roles/`, { name: "Lost" })).rejects.toThrow();
+    await h.control().clearRandomFaults();
+    expect((await c.api.get(`${c.org}/roles/`)).body.results.map((r: { name: string }) => r.name)).toEqual(["Landed"]);
+  });
+
+  it("refuses a malformed mix", async () => {
+    await expect(h.control().setRandomFaults({ seed: 1, rate: 2 })).rejects.toThrow(/rate must be 0 to 1/);
+    await expect(h.control().setRandomFaults({ seed: 1.5, rate: 0.1 })).rejects.toThrow(/seed must be an integer/);
+    await expect(h.control().setRandomFaults({ seed: 1, rate: 0.1, kinds: ["latency" as never] })).rejects.toThrow(
+      /kinds must be/,
+    );
+  });
+});
+
 describe("persistence and seeding", () => {
   it("saves the store on change and loads it at the next start", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "emu-")), "state.json");

@@ -3,7 +3,7 @@
 // inject faults, read the request log). No auth; never logged; plain `{error}` bodies on misuse.
 import { Clock } from "./clock";
 import { acceptInvite, ControlError, deleteObject, patchObject } from "./control-objects";
-import type { Faults, FaultSpec } from "./faults";
+import type { Faults, FaultSpec, RandomFaultSpec } from "./faults";
 import type { RateLimiter } from "./rate-limit";
 import type { Reply } from "./router";
 import type { Emulator } from "./server";
@@ -193,6 +193,18 @@ function dispatch(t: ControlTarget, method: string, path: string, url: URL, body
       }
     case "DELETE /faults":
       t.faults.clear();
+      return { status: 204 };
+    case "GET /faults/random":
+      return { status: 200, body: { random: t.faults.randomReport() ?? null } };
+    case "PUT /faults/random":
+      try {
+        t.faults.setRandom(body as unknown as RandomFaultSpec);
+      } catch (e) {
+        throw new ControlError((e as Error).message);
+      }
+      return { status: 200, body: { random: t.faults.randomReport() } };
+    case "DELETE /faults/random":
+      t.faults.clearRandom();
       return { status: 204 };
     case "GET /requests":
       return requestLog(t);

@@ -13,6 +13,8 @@ export interface User {
   is_email_verified: boolean;
   date_joined: string;
   last_login: string | null;
+  /** Whether the user set up a TOTP device (PostHog derives `is_2fa_enabled` from it); set by control. */
+  has_totp_device?: boolean;
   current_organization_id: string | null;
   current_team_id: number | null;
 }

@@ -27,7 +27,7 @@ export function memberRepr(store: Store, m: Membership): Record<string, unknown>
     level: m.level,
     joined_at: m.joined_at,
     updated_at: m.updated_at,
-    is_2fa_enabled: false,
+    is_2fa_enabled: user?.has_totp_device === true,
     has_social_auth: false,
     last_login: user?.last_login ?? null,
   };

@@ -1,6 +1,7 @@
 // Test-side access to the PostHog API emulator: a typed client for its control API and a helper
 // that starts an in-process emulator for a test file.
 import type { State } from "../emulator/model";
+import type { RandomFaultReport, RandomFaultSpec } from "../emulator/faults";
 import { startEmulator, type EmulatorOptions, type LoggedRequest } from "../emulator/server";
 
 /** The result of {@link EmulatorControl.bootstrap}. */
@@ -173,6 +174,21 @@ export class EmulatorControl {
   /** Removes every fault. */
   clearFaults(): Promise<void> {
     return this.call("DELETE", "/faults");
+  }
+
+  /** Sets a seeded random mix of faults over every matching API request (see test/emulator/faults.ts). */
+  async setRandomFaults(spec: RandomFaultSpec): Promise<RandomFaultReport> {
+    return (await this.call<{ random: RandomFaultReport }>("PUT", "/faults/random", spec)).random;
+  }
+
+  /** What the random mix did so far, or null when none is set. */
+  async randomFaults(): Promise<RandomFaultReport | null> {
+    return (await this.call<{ random: RandomFaultReport | null }>("GET", "/faults/random")).random;
+  }
+
+  /** Stops the random mix (registered faults stay). */
+  clearRandomFaults(): Promise<void> {
+    return this.call("DELETE", "/faults/random");
   }
 
   /** The API request log and per-route counts (`"POST /api/organizations/{organization_id}/roles/"`). */

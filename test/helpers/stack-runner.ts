@@ -24,6 +24,8 @@ export interface StackSpec {
   env?: Record<string, string>;
   /** Stack configuration to set before the first operation. */
   config?: Record<string, { value: string; secret?: boolean }>;
+  /** The node_modules the program and provider process resolve from (default: the repo's). */
+  nodeModules?: string;
 }
 
 /** Opens (creating if needed) the stack described by `spec`. */
@@ -38,7 +40,7 @@ export async function openStack(spec: StackSpec): Promise<Stack> {
   // The provider process starts in the work dir and resolves `pulumi-posthog-org/runtime` and the
   // dynamic-provider host from there, as it would from a user's project.
   const modules = path.join(workDir, "node_modules");
-  if (!fs.existsSync(modules)) fs.symlinkSync(path.join(repoRoot, "node_modules"), modules, "dir");
+  if (!fs.existsSync(modules)) fs.symlinkSync(spec.nodeModules ?? path.join(repoRoot, "node_modules"), modules, "dir");
 
   const projectName = /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8"))?.[1];
   if (!projectName) throw new Error(`no project name in ${spec.projectDir}/Pulumi.yaml`);
@@ -87,12 +89,14 @@ type Op =
   | "open"
   | "up"
   | "preview"
+  | "previewEvents"
   | "refresh"
   | "destroy"
   | "setConfig"
   | "removeConfig"
   | "exportStack"
   | "outputs"
+  | "cancel"
   | "version";
 
 let current: Stack | undefined;
@@ -116,6 +120,18 @@ async function run(op: Op, args: any): Promise<unknown> {
       const r = await current.preview({ ...out, ...args });
       return { stdout: captured, changeSummary: r.changeSummary };
     }
+    case "previewEvents": {
+      // The engine events a `pulumi preview --event-log` file holds (steps and diagnostics), also
+      // when the preview fails: reports are made from a refused preview too.
+      const events: unknown[] = [];
+      const onEvent = (e: any) => (e.resourcePreEvent || e.diagnosticEvent) && events.push(e);
+      try {
+        await current.preview({ ...out, ...args, onEvent });
+        return { events, stdout: captured, failed: false };
+      } catch (err) {
+        return { events, stdout: captured, failed: true, message: (err as Error).message };
+      }
+    }
     case "refresh": {
       const r = await current.refresh({ ...out, ...args });
       return { stdout: captured, summary: r.summary };
@@ -132,6 +148,9 @@ async function run(op: Op, args: any): Promise<unknown> {
       return current.exportStack();
     case "outputs":
       return current.outputs();
+    case "cancel":
+      // `pulumi cancel`: what a user runs after a killed CLI left the local backend's lock behind.
+      return current.cancel();
     case "version":
       return version;
   }

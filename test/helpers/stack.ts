@@ -42,7 +42,15 @@ export class TestStack {
   /** Starts a runner and opens the stack of the program in `projectDir` (source) / `programModule` (compiled). */
   static async open(spec: Omit<StackSpec, "scratchDir">): Promise<TestStack> {
     const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), "pt-stack-"));
-    const child = fork(path.join(__dirname, "stack-runner.js"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // With its own node_modules, the runner runs from a copy beside them, so the Automation API and
+    // the program share that project's one @pulumi/pulumi (two copies cannot share the engine link).
+    let runner = path.join(__dirname, "stack-runner.js");
+    if (spec.nodeModules) {
+      const copy = path.join(path.dirname(spec.nodeModules), ".stack-runner.js");
+      fs.copyFileSync(runner, copy);
+      runner = copy;
+    }
+    const child = fork(runner, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const stack = new TestStack(child, scratchDir);
     await stack.call("open", { ...spec, scratchDir });
     return stack;
@@ -64,6 +72,10 @@ export class TestStack {
   }
   preview(opts: { expectNoChanges?: boolean } & Record<string, unknown> = {}) {
     return this.call<{ stdout: string; changeSummary: Record<string, number> }>("preview", opts);
+  }
+  /** A preview's engine events (steps and diagnostics), as `pulumi preview --event-log` writes them; never throws on a failed preview. */
+  previewEvents(opts: Record<string, unknown> = {}) {
+    return this.call<{ events: unknown[]; stdout: string; failed: boolean; message?: string }>("previewEvents", opts);
   }
   refresh(opts: Record<string, unknown> = {}) {
     return this.call<{ stdout: string; summary: any }>("refresh", opts);
@@ -92,6 +104,14 @@ export class TestStack {
     const files = fs.readdirSync(stacks, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json"));
     if (files.length !== 1) throw new Error(`expected one stack file under ${stacks}, found ${files.length}`);
     return fs.readFileSync(path.join(stacks, files[0]), "utf8");
+  }
+  /** `pulumi cancel`: releases what a killed CLI left behind. */
+  cancel() {
+    return this.call("cancel");
+  }
+  /** The runner's process id: the `pulumi` CLI it drives and the provider process descend from it. */
+  get runnerPid(): number {
+    return this.child.pid!;
   }
   /** `pulumi version` as the Automation API read it from the CLI in use. */
   version() {

@@ -12,8 +12,11 @@ import type { ProxyRecordArgs } from "../../provider";
 import type { ProxyRecordInputs } from "../../provider/runtime/specs/proxy-record";
 import type { DomainArgs } from "../../provider";
 import type { DomainInputs } from "../../provider/runtime/specs/domain";
-import type { BatchExportArgs } from "../../provider";
-import type { BatchExportInputs } from "../../provider/runtime/specs/batch-export";
+import type { BatchExportArgs, BatchExportDestination } from "../../provider";
+import type {
+  BatchExportDestination as DestinationSchema,
+  BatchExportInputs,
+} from "../../provider/runtime/specs/batch-export";
 
 // Compile-time drift checks (STYLE §2.5): each public Args interface, unwrapped, has exactly the
 // keys of its spec's input schema, and each key's value type is accepted by the schema. Each check
@@ -31,7 +34,19 @@ type Fits<Args, S extends z.ZodType> =
       : Misfits<Unwrapped<Args>, Schema<S>>
     : "keys differ";
 
+/**
+ * Deep, two-way equality of two types (true only when each is assignable to the other at every
+ * depth, optional keys included): used where a nested shape is written twice.
+ */
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** Normalises a union of objects so two spellings of the same shape compare equal. */
+type Flat<T> = T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
+
 const checks: Record<string, true> = {
+  batchExportDestination: true satisfies Equals<
+    Flat<pulumi.Unwrap<BatchExportDestination>>,
+    Flat<z.input<typeof DestinationSchema>>
+  >,
   role: true satisfies Fits<RoleArgs, typeof RoleInputs>,
   roleMembership: true satisfies Fits<RoleMembershipArgs, typeof RoleMembershipInputs>,
   organization: true satisfies Fits<OrganizationArgs, typeof OrganizationInputs>,

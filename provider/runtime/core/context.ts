@@ -48,7 +48,9 @@ export function serverNow(): number {
   return cached?.client.serverClock?.now() ?? Date.now();
 }
 
-let caller: Promise<unknown> | undefined;
+// One identity check per client (host and key): should several providers ever share a process,
+// each key is still checked against its own host.
+let callers = new WeakMap<PostHogClient, Promise<unknown>>();
 
 /**
  * Replaces the context every operation sees with `ctx` (or, with `undefined`, returns to resolving
@@ -59,7 +61,7 @@ let caller: Promise<unknown> | undefined;
  */
 export function setContextForTesting(ctx: Context | undefined): void {
   cached = ctx;
-  caller = undefined;
+  callers = new WeakMap();
 }
 
 /**
@@ -68,14 +70,15 @@ export function setContextForTesting(ctx: Context | undefined): void {
  * identity is kept for rules that depend on who is applying.
  */
 export function whoAmI(ctx: Context): Promise<unknown> {
-  if (caller) return caller;
+  const known = callers.get(ctx.client);
+  if (known) return known;
   const pending = ctx.client.users.me().catch((err: unknown) => {
     // A 403 (e.g. a scoped key without `user:read`) still proves the host answers and knows the
     // key; the resources' own calls will say which scope they need.
     if (PermissionDeniedError.isInstance(err)) return undefined;
-    caller = undefined; // a failed check is not remembered: the next resource asks again
+    callers.delete(ctx.client); // a failed check is not remembered: the next resource asks again
     throw err;
   });
-  caller = pending;
+  callers.set(ctx.client, pending);
   return pending;
 }

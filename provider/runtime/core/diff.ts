@@ -1,6 +1,7 @@
 import type { AnySpec } from "./spec";
 import { serverNow } from "./context";
 import { canonical } from "./plain";
+import { POLICY_INPUTS } from "./inputs";
 import { containsUnknown } from "./unknowns";
 
 /** What changed between the state and the program's inputs, and whether that replaces the object. */
@@ -34,7 +35,29 @@ export function computeChanges(
     const before = olds[key] === undefined ? undefined : norm(olds[key]);
     if (canonical(norm(value)) !== canonical(before)) changed.push(key);
   }
+  // Provider policies (deleteAdopted) never replace: a change only updates the state.
   const replaceKeys = new Set<string>(spec.update ? (spec.replaceOnChanges ?? []) : Object.keys(news));
+  for (const key of POLICY_INPUTS) replaceKeys.delete(key);
   const changes = { changed, replaces: changed.filter((k) => replaceKeys.has(k)) };
   return spec.refineDiff ? spec.refineDiff(changes, olds, news, now) : changes;
+}
+
+/**
+ * What a planned change really does in PostHog where the engine's word ("update", "replace")
+ * suggests otherwise, for what every kind shares; the specs' `warnings` add their own. Local and pure.
+ */
+export function plannedEffects(spec: AnySpec, state: Record<string, unknown>, changes: Changes): string[] {
+  const noun = spec.noun ?? spec.kind;
+  const effects: string[] = [];
+  if (changes.changed.every((k) => POLICY_INPUTS.includes(k))) {
+    effects.push(
+      `only ${changes.changed.join(" and ")} changes: nothing is sent to PostHog, the stack records the new setting.`,
+    );
+  }
+  if (changes.replaces.length > 0 && state.adopted === true && state.deleteAdopted !== true) {
+    effects.push(
+      `the ${noun} was adopted, not created by this stack: replacing it (${changes.replaces.join(", ")} changed) creates a new one and leaves the adopted one in PostHog. Set deleteAdopted: true to have it deleted.`,
+    );
+  }
+  return effects;
 }

@@ -28,3 +28,14 @@ export class ResourceInitFailedError extends Error {
     super(reasons.join("; "));
   }
 }
+
+/**
+ * Why `import:` (or `Resource.get`) cannot take over a PostHog object, and what to use instead. The
+ * engine then asks for an object this provider never recorded; dynamic resources cannot import
+ * (the host needs the serialized provider from state), so the answer is adoption.
+ */
+export function importRefusal(noun: string, id: string): Error {
+  return new Error(
+    `${noun} ${id} cannot be imported: Pulumi's dynamic resources do not support \`import\` or \`.get\`. Remove the \`import\` option and set \`adopt: true\` on the resource instead: the next \`pulumi up\` takes the existing object over by its natural key.`,
+  );
+}

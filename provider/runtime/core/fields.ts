@@ -49,3 +49,9 @@ export function wireFields<I extends Record<string, unknown>>(names: Partial<Rec
     },
   };
 }
+
+/**
+ * `deleteAdopted`: an adopted object was not created by the program, so destroy (or removing the
+ * resource) leaves it in PostHog unless this is true. Changing it updates the state only.
+ */
+export const deleteAdopted = z.boolean({ error: "deleteAdopted must be true or false" }).optional();

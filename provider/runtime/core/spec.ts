@@ -38,10 +38,12 @@ export interface ResourceSpec<I extends Record<string, unknown>, W> {
   /** Cross-field rules zod cannot express; runs at preview, locally, after the schema passed. */
   validate?(inputs: I): Failure[];
   /**
-   * Warnings for a planned change, shown in preview and up output (e.g. settings PostHog will not
-   * accept yet, and why). Local and pure, like diff: `state` is the last recorded state.
+   * Warnings for a planned change, shown in preview and up output: what the change will really do
+   * in PostHog where the plan's word ("update", "replace") suggests otherwise (a replaced invite
+   * sends a new email, a replaced role loses its memberships), or settings PostHog will not accept
+   * yet, and why. Local and pure, like diff: `state` is the last recorded state.
    */
-  warnings?(state: Record<string, unknown>, inputs: I): string[];
+  warnings?(state: Record<string, unknown>, inputs: I, changes: Changes): string[];
   /**
    * Read-only lookups that catch at preview what the schema cannot (e.g. a membership for someone
    * who is not a member). Runs only when the inputs are valid and known; reads are cached. `olds`
@@ -71,7 +73,11 @@ export interface ResourceSpec<I extends Record<string, unknown>, W> {
    * core re-reads the object and runs `afterCreate` again).
    */
   afterCreate?(ctx: Context, wire: W, inputs: I): Promise<W>;
-  /** Reads the object; throws the client's NotFoundError, or returns undefined, when it is gone. */
+  /**
+   * Reads the object; throws the client's NotFoundError, or returns undefined, when it is gone. Only
+   * a real 404, or a complete list without the object, means gone: a list read that failed or came
+   * back incomplete throws, so a failed refresh never drops the object from state.
+   */
   retrieve(ctx: Context, id: string, state: I): Promise<W | undefined>;
   /** Updates changed inputs in place (PATCH). Absent: every change replaces. */
   update?(ctx: Context, id: string, news: I, olds: I): Promise<W>;
@@ -79,6 +85,22 @@ export interface ResourceSpec<I extends Record<string, unknown>, W> {
   delete(ctx: Context, id: string, state: I): Promise<void>;
   /** Finds an existing object by natural key for `adopt: true`; undefined when there is none. */
   adopt?(ctx: Context, inputs: I): Promise<W | undefined>;
+  /**
+   * What create does, without `adopt: true`, about an object that already exists under the natural
+   * key `adopt` looks for — typically one an interrupted `pulumi up` created and never recorded:
+   * - `"take"`: PostHog keeps the key unique (a role name, a domain), so the object PostHog refuses
+   *   to create twice is certainly the declared one: it is taken over and recorded as created.
+   * - `"refuse"`: the key is not unique in PostHog (project names), so create looks first and, when
+   *   one exists, stops with an error naming `adopt: true` rather than make a second one.
+   * Absent: creating never collides (an invite replaces the earlier one).
+   */
+  existing?: "take" | "refuse";
+  /**
+   * For `existing: "take"`: whether the object found is exactly the declared one (e.g. the same
+   * name, not merely the same ignoring case). Otherwise it is not taken over: the error names
+   * `adopt: true`. Absent: every object found under the key is.
+   */
+  exactMatch?(wire: W, inputs: I): boolean;
 }
 
 /** Erases a spec's type parameters for the kind registry. */

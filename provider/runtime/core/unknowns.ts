@@ -19,3 +19,12 @@ export function isUnknownAt(root: unknown, path: readonly PropertyKey[]): boolea
   }
   return containsUnknown(cur);
 }
+
+/**
+ * True when every value is known. Preview rules guard on exactly the inputs they read with this, so
+ * a rule runs whenever what it needs is known, whatever else is still unknown (e.g. a membership's
+ * `email` is checked while its `roleId` comes from a role created in the same program).
+ */
+export function isKnown(...values: unknown[]): boolean {
+  return !values.some(containsUnknown);
+}

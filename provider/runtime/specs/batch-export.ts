@@ -17,23 +17,27 @@ import { z } from "zod";
 import type { BatchExport as WireBatchExport, BatchExportCreateParams } from "../../client/batch-exports";
 import type { Context } from "../core/context";
 import { quote } from "../core/check";
-import { organizationDefault, organizationId, wireFields } from "../core/fields";
+import { adopt, organizationDefault, organizationId, wireFields } from "../core/fields";
 import type { Failure, ResourceSpec } from "../core/spec";
+import { isKnown } from "../core/unknowns";
 
 const INTERVALS = ["hour", "day", "week", "every 5 minutes", "every 15 minutes"] as const;
 const MODELS = ["events", "persons", "sessions"] as const;
 
-/** Write-only credential keys per destination type: stripped by PostHog from every response (docs/posthog-api/FACTS.md §1.8). */
+/** Write-only credential keys per destination type (the program's names): stripped by PostHog from every response (docs/posthog-api/FACTS.md §1.8). */
 export const CREDENTIAL_KEYS: Record<string, readonly string[]> = {
-  S3: ["aws_access_key_id", "aws_secret_access_key"],
+  S3: ["awsAccessKeyId", "awsSecretAccessKey"],
   Postgres: ["user", "password"],
   Redshift: ["user", "password"],
-  Snowflake: ["user", "password", "private_key", "private_key_passphrase"],
-  BigQuery: ["private_key", "private_key_id", "client_email", "token_uri"],
+  Snowflake: ["user", "password", "privateKey", "privateKeyPassphrase"],
+  BigQuery: ["privateKey", "privateKeyId", "clientEmail", "tokenUri"],
   HTTP: ["token"],
 };
 
 const at = (_type: string, key: string) => `destination.config.${key}`;
+
+/** PostHog's name for a config key: the program writes `bucketName`, the API reads `bucket_name`. */
+export const wireKey = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const text = (type: string, key: string, what: string) =>
   z
     .string({ error: `${at(type, key)} is required for ${type} destinations and must be a string: ${what}` })
@@ -59,7 +63,7 @@ const destination = <T extends string, S extends z.ZodRawShape>(type: T, shape: 
   z.strictObject({
     type: z.literal(type),
     config: z.strictObject(
-      { ...shape, exclude_events: events(type, "exclude_events"), include_events: events(type, "include_events") },
+      { ...shape, excludeEvents: events(type, "excludeEvents"), includeEvents: events(type, "includeEvents") },
       {
         error: `destination.config is required for ${type} destinations: an object of its settings`,
       },
@@ -72,38 +76,38 @@ const postgresShape = (type: string) => ({
   host: text(type, "host", 'the database host name, e.g. "db.example.com"'),
   database: text(type, "database", "the database to write to"),
   schema: optText(type, "schema", 'the schema, default "public"'),
-  table_name: optText(type, "table_name", "the table to write to"),
+  tableName: optText(type, "tableName", "the table to write to"),
   port: optInt(type, "port", `the port, default ${type === "Redshift" ? 5439 : 5432}`),
-  has_self_signed_cert: optFlag(type, "has_self_signed_cert"),
+  hasSelfSignedCert: optFlag(type, "hasSelfSignedCert"),
 });
 
 export const BatchExportDestination = z.discriminatedUnion(
   "type",
   [
     destination("S3", {
-      bucket_name: text("S3", "bucket_name", "the bucket to write to"),
+      bucketName: text("S3", "bucketName", "the bucket to write to"),
       region: text("S3", "region", 'the bucket\'s AWS region, e.g. "us-east-1"'),
       prefix: z.string({
         error: `${at("S3", "prefix")} is required for S3 destinations and must be a string: the key prefix of the files ("" for none)`,
       }),
-      aws_access_key_id: optText("S3", "aws_access_key_id", "the access key id (write-only)"),
-      aws_secret_access_key: optText("S3", "aws_secret_access_key", "the secret access key (write-only)"),
+      awsAccessKeyId: optText("S3", "awsAccessKeyId", "the access key id (write-only)"),
+      awsSecretAccessKey: optText("S3", "awsSecretAccessKey", "the secret access key (write-only)"),
       compression: optText("S3", "compression", 'e.g. "gzip"'),
       encryption: optText("S3", "encryption", 'e.g. "AES256" or "aws:kms"'),
-      kms_key_id: optText("S3", "kms_key_id", "the KMS key for aws:kms encryption"),
-      endpoint_url: optText("S3", "endpoint_url", "an S3-compatible endpoint"),
-      file_format: optText("S3", "file_format", '"JSONLines" (default) or "Parquet"'),
-      max_file_size_mb: optInt("S3", "max_file_size_mb", "the size at which a file is split"),
-      use_virtual_style_addressing: optFlag("S3", "use_virtual_style_addressing"),
+      kmsKeyId: optText("S3", "kmsKeyId", "the KMS key for aws:kms encryption"),
+      endpointUrl: optText("S3", "endpointUrl", "an S3-compatible endpoint"),
+      fileFormat: optText("S3", "fileFormat", '"JSONLines" (default) or "Parquet"'),
+      maxFileSizeMb: optInt("S3", "maxFileSizeMb", "the size at which a file is split"),
+      useVirtualStyleAddressing: optFlag("S3", "useVirtualStyleAddressing"),
     }),
     destination("Postgres", postgresShape("Postgres")),
     destination("Redshift", {
       ...postgresShape("Redshift"),
-      properties_data_type: optText("Redshift", "properties_data_type", '"varchar" (default) or "super"'),
+      propertiesDataType: optText("Redshift", "propertiesDataType", '"varchar" (default) or "super"'),
       mode: optText("Redshift", "mode", '"INSERT" (default) or "COPY"'),
-      copy_inputs: z
-        .record(z.string(), z.unknown(), {
-          error: `${at("Redshift", "copy_inputs")} must be an object: the S3 staging settings COPY needs`,
+      copyInputs: z
+        .record(z.string(), z.any(), {
+          error: `${at("Redshift", "copyInputs")} must be an object: the S3 staging settings COPY needs`,
         })
         .optional(),
     }),
@@ -113,26 +117,22 @@ export const BatchExportDestination = z.discriminatedUnion(
       database: text("Snowflake", "database", "the database to write to"),
       warehouse: text("Snowflake", "warehouse", "the warehouse that runs the loads"),
       schema: text("Snowflake", "schema", "the schema to write to"),
-      table_name: optText("Snowflake", "table_name", 'the table, default "events"'),
-      authentication_type: optText("Snowflake", "authentication_type", '"password" (default) or "keypair"'),
+      tableName: optText("Snowflake", "tableName", 'the table, default "events"'),
+      authenticationType: optText("Snowflake", "authenticationType", '"password" (default) or "keypair"'),
       password: optText("Snowflake", "password", "the user's password (write-only)"),
-      private_key: optText("Snowflake", "private_key", "a PEM private key (write-only)"),
-      private_key_passphrase: optText(
-        "Snowflake",
-        "private_key_passphrase",
-        "the private key's passphrase (write-only)",
-      ),
+      privateKey: optText("Snowflake", "privateKey", "a PEM private key (write-only)"),
+      privateKeyPassphrase: optText("Snowflake", "privateKeyPassphrase", "the private key's passphrase (write-only)"),
       role: optText("Snowflake", "role", "the role to use"),
     }),
     destination("BigQuery", {
-      project_id: text("BigQuery", "project_id", "the Google Cloud project id"),
-      dataset_id: text("BigQuery", "dataset_id", "the dataset to write to"),
-      private_key: text("BigQuery", "private_key", "the service account key's private_key (write-only)"),
-      private_key_id: text("BigQuery", "private_key_id", "the service account key's private_key_id (write-only)"),
-      token_uri: text("BigQuery", "token_uri", "the service account key's token_uri (write-only)"),
-      client_email: text("BigQuery", "client_email", "the service account's email (write-only)"),
-      table_id: optText("BigQuery", "table_id", "the table to write to"),
-      use_json_type: optFlag("BigQuery", "use_json_type"),
+      projectId: text("BigQuery", "projectId", "the Google Cloud project id"),
+      datasetId: text("BigQuery", "datasetId", "the dataset to write to"),
+      privateKey: text("BigQuery", "privateKey", "the service account key's privateKey (write-only)"),
+      privateKeyId: text("BigQuery", "privateKeyId", "the service account key's privateKeyId (write-only)"),
+      tokenUri: text("BigQuery", "tokenUri", "the service account key's tokenUri (write-only)"),
+      clientEmail: text("BigQuery", "clientEmail", "the service account's email (write-only)"),
+      tableId: optText("BigQuery", "tableId", "the table to write to"),
+      useJsonType: optFlag("BigQuery", "useJsonType"),
     }),
     destination("HTTP", {
       url: text("HTTP", "url", "https://us.i.posthog.com/batch/ or https://eu.i.posthog.com/batch/"),
@@ -198,6 +198,7 @@ export const BatchExportInputs = z.strictObject({
     .optional(),
   filters: z.array(z.unknown(), { error: "filters must be a list of PostHog property filters" }).optional(),
   hogqlQuery: z.string({ error: "hogqlQuery must be a HogQL SELECT … FROM events query" }).optional(),
+  adopt,
 });
 export type BatchExportInputs = z.infer<typeof BatchExportInputs> & { organizationId: string };
 
@@ -225,10 +226,12 @@ const S3_COMPRESSIONS: Record<string, (string | undefined)[]> = {
 function validate(inputs: BatchExportInputs): Failure[] {
   const failures: Failure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
+  // Each rule runs when the inputs it reads are known (at preview some may not be yet).
+  const k = isKnown;
   const { interval } = inputs;
-  if (inputs.offsetDay !== undefined && interval !== "week")
+  if (inputs.offsetDay !== undefined && k(interval) && interval !== "week")
     fail("offsetDay", `offsetDay applies to weekly exports only: remove it, or set interval to "week".`);
-  if (inputs.offsetHour !== undefined && interval !== "day" && interval !== "week")
+  if (inputs.offsetHour !== undefined && k(interval) && interval !== "day" && interval !== "week")
     fail(
       "offsetHour",
       `offsetHour applies to daily and weekly exports only: remove it, or set interval to "day" or "week".`,
@@ -241,21 +244,22 @@ function validate(inputs: BatchExportInputs): Failure[] {
       "filters cannot reference data_interval_start or data_interval_end: PostHog sets those for each run.",
     );
   const d = inputs.destination;
+  if (!k(d?.type) || !d.config) return failures;
   if (d.type === "HTTP") {
-    if (!HTTP_URLS.includes(d.config.url))
+    if (k(d.config.url) && !HTTP_URLS.includes(d.config.url))
       fail(
         "destination.config.url",
         `destination.config.url must be one of ${HTTP_URLS.join(" or ")}: HTTP exports only send to PostHog.`,
       );
-    if ((inputs.model ?? "events") !== "events")
+    if (k(inputs.model) && (inputs.model ?? "events") !== "events")
       fail("model", 'HTTP exports only support the events model: remove model or set it to "events".');
   }
-  if (d.type === "S3") {
-    const format = d.config.file_format ?? "JSONLines";
+  if (d.type === "S3" && k(d.config.fileFormat, d.config.compression)) {
+    const format = d.config.fileFormat ?? "JSONLines";
     if (!(format in S3_COMPRESSIONS))
       fail(
-        "destination.config.file_format",
-        `destination.config.file_format ${quote(format)} is not supported: use "JSONLines" or "Parquet".`,
+        "destination.config.fileFormat",
+        `destination.config.fileFormat ${quote(format)} is not supported: use "JSONLines" or "Parquet".`,
       );
     else if (!S3_COMPRESSIONS[format].includes(d.config.compression)) {
       fail(
@@ -264,29 +268,29 @@ function validate(inputs: BatchExportInputs): Failure[] {
       );
     }
   }
-  if (d.type === "Snowflake") {
-    const auth = d.config.authentication_type ?? "password";
+  if (d.type === "Snowflake" && k(d.config.authenticationType)) {
+    const auth = d.config.authenticationType ?? "password";
     if (auth !== "password" && auth !== "keypair")
       fail(
-        "destination.config.authentication_type",
-        'destination.config.authentication_type must be "password" or "keypair".',
+        "destination.config.authenticationType",
+        'destination.config.authenticationType must be "password" or "keypair".',
       );
     if (auth === "password" && !d.config.password)
       fail(
         "destination.config.password",
-        'destination.config.password is required with password authentication: set it, or use authentication_type "keypair" with private_key.',
+        'destination.config.password is required with password authentication: set it, or use authenticationType "keypair" with privateKey.',
       );
-    if (auth === "keypair" && !d.config.private_key)
+    if (auth === "keypair" && !d.config.privateKey)
       fail(
-        "destination.config.private_key",
-        'destination.config.private_key is required with authentication_type "keypair".',
+        "destination.config.privateKey",
+        'destination.config.privateKey is required with authenticationType "keypair".',
       );
   }
-  if (d.type === "Redshift") {
+  if (d.type === "Redshift" && k(d.config.mode)) {
     if (d.config.mode !== undefined && d.config.mode !== "INSERT" && d.config.mode !== "COPY")
       fail("destination.config.mode", 'destination.config.mode must be "INSERT" or "COPY".');
-    if (d.config.mode === "COPY" && !d.config.copy_inputs)
-      fail("destination.config.copy_inputs", 'destination.config.copy_inputs is required when mode is "COPY".');
+    if (d.config.mode === "COPY" && !d.config.copyInputs)
+      fail("destination.config.copyInputs", 'destination.config.copyInputs is required when mode is "COPY".');
   }
   return failures;
 }
@@ -305,14 +309,15 @@ export function destinationState(
   const secret = new Set(wanted?.type === wire.type ? (CREDENTIAL_KEYS[wire.type] ?? []) : []);
   const live = wire.config ?? {};
   const config = Object.fromEntries(
-    Object.keys(wantedConfig).map((k) => [k, secret.has(k) ? wantedConfig[k] : (live[k] ?? null)]),
+    Object.keys(wantedConfig).map((k) => [k, secret.has(k) ? wantedConfig[k] : (live[wireKey(k)] ?? null)]),
   );
   return { type: wire.type, config };
 }
 
 const toBody = (inputs: BatchExportInputs) => {
   const { paused: _paused, ...rest } = fields.toBody(inputs);
-  return { ...rest, destination: { type: inputs.destination.type, config: inputs.destination.config } };
+  const config = Object.fromEntries(Object.entries(inputs.destination.config).map(([k, v]) => [wireKey(k), v]));
+  return { ...rest, destination: { type: inputs.destination.type, config } };
 };
 
 /** Brings `paused` to the program's value through PostHog's pause/unpause actions. */
@@ -330,13 +335,29 @@ const sameInstant = (v: unknown) =>
 export const batchExport: ResourceSpec<BatchExportInputs, WireBatchExport> = {
   kind: "BatchExport",
   noun: "batch export",
-  stateVersion: 1,
+  // 2: destination.config keys are camelCase (1 held PostHog's snake_case names).
+  stateVersion: 2,
   args: BatchExportInputs as z.ZodType<BatchExportInputs>,
   replaceOnChanges: ["organizationId", "projectId"],
   defaults: organizationDefault,
   // PostHog answers start_at/end_at in its own ISO form (e.g. with milliseconds): compare instants.
   normalize: { startAt: sameInstant, endAt: sameInstant },
   validate,
+  warnings: (state, inputs, changes) => {
+    const effects: string[] = [];
+    if (changes.replaces.length > 0)
+      effects.push(
+        `replacing the batch export creates a new one (its run history and backfills do not carry over) and soft-deletes "${state.name}".`,
+      );
+    const before = (state.destination as { config?: Record<string, unknown> } | undefined)?.config ?? {};
+    const after = (inputs.destination as { config?: Record<string, unknown> } | undefined)?.config ?? {};
+    const dropped = Object.keys(before).filter((k) => !(k in after));
+    if (changes.changed.includes("destination") && changes.replaces.length === 0 && dropped.length > 0)
+      effects.push(
+        `PostHog merges destination config: ${dropped.map((k) => `destination.config.${k}`).join(", ")} removed from the program keep${dropped.length > 1 ? "" : "s"} its value in PostHog.`,
+      );
+    return effects;
+  },
   refineDiff: (changes, state, news) => {
     const before = (state.destination as { type?: unknown } | undefined)?.type;
     const after = (news.destination as { type?: unknown } | undefined)?.type;
@@ -378,4 +399,19 @@ export const batchExport: ResourceSpec<BatchExportInputs, WireBatchExport> = {
     return applyPaused(ctx, wire, news);
   },
   delete: (ctx, id, state) => ctx.client.batchExports.delete(state.organizationId, state.projectId, id),
+  // Names are not unique in PostHog: the key is (project, name, destination type), and an existing
+  // export under it is named in an error, never doubled (a replacement changes the type or project).
+  existing: "refuse",
+  adopt: async (ctx, inputs) => {
+    const key = [inputs.projectId, inputs.name, inputs.destination.type] as const;
+    const matches = (await ctx.client.batchExports.listAll(inputs.organizationId)).filter(
+      (b) => b.team_id === key[0] && b.name === key[1] && b.destination.type === key[2],
+    );
+    if (matches.length > 1) {
+      throw new Error(
+        `${matches.length} ${key[2]} batch exports of project ${key[0]} are named "${key[1]}"; adoption needs exactly one. Rename or delete the others in PostHog first.`,
+      );
+    }
+    return matches[0];
+  },
 };

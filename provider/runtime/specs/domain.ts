@@ -17,7 +17,7 @@ import { z } from "zod";
 import { PermissionDeniedError, ValidationError } from "../../client";
 import type { OrganizationDomain as WireDomain } from "../../client/domains";
 import type { Context } from "../core/context";
-import { adopt, organizationDefault, organizationId } from "../core/fields";
+import { adopt, deleteAdopted, organizationDefault, organizationId } from "../core/fields";
 import { warn } from "../core/log";
 import type { ResourceSpec } from "../core/spec";
 import { pollUntil, waitOptions } from "../core/wait";
@@ -44,6 +44,7 @@ export const DomainInputs = z.strictObject({
     .optional(),
   waitForVerification: waitOptions("waitForVerification").optional(),
   adopt,
+  deleteAdopted,
 });
 export type DomainInputs = z.infer<typeof DomainInputs> & { organizationId: string };
 
@@ -143,7 +144,11 @@ export const domain: ResourceSpec<DomainInputs, WireDomain> = {
   replaceOnChanges: ["organizationId", "domain"],
   deleteBeforeReplace: true,
   defaults: organizationDefault,
-  warnings: (state, inputs) => {
+  warnings: (state, inputs, changes) => {
+    if (changes.replaces.length > 0)
+      return [
+        `replacing the domain ${state.adopted === true && state.deleteAdopted !== true ? "creates a new entry" : `deletes ${state.domain} from organization ${state.organizationId} first`}: its SSO enforcement and JIT provisioning stop, and the new entry needs a new TXT record and verification before they apply again.`,
+      ];
     // Planned JIT/SSO changes on a domain that is not verified: say why they may stay pending.
     if (state.isVerified !== false || state.domain !== inputs.domain) return [];
     const pending = (["jitProvisioningEnabled", "ssoEnforcement"] as const).filter(
@@ -186,5 +191,7 @@ export const domain: ResourceSpec<DomainInputs, WireDomain> = {
   retrieve: (ctx, id, state) => ctx.client.domains.retrieve(state.organizationId, id),
   update: async (ctx, id, news) => settle(ctx, await ctx.client.domains.retrieve(news.organizationId, id), news),
   delete: (ctx, id, state) => ctx.client.domains.delete(state.organizationId, id),
+  // Domains are unique across PostHog: one in this organization that PostHog refuses to create again is ours.
+  existing: "take",
   adopt: (ctx, inputs) => ctx.client.domains.findByDomain(inputs.organizationId, inputs.domain, { fresh: true }),
 };

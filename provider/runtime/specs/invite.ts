@@ -19,6 +19,8 @@ import type { Context } from "../core/context";
 import { organizationDefault, organizationId } from "../core/fields";
 import { callerMembership, level, levelName, levelNumber, party, sameEmail, updateRefusal } from "../core/levels";
 import type { Failure, ResourceSpec } from "../core/spec";
+import { warn } from "../core/log";
+import { isKnown } from "../core/unknowns";
 
 /** PostHog's INVITE_DAYS_VALIDITY (posthog/constants.py). */
 export const INVITE_VALIDITY_MS = 3 * 24 * 3600 * 1000;
@@ -105,6 +107,40 @@ async function retrieve(
   return member ? { id, member, previous: state } : undefined;
 }
 
+// The organization's invites as the first check of this process read them: one read per run, taken
+// before this run's own creates (which invalidate the client's cached list), so the ownership check
+// neither re-reads the list after every create nor mistakes this run's invites for another's.
+const atStart = new WeakMap<object, Map<string, Promise<OrganizationInvite[]>>>();
+function invitesAtStart(ctx: Context, organizationId: string): Promise<OrganizationInvite[]> {
+  let byOrg = atStart.get(ctx.client);
+  if (!byOrg) atStart.set(ctx.client, (byOrg = new Map()));
+  let list = byOrg.get(organizationId);
+  if (!list) {
+    list = ctx.client.invites.listAll(organizationId);
+    list.catch(() => byOrg.delete(organizationId)); // a failed read is not remembered
+    byOrg.set(organizationId, list);
+  }
+  return list;
+}
+
+/**
+ * Two declarations of one invite (two stacks on one organization, or a stack and the UI) would
+ * replace each other's invite on every `up`: PostHog deletes earlier invites for an email when it
+ * creates one. Invites carry no field a stack could tag, but a pending invite for the email that
+ * this resource did not create (it is new here) is observable: that is another declaration's.
+ */
+async function warnIfDeclaredElsewhere(ctx: Context, inputs: InviteInputs): Promise<void> {
+  const others = (await invitesAtStart(ctx, inputs.organizationId)).filter(
+    (i) => sameEmail(i.target_email, inputs.email) && !i.is_expired,
+  );
+  const other = others[0];
+  if (!other) return;
+  const by = other.created_by?.email ? ` by ${other.created_by.email}` : "";
+  await warn(
+    `Invite "${inputs.email}" in organization ${inputs.organizationId}: a pending invite for this email already exists (created ${other.created_at}${by}) that this stack did not create, so another declaration owns it (another stack, or the PostHog UI). \`up\` replaces it with this stack's invite; if both keep declaring it, each \`up\` replaces the other's. Declare it in one stack only.`,
+  );
+}
+
 export const invite: ResourceSpec<InviteInputs, InviteView> = {
   kind: "Invite",
   stateVersion: 1,
@@ -132,6 +168,8 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
   },
 
   verify: async (ctx, inputs, olds) => {
+    // The member lookup needs the organization and email; the level rules also need the level.
+    if (!isKnown(inputs.organizationId, inputs.email)) return [];
     const org = inputs.organizationId;
     const member = await ctx.client.members.findByEmail(org, inputs.email);
     const existing = sameEmail(olds.email, inputs.email) && olds.organizationId === org;
@@ -147,10 +185,13 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
         ];
       }
       // Accepted: a new level is PATCHed onto the member, under PostHog's member rules.
+      if (!isKnown(inputs.level)) return [];
       const refusal =
         caller && member.level !== wanted ? updateRefusal(party(caller), party(member), wanted) : undefined;
       return refusal ? [{ property: "level", reason: refusal }] : [];
     }
+    if (!isKnown(inputs.level)) return [];
+    if (!existing) await warnIfDeclaredElsewhere(ctx, inputs);
     const unchanged = existing && olds.level === inputs.level;
     if (caller && wanted > caller.level && !unchanged) {
       const yours = levelName(caller.level);
@@ -162,6 +203,29 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
       ];
     }
     return [] as Failure[];
+  },
+
+  warnings: (state, inputs, changes) => {
+    const email = inputs.email;
+    if (state.status === "accepted") {
+      if (changes.replaces.length > 0)
+        return [
+          `${state.email} already accepted this invite and stays in the organization (removing them is OrganizationMember's job, onDestroy: "remove"); replacing it sends a new invite to ${email}.`,
+        ];
+      if (changes.changed.includes("level"))
+        return [
+          `${state.email} already joined: this update changes their member level to "${inputs.level}"; no invite is sent.`,
+        ];
+      return [];
+    }
+    if (changes.replaces.length === 0) return [];
+    const mail =
+      inputs.sendEmail === false ? "without an email (sendEmail: false)" : `and PostHog emails ${email} again`;
+    return changes.replaces.includes("status")
+      ? [`the invite expired: \`up\` invites ${email} again ${mail} (set onExpired: "keep" to leave it expired).`]
+      : [
+          `PostHog cannot edit an invite: replacing it sends a new invite ${mail}; the link in the earlier invitation stops working.`,
+        ];
   },
 
   id: (view) => view.id,

@@ -16,6 +16,8 @@ import type { Context } from "../core/context";
 import { organizationDefault, organizationId } from "../core/fields";
 import { callerMembership, LEVELS, level, levelName, levelNumber, party, updateRefusal } from "../core/levels";
 import type { Failure, ResourceSpec } from "../core/spec";
+import { warn } from "../core/log";
+import { isKnown } from "../core/unknowns";
 
 export const OrganizationMemberInputs = z.strictObject({
   organizationId,
@@ -57,7 +59,7 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
         reason: "Set exactly one of userUuid and email to name the member.",
       });
     }
-    if (inputs.onDestroy === "remove" && inputs.level === "owner") {
+    if (inputs.onDestroy === "remove" && inputs.level === "owner" && isKnown(inputs.onDestroy, inputs.level)) {
       failures.push({
         property: "onDestroy",
         reason:
@@ -66,17 +68,28 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
     }
     return failures;
   },
-  verify: async (ctx, inputs) => {
+  verify: async (ctx, inputs, olds) => {
+    // Each rule runs when what it reads is known: the person first, then the level and onDestroy.
+    if (!isKnown(inputs.organizationId, inputs.email, inputs.userUuid)) return [];
     const target = await findMember(ctx, inputs);
     if (!target) return [{ property: named(inputs), reason: notAMember(inputs) }];
     const caller = await callerMembership(ctx, inputs.organizationId);
     if (!caller) return [];
     const failures: Failure[] = [];
+    if (!isKnown(inputs.level)) return failures;
+    // Members carry no tag a stack could set, but this is observable: the level this stack last
+    // applied, unchanged in the program, differs from PostHog's. Someone else sets it: another
+    // stack declaring this member, or the UI. Two such stacks would swap the level on every up.
+    if (olds.level === inputs.level && levelNumber(inputs.level) !== target.level)
+      await warn(
+        `organization member "${target.user.email}" in organization ${inputs.organizationId}: PostHog has level "${levelName(target.level)}", not the "${inputs.level}" this stack applied, so another declaration changed it (another stack declaring this member, or the PostHog UI). \`up\` sets "${inputs.level}" again; if another stack declares this member too, each \`up\` undoes the other's. Declare the member's level in one stack only (or set ignoreChanges: ["level"]).`,
+      );
     const wanted = levelNumber(inputs.level);
     const refuse = (property: string, reason: string | undefined) => reason && failures.push({ property, reason });
     if (target.level !== wanted) refuse("level", updateRefusal(party(caller), party(target), wanted));
     // What destroy will do, judged as the member will then be (at the declared level).
     const atDestroy = { ...party(target), level: wanted };
+    if (!isKnown(inputs.onDestroy)) return failures;
     if (inputs.onDestroy === "remove") {
       if (target.user.uuid === caller.user.uuid) {
         refuse(
@@ -90,6 +103,27 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
     if (inputs.onDestroy === "downgrade" && wanted !== LEVELS.member)
       refuse("onDestroy", updateRefusal(party(caller), atDestroy, LEVELS.member));
     return failures;
+  },
+
+  warnings: (state, inputs, changes) => {
+    const effects: string[] = [];
+    if (changes.replaces.length > 0) {
+      const old = String(state.email ?? state.userUuid);
+      const fate =
+        state.onDestroy === "remove"
+          ? "removed from the organization"
+          : state.onDestroy === "downgrade"
+            ? 'kept as a "member"'
+            : "kept in the organization at their level (onDestroy: retain)";
+      effects.push(
+        `PostHog cannot create members: replacing this OrganizationMember takes over the existing member ${inputs.email ?? inputs.userUuid} (nobody is invited), and ${old} is ${fate}.`,
+      );
+    } else if (changes.changed.length === 1 && changes.changed[0] === "onDestroy") {
+      effects.push(
+        `only onDestroy changes: nothing is sent to PostHog, it decides what destroy will do to ${state.email}.`,
+      );
+    }
+    return effects;
   },
 
   id: (wire) => wire.user.uuid,

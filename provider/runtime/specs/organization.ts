@@ -8,7 +8,7 @@
 // - updates need admin (8), delete needs owner (15).
 import { z } from "zod";
 import type { Organization as WireOrganization } from "../../client/organizations";
-import { adopt, wireFields } from "../core/fields";
+import { adopt, deleteAdopted, wireFields } from "../core/fields";
 import type { ResourceSpec } from "../core/spec";
 
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
@@ -31,6 +31,7 @@ export const OrganizationInputs = z.strictObject({
     .enum(["bayesian", "frequentist"], { error: 'defaultExperimentStatsMethod must be "bayesian" or "frequentist"' })
     .optional(),
   adopt,
+  deleteAdopted,
 });
 export type OrganizationInputs = z.infer<typeof OrganizationInputs>;
 
@@ -65,6 +66,8 @@ export const organization: ResourceSpec<OrganizationInputs, WireOrganization> = 
   retrieve: (ctx, id) => ctx.client.organizations.retrieve(id),
   update: (ctx, id, news) => ctx.client.organizations.update(id, fields.toBody(news)),
   delete: (ctx, id) => ctx.client.organizations.delete(id),
+  // Names are not unique in PostHog: an existing one is named in an error, never doubled.
+  existing: "refuse",
   adopt: async (ctx, inputs) => {
     const all = await ctx.client.organizations.listAll();
     const matches = all.filter((o) => o.name === inputs.name);

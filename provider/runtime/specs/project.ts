@@ -12,7 +12,7 @@
 import { z } from "zod";
 import type { Project as WireProject } from "../../client/projects";
 import { quote } from "../core/check";
-import { adopt, organizationDefault, organizationId, wireFields } from "../core/fields";
+import { adopt, deleteAdopted, organizationDefault, organizationId, wireFields } from "../core/fields";
 import type { ResourceSpec } from "../core/spec";
 
 const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
@@ -74,6 +74,7 @@ export const ProjectInputs = z.strictObject({
     .string({ error: 'tokenRotation must be a string; change it (e.g. to "2026-11") to reset the token' })
     .optional(),
   adopt,
+  deleteAdopted,
 });
 export type ProjectInputs = z.infer<typeof ProjectInputs> & { organizationId: string };
 
@@ -146,6 +147,26 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
   args: ProjectInputs as z.ZodType<ProjectInputs>,
   replaceOnChanges: ["organizationId"],
   defaults: organizationDefault,
+  warnings: (state, inputs, changes) => {
+    const effects: string[] = [];
+    if (changes.replaces.length > 0 && state.adopted !== true)
+      effects.push(
+        `replacing the project deletes "${state.name}" in organization ${state.organizationId} with all its data (events, insights, dashboards) and creates an empty one with a new API token.`,
+      );
+    if (changes.changed.includes("tokenRotation") && changes.replaces.length === 0)
+      effects.push(
+        "tokenRotation changed: the project's API token is reset, and clients sending with the old token stop being accepted.",
+      );
+    for (const key of ["productIntents", "completedOnboardingFor"] as const) {
+      const before = Array.isArray(state[key]) ? (state[key] as string[]) : [];
+      const dropped = before.filter((p) => !(inputs[key] ?? []).includes(p));
+      if (changes.changed.includes(key) && dropped.length > 0)
+        effects.push(
+          `${key} only ever adds: ${dropped.join(", ")} stay${dropped.length > 1 ? "" : "s"} in PostHog although removed from the program.`,
+        );
+    }
+    return effects;
+  },
 
   id: (wire) => String(wire.id),
   toState: (wire, inputs) => {
@@ -193,6 +214,8 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
       if (!/already being deleted/.test((err as Error).message)) throw err;
     }
   },
+  // Names are not unique in PostHog: an existing one is named in an error, never doubled.
+  existing: "refuse",
   adopt: async (ctx, inputs) => {
     const all = await ctx.client.projects.listAll(inputs.organizationId);
     const matches = all.filter((p) => p.name === inputs.name);
@@ -201,6 +224,7 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
         `${matches.length} projects in organization ${inputs.organizationId} are named "${inputs.name}"; adoption needs exactly one. Rename one of them in PostHog first.`,
       );
     }
-    return matches[0] ? ctx.client.projects.retrieve(inputs.organizationId, matches[0].id) : undefined;
+    const found = matches[0] && (await ctx.client.projects.retrieve(inputs.organizationId, matches[0].id));
+    return found && !found.is_pending_deletion ? found : undefined; // one being deleted is no longer there
   },
 };

@@ -16,7 +16,7 @@ import { ServerError } from "../../client";
 import { canonicalDomain } from "../../client/domains";
 import type { ProxyRecord as WireProxyRecord } from "../../client/proxy-records";
 import type { Context } from "../core/context";
-import { adopt, organizationDefault, organizationId } from "../core/fields";
+import { adopt, deleteAdopted, organizationDefault, organizationId } from "../core/fields";
 import type { ResourceSpec } from "../core/spec";
 import { pollUntil, waitOptions } from "../core/wait";
 
@@ -36,6 +36,7 @@ export const ProxyRecordInputs = z.strictObject({
     ),
   waitForValid: waitOptions("waitForValid").optional(),
   adopt,
+  deleteAdopted,
 });
 export type ProxyRecordInputs = z.infer<typeof ProxyRecordInputs> & { organizationId: string };
 
@@ -75,6 +76,12 @@ export const proxyRecord: ResourceSpec<ProxyRecordInputs, WireProxyRecord> = {
   // No update: every change replaces. `waitForValid` only steers creation, so it never differs.
   normalize: { domain: (v) => (typeof v === "string" ? canonicalDomain(v) : v), waitForValid: () => undefined },
   defaults: organizationDefault,
+  warnings: (state, inputs, changes) =>
+    changes.replaces.length > 0
+      ? [
+          `PostHog cannot edit a proxy record: a new record for ${inputs.domain} is created first, with a new targetCname to point your DNS CNAME at, and ${state.domain}'s record is then ${state.adopted === true && state.deleteAdopted !== true ? "left in PostHog (adopted)" : "deleted, so its proxy stops serving"}.`,
+        ]
+      : [],
 
   id: (wire) => wire.id,
   toState: (wire) => ({
@@ -115,6 +122,8 @@ export const proxyRecord: ResourceSpec<ProxyRecordInputs, WireProxyRecord> = {
     if (isGone(await ctx.client.proxyRecords.retrieve(state.organizationId, id))) return;
     await ctx.client.proxyRecords.delete(state.organizationId, id);
   },
+  // Domains are unique across PostHog: a live record for it in this organization is ours.
+  existing: "take",
   adopt: async (ctx, inputs) => {
     const found = await ctx.client.proxyRecords.findByDomain(inputs.organizationId, inputs.domain, { fresh: true });
     return found && !isGone(found) ? found : undefined;

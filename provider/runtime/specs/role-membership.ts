@@ -9,8 +9,9 @@
 import { z } from "zod";
 import type { RoleMembership as WireRoleMembership } from "../../client/role-memberships";
 import type { Context } from "../core/context";
-import { adopt, organizationDefault, organizationId } from "../core/fields";
+import { adopt, deleteAdopted, organizationDefault, organizationId } from "../core/fields";
 import type { Failure, ResourceSpec } from "../core/spec";
+import { isKnown } from "../core/unknowns";
 
 export const RoleMembershipInputs = z.strictObject({
   organizationId,
@@ -18,6 +19,7 @@ export const RoleMembershipInputs = z.strictObject({
   userUuid: z.uuid({ error: "userUuid must be a PostHog user UUID" }).optional(),
   email: z.email({ error: "email must be an email address" }).optional(),
   adopt,
+  deleteAdopted,
 });
 export type RoleMembershipInputs = z.infer<typeof RoleMembershipInputs> & { organizationId: string };
 
@@ -51,13 +53,22 @@ export const roleMembership: ResourceSpec<RoleMembershipInputs, WireRoleMembersh
     }
     return [];
   },
+  // Needs only the organization and the person: runs while roleId is still unknown (a role created
+  // in the same program), which is how memberships are usually declared.
   verify: async (ctx, inputs) => {
-    if (inputs.adopt) return [];
+    if (inputs.adopt || !isKnown(inputs.organizationId, inputs.email, inputs.userUuid, inputs.adopt)) return [];
     const uuid = await userUuidOf(ctx, inputs);
     const members = uuid && (await ctx.client.members.listAll(inputs.organizationId));
     const isMember = !!members && members.some((m) => m.user.uuid === uuid);
     return isMember ? [] : [{ property: inputs.email ? "email" : "userUuid", reason: notAMember(inputs) }];
   },
+
+  warnings: (state, inputs, changes) =>
+    changes.replaces.length > 0 && state.adopted !== true
+      ? [
+          `PostHog cannot edit a role membership: replacing it removes ${state.memberEmail ?? "the member"} from the role first, then adds ${inputs.email ?? inputs.userUuid} to ${changes.replaces.includes("roleId") ? "the new role" : "the role"}.`,
+        ]
+      : [],
 
   id: (wire) => wire.id,
   toState: (wire, inputs) => ({
@@ -74,8 +85,10 @@ export const roleMembership: ResourceSpec<RoleMembershipInputs, WireRoleMembersh
     if (!uuid) throw new Error(notAMember(inputs));
     return ctx.client.roleMemberships.create(inputs.organizationId, inputs.roleId, { user_uuid: uuid });
   },
-  retrieve: (ctx, id, state) => ctx.client.roleMemberships.retrieve(state.organizationId, state.roleId, id),
+  retrieve: (ctx, id, state) => ctx.client.roleMemberships.find(state.organizationId, state.roleId, id),
   delete: (ctx, id, state) => ctx.client.roleMemberships.delete(state.organizationId, state.roleId, id),
+  // One membership per (role, user): the one PostHog refuses to create again is ours.
+  existing: "take",
   adopt: async (ctx, inputs) => {
     const uuid = await userUuidOf(ctx, inputs);
     if (!uuid) return undefined;

@@ -6,7 +6,7 @@
 // - deleting a role cascades its role memberships server-side.
 import { z } from "zod";
 import type { Role as WireRole } from "../../client/roles";
-import { adopt, organizationDefault, organizationId } from "../core/fields";
+import { adopt, deleteAdopted, organizationDefault, organizationId } from "../core/fields";
 import type { ResourceSpec } from "../core/spec";
 
 export const RoleInputs = z.strictObject({
@@ -17,6 +17,7 @@ export const RoleInputs = z.strictObject({
     .min(1, "name must not be empty: give the role a name")
     .max(200, "name is longer than PostHog's limit of 200 characters: shorten it"),
   adopt,
+  deleteAdopted,
 });
 export type RoleInputs = z.infer<typeof RoleInputs> & { organizationId: string };
 
@@ -27,14 +28,24 @@ export const role: ResourceSpec<RoleInputs, WireRole> = {
   replaceOnChanges: ["organizationId"],
   deleteBeforeReplace: true,
   defaults: organizationDefault,
+  warnings: (state, _inputs, changes) =>
+    changes.replaces.length > 0 && state.adopted !== true
+      ? [
+          `replacing the role deletes "${state.name}" in organization ${state.organizationId} first, and with it every role membership it has in PostHog (their RoleMembership resources are then recreated only if they depend on the new role).`,
+        ]
+      : [],
 
   id: (wire) => wire.id,
   toState: (wire) => ({ name: wire.name, createdAt: wire.created_at ?? null, isDefault: wire.is_default ?? false }),
 
   create: (ctx, inputs) => ctx.client.roles.create(inputs.organizationId, { name: inputs.name }),
-  retrieve: (ctx, id, state) => ctx.client.roles.retrieve(state.organizationId, id),
+  retrieve: (ctx, id, state) => ctx.client.roles.find(state.organizationId, id),
   update: (ctx, id, news) => ctx.client.roles.update(news.organizationId, id, { name: news.name }),
   delete: (ctx, id, state) => ctx.client.roles.delete(state.organizationId, id),
+  // Names are unique per organization (ignoring case): one PostHog refuses to create again is ours.
+  existing: "take",
+  // Taken over only under the very name declared: another casing was made by someone else.
+  exactMatch: (wire, inputs) => wire.name === inputs.name,
   adopt: async (ctx, inputs) => {
     const wanted = inputs.name.toLowerCase();
     const roles = await ctx.client.roles.listAll(inputs.organizationId);

@@ -32,7 +32,7 @@ describe("read cache", () => {
     await api.finish();
   });
 
-  it("is invalidated by a write to the same collection, not by writes elsewhere", async () => {
+  it("takes a create into the cached list instead of reading it again, and leaves other lists alone", async () => {
     const api = mockApi();
     api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([role("r1", "a")]), json);
     api.pool.intercept({ path: membersPath, method: "GET" }).reply(200, page([member("u1", "a@x.io")]), json);
@@ -40,27 +40,70 @@ describe("read cache", () => {
     await api.client.members.listAll(ORG);
     api.pool.intercept({ path: rolesPath, method: "POST" }).reply(201, role("r2", "b"), json);
     await api.client.roles.create(ORG, { name: "b" });
-    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([role("r1", "a"), role("r2", "b")]), json);
-    await expect(api.client.roles.listAll(ORG)).resolves.toHaveLength(2);
-    await expect(api.client.members.listAll(ORG)).resolves.toHaveLength(1); // still cached
+    await expect(api.client.roles.listAll(ORG)).resolves.toEqual([role("r1", "a"), role("r2", "b")]);
+    await expect(api.client.members.listAll(ORG)).resolves.toHaveLength(1);
+    expect(api.client.metrics.snapshot().totalRequests).toBe(3); // two reads, one write
     await api.finish();
   });
 
-  it("drops child lists when a parent object is deleted, and role lists when a member leaves", async () => {
+  it("writes a PATCH through into the list, also into a read still in flight", async () => {
+    const api = mockApi();
+    api.pool
+      .intercept({ path: membersPath, method: "GET" })
+      .reply(200, page([member("u1", "a@x.io"), member("u2", "b@x.io")]), json)
+      .delay(50);
+    const reading = api.client.members.listAll(ORG);
+    api.pool.intercept({ path: `${membersPath}u2/`, method: "PATCH" }).reply(200, member("u2", "b@x.io", 8), json);
+    await api.client.members.update(ORG, "u2", { level: 8 });
+    await reading;
+    await expect(api.client.members.findByUserUuid(ORG, "u2")).resolves.toMatchObject({ level: 8 });
+    await expect(api.client.members.listAll(ORG)).resolves.toHaveLength(2);
+    expect(api.client.metrics.snapshot().totalRequests).toBe(2);
+    await api.finish();
+  });
+
+  it("removes a deleted object, drops its child lists, and drops role lists when a member leaves", async () => {
     const api = mockApi();
     const rm = `${rolesPath}r1/role_memberships/`;
     api.pool.intercept({ path: rm, method: "GET" }).reply(200, page([]), json).times(2);
-    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([]), json).times(3);
+    api.pool
+      .intercept({ path: rolesPath, method: "GET" })
+      .reply(200, page([role("r1", "a"), role("r2", "b")]), json)
+      .times(2);
     await api.client.roleMemberships.listAll(ORG, "r1");
     await api.client.roles.listAll(ORG);
     api.pool.intercept({ path: `${rolesPath}r1/`, method: "DELETE" }).reply(204, "");
     await api.client.roles.delete(ORG, "r1");
-    await api.client.roleMemberships.listAll(ORG, "r1");
-    await api.client.roles.listAll(ORG);
-    await api.client.roles.listAll(ORG); // cached again
+    await api.client.roleMemberships.listAll(ORG, "r1"); // read again
+    await expect(api.client.roles.listAll(ORG)).resolves.toEqual([role("r2", "b")]); // written through
     api.pool.intercept({ path: `${membersPath}u1/`, method: "DELETE" }).reply(204, "");
     await api.client.members.delete(ORG, "u1");
+    await api.client.roles.listAll(ORG); // read again: the member's role memberships went with them
+    await api.client.roles.listAll(ORG); // cached again
+    await api.finish();
+  });
+
+  it("drops the list when a write fails, or when the list is filtered", async () => {
+    const api = mockApi({ maxRetries: 0 });
+    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([]), json).times(2);
+    api.pool
+      .intercept({ path: `${membersPath}?email=a%40x.io`, method: "GET" })
+      .reply(200, page([]), json)
+      .times(2);
     await api.client.roles.listAll(ORG);
+    await api.client.members.listAll(ORG, { email: "a@x.io" });
+    api.pool
+      .intercept({ path: rolesPath, method: "POST" })
+      .reply(
+        400,
+        { type: "validation_error", code: "unique", detail: "There is already a role with this name." },
+        json,
+      );
+    await expect(api.client.roles.create(ORG, { name: "b" })).rejects.toThrow(/400/);
+    api.pool.intercept({ path: `${membersPath}u1/`, method: "PATCH" }).reply(200, member("u1", "a@x.io", 8), json);
+    await api.client.members.update(ORG, "u1", { level: 8 });
+    await api.client.roles.listAll(ORG);
+    await api.client.members.listAll(ORG, { email: "a@x.io" });
     await api.finish();
   });
 
@@ -88,11 +131,13 @@ describe("read cache", () => {
     await api.finish();
   });
 
-  it("returns copies, so a caller's changes do not leak into the cache", async () => {
+  it("returns the caller's own array of frozen items, so a caller's changes cannot leak into the cache", async () => {
     const api = mockApi();
     api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([role("r1", "a")]), json);
     const first = await api.client.roles.listAll(ORG);
-    first[0].name = "changed";
+    expect(() => {
+      first[0].name = "changed";
+    }).toThrow(TypeError);
     first.push(role("r2", "b"));
     await expect(api.client.roles.listAll(ORG)).resolves.toEqual([role("r1", "a")]);
     await api.finish();

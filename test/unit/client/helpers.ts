@@ -33,6 +33,7 @@ export function mockApi(options: Partial<ClientOptions> = {}): MockApi {
     dispatcher: agent,
     pacer: new Pacer(),
     retryPolicy: { baseDelayMs: 1, maxDelayMs: 5 },
+    reconcile: { baseDelayMs: 1, maxDelayMs: 5 },
     ...options,
   });
   const calls = () => agent.getCallHistory()?.calls() ?? [];

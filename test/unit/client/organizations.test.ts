@@ -23,11 +23,15 @@ describe("Organizations and Users", () => {
     await api.finish();
   });
 
-  it("has no default reconciler for organization creates (names are not unique)", async () => {
+  it("reconciles an organization create by name and creation time (names are not unique)", async () => {
     const api = mockApi();
     api.pool.intercept({ path: "/api/organizations/", method: "POST" }).reply(500, "");
-    await expect(api.client.organizations.create({ name: "Acme" })).rejects.toThrow(/not repeated/);
-    expect(api.calls()).toHaveLength(1);
+    // An older organization of the same name is someone else's; the fresh one is what the POST made.
+    const old = { id: "0190b1a5-0c1e-7000-8000-0000000000aa", name: "Acme", created_at: "2020-01-01T00:00:00Z" };
+    const fresh = { id: ORG, name: "Acme", created_at: new Date().toISOString() };
+    api.pool.intercept({ path: "/api/organizations/", method: "GET" }).reply(200, page([old, fresh]), json);
+    await expect(api.client.organizations.create({ name: fresh.name })).resolves.toMatchObject({ id: fresh.id });
+    expect(api.calls()).toHaveLength(2); // the POST and one lookup: found, not sent again
     await api.finish();
   });
 });

@@ -70,12 +70,29 @@ describe("pagination", () => {
     await api.finish();
   });
 
-  it("stops when next repeats itself or a page is empty", async () => {
+  // A refresh concludes from a list that an object is gone: a partial list must fail, never end quietly.
+  it("throws, never ends quietly, when next repeats itself", async () => {
     const api = mockApi();
     api.pool
       .intercept({ path: rolesPath, method: "GET" })
       .reply(200, page([role("r1", "a")], `${HOST}${rolesPath}`), json);
-    await expect(api.client.roles.listAll(ORG)).resolves.toHaveLength(1);
+    await expect(api.client.roles.listAll(ORG)).rejects.toThrow(
+      /list came back incomplete \(a pagination link repeated\)/,
+    );
+    await api.finish();
+  });
+
+  it("throws when an empty page still links a next one", async () => {
+    const api = mockApi();
+    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([], `${HOST}${rolesPath}?offset=1`), json);
+    await expect(api.client.roles.listAll(ORG)).rejects.toThrow(/an empty page linked a next one/);
+    await api.finish();
+  });
+
+  it("throws when the list holds fewer items than it counted (an empty answer is not a complete one)", async () => {
+    const api = mockApi();
+    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([], null, 2), json);
+    await expect(api.client.roles.listAll(ORG)).rejects.toThrow(/0 of the 2 items it counted/);
     await api.finish();
   });
 });

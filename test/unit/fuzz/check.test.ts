@@ -58,7 +58,7 @@ function baselines(boot: Bootstrapped): Record<string, { spec: AnySpec; valid: R
         interval: "day",
         destination: {
           type: "S3",
-          config: { bucket_name: "b", region: "us-east-1", prefix: "", aws_access_key_id: "AKIA" },
+          config: { bucketName: "b", region: "us-east-1", prefix: "", awsAccessKeyId: "AKIA" },
         },
       },
     },

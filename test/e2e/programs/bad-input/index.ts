@@ -14,7 +14,12 @@ const cases: Record<string, () => void> = {
   "misspelled input": () => new posthog.Role("r", { name: "Eng", nmae: "x" } as any),
   "membership without a member": () =>
     new posthog.RoleMembership("m", { roleId: "0190b1a5-0000-7000-8000-000000000000" }),
-  "membership for a non-member": () =>
-    new posthog.RoleMembership("m", { roleId: "0190b1a5-0000-7000-8000-000000000000", email: "stranger@example.com" }),
+  // The shape users write: the role is created in the same program, so roleId is unknown at preview.
+  "membership for a non-member": () => {
+    const role = new posthog.Role("r", { name: "Engineering" });
+    new posthog.RoleMembership("m", { roleId: role.id, email: "stranger@example.com" });
+  },
+  "import instead of adopt": () =>
+    new posthog.Role("r", { name: "Engineering" }, { import: "0190b1a5-0000-7000-8000-000000000000" }),
 };
 cases[config.require("case")]();

@@ -6,7 +6,11 @@ const ACCESS_KEY_ID = "AKIAE2EBATCHEXPORT01";
 const SECRET_ACCESS_KEY = "e2e-batch-export-secret-access-key";
 
 const config = new pulumi.Config();
-const bucket = config.get("case") === "missing bucket" ? {} : { bucket_name: "acme-e2e-events" };
+// The "missing bucket" case stands for an untyped (JavaScript) program that omits a required key:
+// the preview must refuse it naming the key, so the type is bypassed on purpose here.
+const bucket = (config.get("case") === "missing bucket" ? {} : { bucketName: "acme-e2e-events" }) as {
+  bucketName: string;
+};
 const exporter = new posthog.BatchExport("s3", {
   projectId: config.requireNumber("projectId"),
   name: config.get("name") ?? "Events to S3",
@@ -18,9 +22,9 @@ const exporter = new posthog.BatchExport("s3", {
       ...bucket,
       region: "us-east-1",
       prefix: "posthog/",
-      aws_access_key_id: ACCESS_KEY_ID,
-      aws_secret_access_key: SECRET_ACCESS_KEY,
-    } as any,
+      awsAccessKeyId: ACCESS_KEY_ID,
+      awsSecretAccessKey: SECRET_ACCESS_KEY,
+    },
   },
 });
 

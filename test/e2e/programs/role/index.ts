@@ -5,6 +5,8 @@ const config = new pulumi.Config();
 const role = new posthog.Role("engineering", {
   name: config.get("roleName") ?? "Engineering",
   organizationId: config.get("organizationId"),
+  adopt: config.getBoolean("adopt"),
+  deleteAdopted: config.getBoolean("deleteAdopted"),
 });
 
 export const roleId = role.id;

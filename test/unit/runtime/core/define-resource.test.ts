@@ -132,7 +132,8 @@ const stateOf = (extra: Record<string, unknown> = {}) => ({
   createdAt: CREATED,
   updatedAt: "2026-11-01T09:30:00.000Z",
   adopted: false,
-  stateVersion: 3,
+  __stateVersion: 3,
+  __inputKeys: expect.any(Array),
   ...extra,
 });
 
@@ -204,14 +205,17 @@ describe("defineResource check", () => {
     expect(fake.calls).toEqual([]);
   });
 
-  it("skips issues on values that are unknown at preview and leaves cross-field rules for apply", async () => {
+  it("skips issues on values that are unknown at preview and runs the rules on the known inputs", async () => {
     const validate = jest.fn(() => []);
     installFakeContext(widgetApi().api);
     const news = { __provider: PROVIDER, name: "gear", color: UNKNOWN, size: UNKNOWN, labels: UNKNOWN };
     const result = await defineResource(widgetSpec({ validate })).check({}, news);
     expect(result.failures).toEqual([]);
     expect(result.inputs).toMatchObject({ color: UNKNOWN, size: UNKNOWN, labels: UNKNOWN, organizationId: ORG });
-    expect(validate).not.toHaveBeenCalled();
+    // The rules see every known input parsed and the unknown ones as the engine's placeholder.
+    expect(validate).toHaveBeenCalledWith(
+      expect.objectContaining({ name: "gear", color: UNKNOWN, size: UNKNOWN, labels: UNKNOWN, organizationId: ORG }),
+    );
   });
 
   it("skips an issue inside a nested input that is unknown", async () => {
@@ -323,6 +327,58 @@ describe("defineResource create", () => {
     expect(fake.calls).toEqual(["widgets.findByName"]);
   });
 
+  // An interrupted run created the object but the engine never recorded it (a pending create).
+  const leftBehind = () => widgetApi([{ id: "w7", name: "gear", color: "blue", created_at: CREATED }]);
+  const uniqueCreate = (api: FakeApi) => {
+    const create = api.widgets.create;
+    api.widgets.create = async (org: string, body: { name: string }) => {
+      if ((await api.widgets.findByName(org, body.name)) !== undefined)
+        throw refused("There is already a widget with this name.", "name");
+      return create(org, body);
+    };
+    return api;
+  };
+
+  it('with existing: "take", takes over the object PostHog refuses to create twice, as created, without adopt', async () => {
+    const { api, store } = leftBehind();
+    const fake = installFakeContext(uniqueCreate(api));
+    const result = await defineResource(widgetSpec({ existing: "take" })).create(checked({ color: "red" }));
+    expect(result).toEqual({ id: "w7", outs: stateOf({ adopted: false }) });
+    expect(fake.calls).toEqual(["widgets.create", "widgets.findByName", "widgets.update"]);
+    expect(store.size).toBe(1);
+    expect(store.get("w7")?.color).toBe("red"); // converged on the program's inputs
+  });
+
+  it('with existing: "take", a refusal that is not about the key (401) is reported as is, nothing looked up', async () => {
+    const fake = installFakeContext(leftBehind().api);
+    const spec = widgetSpec({
+      existing: "take",
+      create: async () =>
+        Promise.reject(new AuthenticationError({ status: 401, method: "POST", path: "/x/", detail: "no" })),
+    });
+    await expect(defineResource(spec).create(checked({ color: "red" }))).rejects.toThrow(/401/);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('with existing: "refuse", never creates a second object under a non-unique key and names adopt', async () => {
+    const { api, store } = leftBehind();
+    const fake = installFakeContext(api);
+    const err = await rejection(defineResource(widgetSpec({ existing: "refuse" })).create(checked({ color: "red" })));
+    expect(err.message).toBe(
+      `creating Widget "gear" in organization ${ORG}: Widget "gear" in organization ${ORG} already exists in PostHog (id w7), and PostHog does not keep Widget names unique, so a second one was not created. ` +
+        "If an interrupted `pulumi up` created it, set `adopt: true` on this resource to take it over; if it is another Widget, give this one another name.",
+    );
+    expect(fake.calls).toEqual(["widgets.findByName"]);
+    expect(store.size).toBe(1);
+  });
+
+  it('with existing: "refuse", creates when nothing exists under the key', async () => {
+    const fake = installFakeContext(widgetApi().api);
+    const result = await defineResource(widgetSpec({ existing: "refuse" })).create(checked({ color: "red" }));
+    expect(result.id).toBe("w1");
+    expect(fake.calls).toEqual(["widgets.findByName", "widgets.create"]);
+  });
+
   const partial: [
     string,
     Partial<ResourceSpec<WidgetInputs, WireWidget>>,
@@ -342,9 +398,10 @@ describe("defineResource create", () => {
     [
       "a failed update of an adopted object",
       { update: async () => Promise.reject(refused("Colour is locked.", "color", "PATCH")) },
-      { adopt: true },
+      { adopt: true, color: "blue" },
       new RegExp(`^updating adopted Widget "gear" in organization ${ORG}: PATCH .*Colour is locked\\.`),
-      { adopt: true, adopted: true },
+      // The adopted object differs (red, the program says blue), so adopting updates it.
+      { adopt: true, adopted: true, color: "red" },
     ],
   ];
   it.each(partial)(
@@ -367,6 +424,15 @@ describe("defineResource create", () => {
       expect(store.has("w1")).toBe(true);
     },
   );
+
+  it("adopting an object that already matches the inputs sends no update", async () => {
+    const { api } = widgetApi([{ id: "w1", name: "gear", color: "red", created_at: CREATED }]);
+    installFakeContext(api);
+    const spec = widgetSpec({ update: async () => Promise.reject(new Error("no update expected")) });
+    const result = await defineResource(spec).create(checked({ color: "red", adopt: true }));
+    expect(result.id).toBe("w1");
+    expect(result.outs.adopted).toBe(true);
+  });
 });
 
 describe("defineResource read", () => {
@@ -389,7 +455,12 @@ describe("defineResource read", () => {
       widgetApi([{ id: "w1", name: "gear", color: "blue", created_at: CREATED, owner: "ada" }]).api,
     );
     const result = await defineResource(widgetSpec()).read("w1", { ...prior, adopted: true });
-    expect(result).toEqual({ id: "w1", props: stateOf({ color: "blue", owner: "ada", adopted: true }) });
+    // The refreshed inputs are the inputs the program set, as PostHog now reports them.
+    expect(result).toEqual({
+      id: "w1",
+      props: stateOf({ color: "blue", owner: "ada", adopted: true }),
+      inputs: { organizationId: ORG, name: "gear", color: "blue" },
+    });
     expect(fake.calls).toEqual(["widgets.retrieve"]);
   });
 });
@@ -407,13 +478,12 @@ describe("defineResource update", () => {
     expect(store.get("w1")).toMatchObject({ name: "sprocket", color: "blue" });
   });
 
-  it("refuses for a spec without update, naming the object, and calls no API", async () => {
+  it("for a spec without update (a policy change such as deleteAdopted), re-reads and records the new inputs", async () => {
     const fake = installFakeContext(widgetApi([{ id: "w1", name: "gear", created_at: CREATED }]).api);
     const handlers = defineResource(widgetSpec({ update: undefined }));
-    await expect(handlers.update("w1", stateOf(), checked({ color: "blue" }))).rejects.toThrow(
-      `Widget "gear" in organization ${ORG} cannot be updated in place; this is a provider bug, please report it.`,
-    );
-    expect(fake.calls).toEqual([]);
+    const result = await handlers.update("w1", stateOf(), checked({ color: "blue" }));
+    expect(result.outs).toMatchObject({ name: "gear", __inputKeys: expect.arrayContaining(["color"]) });
+    expect(fake.calls).toEqual(["widgets.retrieve"]);
   });
 });
 

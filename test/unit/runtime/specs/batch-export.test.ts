@@ -18,11 +18,11 @@ const ID = "0190b1a5-0c1e-7000-8000-00000000be01";
 const S3 = {
   type: "S3",
   config: {
-    bucket_name: "acme-events",
+    bucketName: "acme-events",
     region: "us-east-1",
     prefix: "posthog/",
-    aws_access_key_id: "AKIAUNIT",
-    aws_secret_access_key: "unit-secret",
+    awsAccessKeyId: "AKIAUNIT",
+    awsSecretAccessKey: "unit-secret",
   },
 } as const;
 
@@ -71,12 +71,12 @@ describe("batch export spec: check", () => {
     ["accepts an S3 destination with credentials", { ...base, destination: S3 }, []],
     [
       "accepts an S3 destination without credentials (an instance role)",
-      { ...base, destination: { type: "S3", config: { bucket_name: "b", region: "eu-west-1", prefix: "" } } },
+      { ...base, destination: { type: "S3", config: { bucketName: "b", region: "eu-west-1", prefix: "" } } },
       [],
     ],
     [
       "accepts Parquet with zstd",
-      { ...base, destination: { type: "S3", config: { ...S3.config, file_format: "Parquet", compression: "zstd" } } },
+      { ...base, destination: { type: "S3", config: { ...S3.config, fileFormat: "Parquet", compression: "zstd" } } },
       [],
     ],
     [
@@ -102,8 +102,8 @@ describe("batch export spec: check", () => {
             database: "d",
             warehouse: "w",
             schema: "s",
-            authentication_type: "keypair",
-            private_key: "PEM",
+            authenticationType: "keypair",
+            privateKey: "PEM",
           },
         },
       },
@@ -116,12 +116,12 @@ describe("batch export spec: check", () => {
         destination: {
           type: "BigQuery",
           config: {
-            project_id: "p",
-            dataset_id: "d",
-            private_key: "k",
-            private_key_id: "i",
-            token_uri: "t",
-            client_email: "e@x.iam",
+            projectId: "p",
+            datasetId: "d",
+            privateKey: "k",
+            privateKeyId: "i",
+            tokenUri: "t",
+            clientEmail: "e@x.iam",
           },
         },
       },
@@ -134,7 +134,7 @@ describe("batch export spec: check", () => {
     ],
     [
       "accepts NoOp with event filters",
-      { ...base, destination: { type: "NoOp", config: { include_events: ["$pageview"] } } },
+      { ...base, destination: { type: "NoOp", config: { includeEvents: ["$pageview"] } } },
       [],
     ],
     [
@@ -144,16 +144,16 @@ describe("batch export spec: check", () => {
     ],
     [
       "accepts a bucket that is unknown at preview",
-      { ...base, destination: { type: "S3", config: { ...S3.config, bucket_name: UNKNOWN } } },
+      { ...base, destination: { type: "S3", config: { ...S3.config, bucketName: UNKNOWN } } },
       [],
     ],
     [
-      "refuses an S3 destination without bucket_name, naming the key",
+      "refuses an S3 destination without bucketName, naming the key",
       { ...base, destination: { type: "S3", config: { region: "us-east-1", prefix: "" } } },
       [
         [
-          "destination.config.bucket_name",
-          /^destination\.config\.bucket_name is required for S3 destinations and must be a string: the bucket to write to\.$/,
+          "destination.config.bucketName",
+          /^destination\.config\.bucketName is required for S3 destinations and must be a string: the bucket to write to\.$/,
         ],
       ],
     ],
@@ -269,11 +269,11 @@ describe("batch export spec: state", () => {
       destination: {
         type: "S3",
         config: {
-          bucket_name: "acme-events",
+          bucketName: "acme-events",
           region: "us-east-1",
           prefix: "posthog/",
-          aws_access_key_id: "AKIAUNIT",
-          aws_secret_access_key: "unit-secret",
+          awsAccessKeyId: "AKIAUNIT",
+          awsSecretAccessKey: "unit-secret",
         },
       },
       teamId: 4242,
@@ -300,7 +300,7 @@ describe("batch export spec: state", () => {
 
   it("sees a credential change by input diff only", () => {
     const state = { ...INPUTS, ...batchExport.toState(wireExport(), INPUTS) };
-    const rotated = { ...INPUTS, destination: { ...S3, config: { ...S3.config, aws_secret_access_key: "rotated" } } };
+    const rotated = { ...INPUTS, destination: { ...S3, config: { ...S3.config, awsSecretAccessKey: "rotated" } } };
     expect(computeChanges(batchExport, state, rotated)).toEqual({ changed: ["destination"], replaces: [] });
   });
 
@@ -312,7 +312,7 @@ describe("batch export spec: state", () => {
 });
 
 describe("batch export spec: diff", () => {
-  const state = { ...INPUTS, teamId: 4242, stateVersion: 1 };
+  const state = { ...INPUTS, teamId: 4242, __stateVersion: 1 };
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
     ["renames in place", { ...INPUTS, name: "Renamed" }, { changed: ["name"], replaces: [] }],
     ["pauses in place", { ...INPUTS, paused: true }, { changed: ["paused"], replaces: [] }],
@@ -343,6 +343,8 @@ describe("batch export spec: calls", () => {
     const sent: Record<string, unknown>[] = [];
     const api: FakeApi = {
       batchExports: {
+        // No export under the key exists yet: create looks first, as names are not unique.
+        listAll: async () => [],
         create: async (_org: string, _project: number, body: Record<string, unknown>) => (
           sent.push(body),
           (current = { ...current, paused: body.paused === true })
@@ -367,8 +369,23 @@ describe("batch export spec: calls", () => {
     const { api, sent } = exportsApi();
     const fake = installFakeContext(api);
     const result = await defineResource(batchExport).create({ __provider: PROVIDER, ...INPUTS, paused: true });
-    expect(fake.calls).toEqual(["batchExports.create"]);
-    expect(sent[0]).toEqual({ name: "Events to S3", interval: "hour", paused: true, destination: S3 });
+    expect(fake.calls).toEqual(["batchExports.listAll", "batchExports.create"]);
+    // The program's camelCase config keys go out under PostHog's names.
+    expect(sent[0]).toEqual({
+      name: "Events to S3",
+      interval: "hour",
+      paused: true,
+      destination: {
+        type: "S3",
+        config: {
+          bucket_name: "acme-events",
+          region: "us-east-1",
+          prefix: "posthog/",
+          aws_access_key_id: "AKIAUNIT",
+          aws_secret_access_key: "unit-secret",
+        },
+      },
+    });
     expect(result).toMatchObject({ id: ID, outs: { paused: true, teamId: 4242, destination: S3 } });
   });
 
@@ -399,10 +416,12 @@ describe("batch export spec: calls", () => {
   it("keeps the applied credentials through a read, and drops an export that reads as 404", async () => {
     const { api } = exportsApi();
     installFakeContext(api);
-    const read = await defineResource(batchExport).read(ID, { ...INPUTS, teamId: 4242 });
+    const read = await defineResource(batchExport).read(ID, { ...INPUTS, teamId: 4242, __stateVersion: 1 });
     expect(read.props).toMatchObject({ destination: S3 });
+    // Write-only credentials keep their applied value in the refreshed inputs too.
+    expect(read.inputs).toMatchObject({ destination: S3 });
     expect(read.props).not.toHaveProperty("latestRuns");
     installFakeContext({ batchExports: { retrieve: async () => Promise.reject(notFound()) } });
-    await expect(defineResource(batchExport).read(ID, { ...INPUTS })).resolves.toEqual({});
+    await expect(defineResource(batchExport).read(ID, { ...INPUTS, __stateVersion: 1 })).resolves.toEqual({});
   });
 });

@@ -242,7 +242,8 @@ describe("domain spec: create and state", () => {
         /^jitProvisioningEnabled and ssoEnforcement are not applied yet: PostHog accepts them only once the domain example\.com is verified/,
       ),
       adopted: false,
-      stateVersion: 1,
+      __stateVersion: 1,
+      __inputKeys: expect.any(Array),
     });
     expect(result.outs.pendingSettingsReason).toContain(
       `Publish a TXT record _posthog-challenge.example.com with the value ${CHALLENGE}`,
@@ -417,7 +418,8 @@ describe("domain spec: update and read", () => {
     txtRecordValue: CHALLENGE,
     pendingSettingsReason: "jitProvisioningEnabled is not applied yet: …",
     adopted: false,
-    stateVersion: 1,
+    __stateVersion: 1,
+    __inputKeys: expect.any(Array),
     ...overrides,
   });
 
@@ -517,7 +519,8 @@ describe("domain spec: diff", () => {
     ssoEnforcement: "github",
     isVerified: true,
     adopted: false,
-    stateVersion: 1,
+    __stateVersion: 1,
+    __inputKeys: expect.any(Array),
   };
   const inputs = { organizationId: ORG, domain: "example.com", jitProvisioningEnabled: true, ssoEnforcement: "github" };
   const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] =
@@ -613,13 +616,18 @@ describe("domain spec: diff", () => {
     ]);
   });
 
-  it("does not warn for a verified domain or a replacement", async () => {
+  it("does not warn for a verified domain; for a replacement, says SSO stops until the new one is verified", async () => {
     await defineResource(domain).diff(DOMAIN_ID, verified, { ...inputs, jitProvisioningEnabled: false });
+    expect(warnings).toEqual([]);
     await defineResource(domain).diff(
       DOMAIN_ID,
       { ...verified, isVerified: false },
       { ...inputs, domain: "example.org" },
     );
-    expect(warnings).toEqual([]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /replacing the domain deletes example\.com .* first: its SSO enforcement and JIT provisioning stop/,
+      ),
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import type { OrganizationInvite } from "../../../../provider/client/invites";
 import type { OrganizationMember } from "../../../../provider/client/members";
 import { defineResource } from "../../../../provider/runtime/core/define-resource";
 import { computeChanges } from "../../../../provider/runtime/core/diff";
+import { setWarningSinkForTesting } from "../../../../provider/runtime/core/log";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { invite, InviteInputs } from "../../../../provider/runtime/specs/invite";
 import {
@@ -191,6 +192,36 @@ describe("invite spec: check", () => {
     expectFailures(result.failures, failures);
   });
 
+  it("warns when another declaration (another stack, the UI) owns a pending invite for the email", async () => {
+    const warnings: string[] = [];
+    setWarningSinkForTesting(async (m) => void warnings.push(m));
+    try {
+      installFakeContext(api({ invites: [wireInvite({ target_email: LIN, created_at: CREATED })] }));
+      const result = await defineResource(invite).check({}, { __provider: PROVIDER, email: LIN, level: "member" });
+      expect(result.failures).toEqual([]);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /a pending invite for this email already exists .* that this stack did not create, so another declaration owns it/,
+        ),
+      ]);
+      // The stack's own invite (an Invite already in its state for this email) is not someone else's.
+      warnings.length = 0;
+      await defineResource(invite).check(
+        { organizationId: ORG, email: LIN, level: "member" },
+        { __provider: PROVIDER, email: LIN, level: "member" },
+      );
+      expect(warnings).toEqual([]);
+    } finally {
+      setWarningSinkForTesting(undefined);
+    }
+  });
+
+  it("checks the email while the level is still unknown at preview", async () => {
+    installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
+    const result = await defineResource(invite).check({}, { __provider: PROVIDER, email: GRACE.email, level: UNKNOWN });
+    expectFailures(result.failures, [["email", /already belongs to the organization/]]);
+  });
+
   it("refuses a level above the caller's own, in PostHog's words", async () => {
     installFakeContext(api({ callerLevel: 8 }));
     const result = await defineResource(invite).check({}, { __provider: PROVIDER, email: LIN, level: "owner" });
@@ -298,7 +329,8 @@ describe("invite spec: state", () => {
         expiresAt: EXPIRES,
         memberUuid: null,
         adopted: false,
-        stateVersion: 1,
+        __stateVersion: 1,
+        __inputKeys: expect.any(Array),
       },
     });
     expect(hasUndefined(result.outs)).toBe(false);
@@ -327,7 +359,8 @@ describe("invite spec: state", () => {
     expiresAt: EXPIRES,
     memberUuid: null,
     adopted: false,
-    stateVersion: 1,
+    __stateVersion: 1,
+    __inputKeys: expect.any(Array),
   };
   const accepted = { ...pending, status: "accepted", expiresAt: null, memberUuid: GRACE.uuid };
 
@@ -343,6 +376,7 @@ describe("invite spec: state", () => {
     const result = await defineResource(invite).read(INVITE_ID, pending);
     expect(result).toEqual({
       id: INVITE_ID,
+      inputs: expect.objectContaining({ email: "Grace@example.com", level: "admin" }),
       props: {
         ...withoutProvider(pending),
         email: "Grace@example.com",
@@ -350,7 +384,8 @@ describe("invite spec: state", () => {
         status: "accepted",
         expiresAt: null,
         memberUuid: GRACE.uuid,
-        stateVersion: 1,
+        __stateVersion: 1,
+        __inputKeys: expect.any(Array),
       },
     });
   });
@@ -425,7 +460,8 @@ describe("invite spec: diff", () => {
     expiresAt: EXPIRES,
     memberUuid: null,
     adopted: false,
-    stateVersion: 1,
+    __stateVersion: 1,
+    __inputKeys: expect.any(Array),
   };
   const accepted = { ...pending, status: "accepted", expiresAt: null, memberUuid: GRACE.uuid };
   const rows: [

@@ -123,7 +123,7 @@ describe("organization spec: state", () => {
     const create = jest.fn(async (body: Record<string, unknown>) =>
       wireOrganization({ enforce_2fa: body.enforce_2fa as boolean }),
     );
-    installFakeContext({ organizations: { create } });
+    installFakeContext({ organizations: { create, listAll: async () => [] } });
     const result = await defineResource(organization).create({ __provider: PROVIDER, name: "Acme", enforce2fa: true });
     expect(create).toHaveBeenCalledWith({ name: "Acme", enforce_2fa: true });
     expect(result).toEqual({
@@ -135,9 +135,21 @@ describe("organization spec: state", () => {
         createdAt: "2026-10-01T08:00:00Z",
         membershipLevel: 15,
         adopted: false,
-        stateVersion: 1,
+        __stateVersion: 1,
+        __inputKeys: expect.any(Array),
       },
     });
+  });
+
+  it("refuses to create a second organization of a name the key can already see, naming adopt", async () => {
+    const create = jest.fn();
+    installFakeContext({
+      organizations: { create, listAll: async () => [wireOrganization()], retrieve: async () => wireOrganization() },
+    });
+    await expect(defineResource(organization).create({ __provider: PROVIDER, name: "Acme" })).rejects.toThrow(
+      /already exists in PostHog \(id .*\).*set `adopt: true` on this resource to take it over/,
+    );
+    expect(create).not.toHaveBeenCalled();
   });
 
   it("refuses to adopt when several organizations have the name", async () => {
@@ -160,7 +172,8 @@ describe("organization spec: diff", () => {
     createdAt: "2026-10-01T08:00:00Z",
     membershipLevel: 15,
     adopted: false,
-    stateVersion: 1,
+    __stateVersion: 1,
+    __inputKeys: expect.any(Array),
   };
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
     [

@@ -201,6 +201,8 @@ describe("project spec: calls", () => {
     let current = { ...initial };
     const api: FakeApi = {
       projects: {
+        // No project of the name exists yet: create looks first, as names are not unique.
+        listAll: async () => [],
         create: async (_org: string, body: Record<string, unknown>) =>
           (current = { ...current, name: body.name as string }),
         retrieve: async () => ({ ...current }),
@@ -231,6 +233,7 @@ describe("project spec: calls", () => {
     const { settings: _settings, ...inputs } = INPUTS;
     const result = await defineResource(project).create({ __provider: PROVIDER, ...inputs });
     expect(fake.calls).toEqual([
+      "projects.listAll",
       "projects.create",
       "projects.addProductIntent",
       "projects.addProductIntent",
@@ -267,7 +270,7 @@ describe("project spec: calls", () => {
 
   it("reads a project pending deletion as gone", async () => {
     installFakeContext(projectsApi(wireProject({ is_pending_deletion: true })).api);
-    await expect(defineResource(project).read("4242", { ...INPUTS })).resolves.toEqual({});
+    await expect(defineResource(project).read("4242", { ...INPUTS, __stateVersion: 1 })).resolves.toEqual({});
   });
 
   it("treats a project already being deleted as deleted", async () => {
@@ -285,7 +288,8 @@ describe("project spec: diff", () => {
     projectId: 4242,
     apiToken: "phc_live0123456789",
     adopted: false,
-    stateVersion: 1,
+    __stateVersion: 1,
+    __inputKeys: expect.any(Array),
   };
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
     ["reports nothing when the inputs match the state", { ...INPUTS }, { changed: [], replaces: [] }],

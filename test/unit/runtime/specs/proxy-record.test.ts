@@ -130,7 +130,8 @@ describe("proxy record spec: create and state", () => {
         message: null,
         createdAt: "2026-11-06T09:00:00Z",
         adopted: false,
-        stateVersion: 1,
+        __stateVersion: 1,
+        __inputKeys: expect.any(Array),
       },
     });
   });
@@ -308,7 +309,8 @@ describe("proxy record spec: read, update and delete", () => {
     message: null,
     createdAt: null,
     adopted: false,
-    stateVersion: 1,
+    __stateVersion: 1,
+    __inputKeys: expect.any(Array),
   };
 
   it.each([
@@ -371,7 +373,8 @@ describe("proxy record spec: diff", () => {
     status: "valid",
     message: null,
     adopted: false,
-    stateVersion: 1,
+    __stateVersion: 1,
+    __inputKeys: expect.any(Array),
   };
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
     [

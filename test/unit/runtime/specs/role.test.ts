@@ -89,7 +89,8 @@ describe("role spec: state", () => {
         createdAt: "2026-11-02T10:00:00.123456Z",
         isDefault: false,
         adopted: false,
-        stateVersion: 1,
+        __stateVersion: 1,
+        __inputKeys: expect.any(Array),
       },
     });
     expect(fake.calls).toEqual(["roles.create"]);
@@ -126,7 +127,8 @@ describe("role spec: diff", () => {
     createdAt: "2026-11-02T10:00:00Z",
     isDefault: false,
     adopted: false,
-    stateVersion: 1,
+    __stateVersion: 1,
+    __inputKeys: expect.any(Array),
   };
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
     [

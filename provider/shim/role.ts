@@ -1,0 +1,3 @@
+import { PostHogShim } from "./posthog-shim";
+
+export = new PostHogShim("Role");
