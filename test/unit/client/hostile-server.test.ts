@@ -140,9 +140,7 @@ describe("the client against a hostile or broken server", () => {
       name: "Engineering",
       stateVersion: role.stateVersion,
     });
-    await expect(refresh).rejects.toThrow(
-      /reading Role "Engineering" in organization .*unexpected response body at /s,
-    );
+    await expect(refresh).rejects.toThrow(/reading Role "Engineering" in organization .*unexpected response body at /s);
   });
 
   it("gives up on a body that never ends, within the timeout, naming it", async () => {
