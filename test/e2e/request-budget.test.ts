@@ -45,6 +45,9 @@ describe("request budget of a 20-resource program", () => {
     expect(m.counts).toEqual({
       [ME]: 1,
       [MEMBERS]: 1, // one page, for the 13 memberships' email lookups
+      // A project's name is not unique in PostHog: create looks for one of the same name first, so a
+      // crashed run's project is never silently doubled (it names adopt: true instead).
+      "GET /api/organizations/{organization_id}/projects/": 1,
       "POST /api/organizations/{organization_id}/projects/": 1,
       "POST /api/organizations/{organization_id}/roles/": 6,
       "POST /api/organizations/{organization_id}/roles/{role_id}/role_memberships/": 13,
