@@ -22,7 +22,7 @@ import { Users } from "./users";
 import { ReadCache } from "./cache";
 import { ServerClock } from "./server-clock";
 import { Page, paginate, withQuery, type Query } from "./pagination";
-import { generate, redactSecret } from "./error-factory";
+import { generate, redactSecret, responseIssue } from "./error-factory";
 import { DEFAULT_RECONCILE_BUDGET, sendReconciled, type ReconcileBudget } from "./reconcile";
 import { ConnectionError, PostHogError, TimeoutError, UnexpectedResponseError, type ErrorCause } from "./errors";
 import { ClientMetrics } from "./metrics";
@@ -118,8 +118,13 @@ interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
+  /** Set when the body is text that is not JSON: an HTML page, or JSON that was cut off. */
+  notJson?: string;
   state: RetryState;
 }
+
+/** Largest response body the client reads; PostHog's biggest pages are a few megabytes. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
  * PostHogClient is the typed client for PostHog's organization-level REST API.
@@ -298,16 +303,15 @@ export class PostHogClient {
     const displayPath = fullPath.split("?")[0];
     const raw = await this.send(method, fullPath, spec.body, opts);
     if (raw.status >= 200 && raw.status < 300) {
-      const parsed = spec.schema.safeParse(raw.body);
-      if (parsed.success) return parsed.data;
+      // A body that is not JSON is named as what it is, not as a schema mismatch of a string.
+      const parsed = raw.notJson === undefined ? spec.schema.safeParse(raw.body) : undefined;
+      if (parsed?.success) return parsed.data;
       throw redactSecret(
         new UnexpectedResponseError({
           method,
           path: displayPath,
           status: raw.status,
-          issues: parsed.error.issues
-            .slice(0, 5)
-            .map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+          issues: parsed ? parsed.error.issues.slice(0, 5).map(responseIssue) : [{ path: "", message: raw.notJson! }],
         }),
         this.#apiKey,
       );
@@ -362,14 +366,92 @@ export class PostHogClient {
       },
     } as Dispatcher.RequestOptions;
     const displayPath = fullPath.split("?")[0];
+    let response: Dispatcher.ResponseData;
     try {
-      const response = await this.#dispatcher.request(requestOptions);
-      const text = await response.body.text();
-      this.serverClock.observe(response.headers.date);
-      return { status: response.statusCode, headers: response.headers, body: parseJson(text), state };
+      response = await this.#dispatcher.request(requestOptions);
     } catch (err) {
       throw redactSecret(this.connectionError(err, method, displayPath, opts), this.#apiKey);
     }
+    this.serverClock.observe(response.headers.date);
+    const text = await this.readBody(response, method, displayPath, opts);
+    const contentType = String(response.headers["content-type"] ?? "");
+    const parsed = parseBody(text, contentType);
+    return { status: response.statusCode, headers: response.headers, state, ...parsed };
+  }
+
+  /**
+   * Reads a whole response body as text, within the client's timeout in total (a server that
+   * trickles bytes forever never trips undici's between-chunks timer) and a size limit. A body that
+   * breaks off is reported as cut off, with how much arrived: the status line was already read, so
+   * this is not "no response".
+   */
+  private async readBody(
+    response: Dispatcher.ResponseData,
+    method: HttpMethod,
+    path: string,
+    opts: { outcomeUnknownHint: boolean },
+  ): Promise<string> {
+    const deadline = Date.now() + this.#timeoutMs;
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    const fail = (error: PostHogError): never => {
+      response.body.destroy();
+      throw redactSecret(error, this.#apiKey);
+    };
+    try {
+      for await (const chunk of response.body) {
+        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+        bytes += buf.length;
+        chunks.push(buf);
+        if (Date.now() > deadline) {
+          fail(
+            new TimeoutError(
+              `${method} ${path}: the response body from ${this.host} did not end within ${this.#timeoutMs} ms (${bytes} bytes so far, status ${response.statusCode}).`,
+              { method, path, errorCode: "BODY_DEADLINE", sent: true },
+              `The client gives a response ${this.#timeoutMs / 1000} s in total (its timeoutMs). Check that posthog:host (${this.host}) is PostHog and not a proxy that streams without end.${this.unknownNote(method, opts)}`,
+            ),
+          );
+        }
+        if (bytes > MAX_BODY_BYTES) {
+          fail(
+            new ConnectionError(
+              `${method} ${path}: the response body from ${this.host} is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB; it was not read further.`,
+              { method, path, errorCode: "BODY_TOO_LARGE", sent: true },
+              `Check that posthog:host (${this.host}) points at PostHog's API.${this.unknownNote(method, opts)}`,
+            ),
+          );
+        }
+      }
+    } catch (err) {
+      if (PostHogError.isInstance(err)) throw err;
+      const e = (err ?? {}) as { name?: string; code?: string; message?: string };
+      if (e.code === "UND_ERR_BODY_TIMEOUT")
+        throw redactSecret(this.connectionError(err, method, path, opts), this.#apiKey);
+      const cause: ErrorCause = { name: String(e.name ?? "Error"), message: String(e.message ?? err) };
+      if (e.code) cause.code = String(e.code);
+      // undici's retry interceptor reports a broken body as "cannot resume" (UND_ERR_REQ_RETRY):
+      // what the user needs is that the connection closed early.
+      const why =
+        e.code === "UND_ERR_REQ_RETRY"
+          ? "the connection closed before the end"
+          : `${e.code ? `${e.code}: ` : ""}${cause.message}`;
+      throw redactSecret(
+        new ConnectionError(
+          `${method} ${path}: the response body was cut off after ${bytes} bytes (status ${response.statusCode}, ${why}).`,
+          { method, path, errorCode: e.code ?? "BODY_CUT_OFF", sent: true, cause },
+          `The connection to posthog:host (${this.host}) broke while the answer was being read; a proxy or an unstable network in between is the usual cause.${this.unknownNote(method, opts)}`,
+        ),
+        this.#apiKey,
+      );
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  }
+
+  /** The sentence about a write that may have been applied, for errors after the request was sent. */
+  private unknownNote(method: string, opts: { outcomeUnknownHint: boolean }): string {
+    return opts.outcomeUnknownHint
+      ? ` The ${method} may or may not have been applied, so it was not repeated (to avoid a duplicate); run \`pulumi refresh\` and try again.`
+      : "";
   }
 
   private connectionError(
@@ -406,12 +488,35 @@ export class PostHogClient {
   }
 }
 
-function parseJson(text: string): unknown {
-  if (text === "") return undefined;
+/**
+ * Parses a response body. Text that is not JSON stays text for the error factory (some endpoints
+ * answer plain text), and `notJson` says what it is instead: an HTML page (a proxy's error or
+ * login page, or a host that is not PostHog's API) or JSON that was cut off or malformed.
+ */
+function parseBody(text: string, contentType: string): { body: unknown; notJson?: string } {
+  if (text === "") return { body: undefined };
   try {
-    return JSON.parse(text);
+    return { body: JSON.parse(text) };
   } catch {
-    return text;
+    const trimmed = text.trim();
+    if (/^<(!doctype|html|head|body)\b/i.test(trimmed) || /text\/html/i.test(contentType)) {
+      const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
+      return {
+        body: text,
+        notJson: `PostHog answered with an HTML page${title ? ` ("${title.slice(0, 100)}")` : ""} instead of JSON: posthog:host may point at a web page, or a proxy in front of PostHog answered`,
+      };
+    }
+    if (/^[{[]/.test(trimmed) || /json/i.test(contentType)) {
+      const tail = trimmed.slice(-40);
+      return {
+        body: text,
+        notJson: `the JSON body was cut off or is malformed (${Buffer.byteLength(text)} bytes, ending in ${JSON.stringify(tail)})`,
+      };
+    }
+    return {
+      body: text,
+      notJson: `PostHog answered with text instead of JSON: ${JSON.stringify(trimmed.slice(0, 100))}`,
+    };
   }
 }
 

@@ -71,7 +71,13 @@ function parseBody(body: unknown): {
       }
     }
     const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-    const detail = title || text.replace(/\s+/g, " ").slice(0, 300);
+    const snippet = text.replace(/\s+/g, " ").slice(0, 300);
+    // A proxy or load balancer answers with a page, not PostHog's JSON envelope: say so.
+    const detail = /^<(!doctype|html|head|body)\b/i.test(text)
+      ? `PostHog answered with an HTML page${title ? ` ("${title.slice(0, 100)}")` : ""} instead of JSON`
+      : /^[{[]/.test(text)
+        ? `the JSON body was cut off or is malformed: ${snippet}`
+        : title || snippet;
     return { detail, body: text === "" ? undefined : text.slice(0, MAX_TEXT) };
   }
   if (body === undefined || body === null) return { detail: "" };
@@ -235,6 +241,17 @@ export function generate(
   const requestId = header(headers, "x-request-id");
   if (requestId !== undefined) fields.requestId = requestId;
   const retryAfterMs = parseRetryAfter(header(headers, "retry-after"));
+  if (status >= 300 && status < 400) {
+    // The client never follows a redirect: the request carries the API key, and the new location
+    // could be any host. The error names where it pointed, without its query string.
+    const location = header(headers, "location");
+    const target = location === undefined ? undefined : redirectTarget(location, context.host);
+    fields.detail = `PostHog answered with a redirect${target ? ` to ${target}` : ""}; redirects are not followed, so the API key was not sent there`;
+    return new PostHogApiError(
+      fields,
+      `Set posthog:host to the address PostHog answers on directly (e.g. https://us.posthog.com or https://eu.posthog.com, with https:// and without a path)${context.host ? `, not ${context.host}` : ""}.`,
+    );
+  }
   const hint = hintFor(fields, context, retryAfterMs);
   switch (true) {
     case status === 400:
@@ -254,6 +271,50 @@ export function generate(
     default:
       return new PostHogApiError(fields, hint);
   }
+}
+
+/** A redirect's target as origin and path (no query: it may hold tokens), or undefined when unreadable. */
+function redirectTarget(location: string, host: string | undefined): string | undefined {
+  try {
+    const url = new URL(location, host ?? "http://invalid");
+    return `${url.origin}${url.pathname}`.slice(0, 200);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What zod calls each type, as a response issue names it. */
+const KINDS: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  object: "an object",
+  array: "a list",
+  record: "an object",
+  null: "null",
+  undefined: "nothing",
+};
+
+/**
+ * responseIssue words one schema mismatch of a success body: where in the body, and what was
+ * expected there against what came (`results: expected a list, got nothing`), instead of zod's
+ * "Invalid input: expected array, received undefined".
+ */
+export function responseIssue(issue: {
+  path: readonly PropertyKey[];
+  code?: string;
+  message: string;
+  expected?: unknown;
+}): { path: string; message: string } {
+  const path = issue.path.map(String).join(".");
+  if (issue.code === "invalid_type") {
+    const expected = KINDS[String(issue.expected)] ?? String(issue.expected);
+    const received = /received (\w+)/.exec(issue.message)?.[1];
+    const got = received === undefined ? "" : `, got ${KINDS[received] ?? received}`;
+    return { path, message: `expected ${expected}${got}` };
+  }
+  return { path, message: issue.message.replace(/^Invalid input: /, "") };
 }
 
 /** True for the kinds of failure after which a POST/PATCH may or may not have been applied. */

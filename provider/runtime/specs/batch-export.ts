@@ -16,6 +16,7 @@
 import { z } from "zod";
 import type { BatchExport as WireBatchExport, BatchExportCreateParams } from "../../client/batch-exports";
 import type { Context } from "../core/context";
+import { quote } from "../core/check";
 import { adopt, organizationDefault, organizationId, wireFields } from "../core/fields";
 import type { Failure, ResourceSpec } from "../core/spec";
 import { isKnown } from "../core/unknowns";
@@ -51,7 +52,11 @@ const optInt = (type: string, key: string, what: string) =>
 const optFlag = (type: string, key: string) =>
   z.boolean({ error: `${at(type, key)} must be true or false` }).optional();
 const events = (type: string, key: string) =>
-  z.array(z.string(), { error: `${at(type, key)} must be a list of event names, e.g. ["$pageview"]` }).optional();
+  z
+    .array(z.string({ error: `${at(type, key)} must hold event names (strings), e.g. ["$pageview"]` }), {
+      error: `${at(type, key)} must be a list of event names, e.g. ["$pageview"]`,
+    })
+    .optional();
 
 /** The config of one destination type: its own keys plus the event filters every type accepts. */
 const destination = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
@@ -174,20 +179,20 @@ export const BatchExportInputs = z.strictObject({
   startAt: instant("startAt"),
   endAt: instant("endAt"),
   timezone: z
-    .string()
+    .string({ error: 'timezone must be a string: an IANA time zone name like "Europe/Berlin" or "UTC"' })
     .refine(isTimezone, {
-      error: (i) => `timezone "${String(i.input)}" is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"`,
+      error: (i) => `timezone ${quote(i.input)} is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"`,
     })
     .optional(),
   offsetDay: z
     .number({ error: "offsetDay must be a day of the week: 0 (Sunday) to 6 (Saturday)" })
-    .int()
+    .int("offsetDay must be a whole number: 0 (Sunday) to 6 (Saturday)")
     .min(0, "offsetDay must be 0 (Sunday) to 6 (Saturday)")
     .max(6, "offsetDay must be 0 (Sunday) to 6 (Saturday)")
     .optional(),
   offsetHour: z
     .number({ error: "offsetHour must be an hour of the day: 0 to 23" })
-    .int()
+    .int("offsetHour must be a whole number: 0 to 23")
     .min(0, "offsetHour must be 0 to 23")
     .max(23, "offsetHour must be 0 to 23")
     .optional(),
@@ -254,12 +259,12 @@ function validate(inputs: BatchExportInputs): Failure[] {
     if (!(format in S3_COMPRESSIONS))
       fail(
         "destination.config.fileFormat",
-        `destination.config.fileFormat "${format}" is not supported: use "JSONLines" or "Parquet".`,
+        `destination.config.fileFormat ${quote(format)} is not supported: use "JSONLines" or "Parquet".`,
       );
     else if (!S3_COMPRESSIONS[format].includes(d.config.compression)) {
       fail(
         "destination.config.compression",
-        `destination.config.compression "${d.config.compression}" is not supported for ${format}: use one of ${S3_COMPRESSIONS[format].filter(Boolean).join(", ")}, or leave it unset.`,
+        `destination.config.compression ${quote(d.config.compression)} is not supported for ${format}: use one of ${S3_COMPRESSIONS[format].filter(Boolean).join(", ")}, or leave it unset.`,
       );
     }
   }

@@ -25,12 +25,15 @@ import { isKnown } from "../core/unknowns";
 /** PostHog's INVITE_DAYS_VALIDITY (posthog/constants.py). */
 export const INVITE_VALIDITY_MS = 3 * 24 * 3600 * 1000;
 
-const projectAccess = z.strictObject({
-  projectId: z
-    .number({ error: "projectId must be a project's integer id (e.g. `project.projectId`)" })
-    .int("projectId must be a project's integer id (e.g. `project.projectId`)"),
-  level: z.enum(["member", "admin"], { error: 'level must be "member" or "admin"' }),
-});
+const projectAccess = z.strictObject(
+  {
+    projectId: z
+      .number({ error: "projectId must be a project's integer id (e.g. `project.projectId`)" })
+      .int("projectId must be a project's integer id (e.g. `project.projectId`)"),
+    level: z.enum(["member", "admin"], { error: 'level must be "member" or "admin"' }),
+  },
+  { error: "each privateProjectAccess entry must be an object { projectId, level }" },
+);
 
 export const InviteInputs = z.strictObject({
   organizationId,

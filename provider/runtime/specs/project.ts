@@ -11,6 +11,7 @@
 //   program sets are compared.
 import { z } from "zod";
 import type { Project as WireProject } from "../../client/projects";
+import { quote } from "../core/check";
 import { adopt, deleteAdopted, organizationDefault, organizationId, wireFields } from "../core/fields";
 import type { ResourceSpec } from "../core/spec";
 
@@ -38,14 +39,14 @@ export const ProjectInputs = z.strictObject({
     .min(1, "name must not be empty: give the project a name")
     .max(200, "name is longer than PostHog's limit of 200 characters: shorten it"),
   productDescription: z
-    .string()
+    .string({ error: "productDescription must be a string: a sentence about what the product does" })
     .max(1000, "productDescription is longer than PostHog's limit of 1000 characters: shorten it")
     .nullable()
     .optional(),
   timezone: z
-    .string()
+    .string({ error: 'timezone must be a string: an IANA time zone name like "Europe/Berlin" or "UTC"' })
     .refine(isTimezone, {
-      error: (i) => `timezone "${String(i.input)}" is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"`,
+      error: (i) => `timezone ${quote(i.input)} is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"`,
     })
     .optional(),
   anonymizeIps: flag("anonymizeIps"),

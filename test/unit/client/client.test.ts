@@ -124,7 +124,7 @@ describe("PostHogClient", () => {
     const error = await thrown(api.client.roles.retrieve(ORG, "r1"));
     expect(ServerError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe(
-      `GET ${rolesPath}r1/: 502 Bad Gateway: 502 Bad Gateway\nPostHog failed 3 times in a row. Try again later (https://status.posthog.com).`,
+      `GET ${rolesPath}r1/: 502 Bad Gateway: PostHog answered with an HTML page ("502 Bad Gateway") instead of JSON\nPostHog failed 3 times in a row. Try again later (https://status.posthog.com).`,
     );
     expect(api.client.metrics.snapshot().retries).toBe(2);
     await api.finish();

@@ -184,12 +184,12 @@ const rows: Row[] = [
     hint: /may or may not have been applied, so it was not repeated/,
   },
   {
-    name: "5xx HTML page falls back to its title",
+    name: "5xx HTML page is named as an HTML page, with its title",
     status: 502,
     method: "GET",
     body: "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
     cls: ServerError,
-    message: `GET /api/organizations/${ORG}/roles/: 502 Bad Gateway: 502 Bad Gateway`,
+    message: `GET /api/organizations/${ORG}/roles/: 502 Bad Gateway: PostHog answered with an HTML page ("502 Bad Gateway") instead of JSON`,
   },
   {
     name: "raw {detail} body (proxy record quota)",

@@ -32,3 +32,29 @@ describe("failuresFromIssues", () => {
     ]);
   });
 });
+
+describe("failuresFromIssues on rules without a message of their own", () => {
+  const bare = z.strictObject({ label: z.string().optional(), tags: z.array(z.string()).optional() });
+  const bareFailures = (input: Record<string, unknown>) => {
+    const result = bare.safeParse(input);
+    return result.success ? [] : failuresFromIssues(result.error.issues, input);
+  };
+  it("words zod's defaults in the project's terms, naming the property", () => {
+    expect(bareFailures({ label: true })).toEqual([
+      { property: "label", reason: "label must be a string, not true or false." },
+    ]);
+    expect(bareFailures({ tags: ["a", 3] })).toEqual([
+      { property: "tags.1", reason: "tags.1 must be a string, not a number." },
+    ]);
+  });
+  it("cuts a long echoed value and a long unknown key short", () => {
+    const long = "Europe/".repeat(3000);
+    const zone = z.strictObject({
+      tz: z.string().refine(() => false, { error: (i) => `tz "${String(i.input)}" is unknown` }),
+    });
+    const [failure] = failuresFromIssues(zone.safeParse({ tz: long }).error!.issues, { tz: long });
+    expect(failure.reason).toMatch(/^tz "Europe\/Europe\/.*…" \(21,000 characters\) is unknown\.$/);
+    const [unknownKey] = failures({ name: "a", [long]: 1 });
+    expect(unknownKey.reason.length).toBeLessThan(200);
+  });
+});

@@ -165,7 +165,7 @@ describe("batch export spec: check", () => {
     [
       "refuses a misspelled config key",
       { ...base, destination: { type: "S3", config: { ...S3.config, bucket: "x" } } },
-      [["destination.config.bucket", /"bucket" is not an input of this resource/]],
+      [["destination.config.bucket", /^"bucket" is not a field of destination\.config\. Remove it/]],
     ],
     [
       "refuses a Postgres destination without password",

@@ -191,7 +191,7 @@ describe("domain spec: check", () => {
     [
       "refuses a misspelled key inside the wait",
       { domain: "example.com", waitForVerification: { timeout: 60, timeoutSeconds: 60 } },
-      [["waitForVerification.timeout", /^"timeout" is not an input of this resource/]],
+      [["waitForVerification.timeout", /^"timeout" is not a field of waitForVerification\. Remove it/]],
     ],
     [
       "refuses an unknown key",
