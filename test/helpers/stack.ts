@@ -21,6 +21,8 @@ export class StackOperationError extends Error {
  */
 export class TestStack {
   private next = 0;
+  /** Everything the CLI printed (engine and provider output included) and every error, in order. */
+  readonly transcript: string[] = [];
   private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   private constructor(
     private readonly child: ChildProcess,
@@ -30,8 +32,13 @@ export class TestStack {
       const waiter = this.pending.get(msg.id);
       if (!waiter) return;
       this.pending.delete(msg.id);
-      if (msg.ok) waiter.resolve(msg.result);
-      else waiter.reject(new StackOperationError(msg.error.message, msg.error.stdout ?? "", msg.error.stderr ?? ""));
+      if (msg.ok) {
+        if (typeof msg.result?.stdout === "string") this.transcript.push(msg.result.stdout);
+        waiter.resolve(msg.result);
+      } else {
+        this.transcript.push(msg.error.message ?? "", msg.error.stdout ?? "", msg.error.stderr ?? "");
+        waiter.reject(new StackOperationError(msg.error.message, msg.error.stdout ?? "", msg.error.stderr ?? ""));
+      }
     });
     child.on("exit", (code) => {
       for (const w of this.pending.values()) w.reject(new Error(`stack runner exited with code ${code}`));
