@@ -219,10 +219,22 @@ export interface TestEmulator {
   close(): Promise<void>;
 }
 
+/** The emulators of this test file that are still open, by URL: the secret scan reads their secrets. */
+export const openEmulators = new Map<string, TestEmulator>();
+
 /** Starts an in-process emulator on a random loopback port. */
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const emulator = await startEmulator({ port: 0, ...options });
-  return { url: emulator.url, control: new EmulatorControl(emulator.url), close: () => emulator.close() };
+  const test: TestEmulator = {
+    url: emulator.url,
+    control: new EmulatorControl(emulator.url),
+    close: () => {
+      openEmulators.delete(emulator.url);
+      return emulator.close();
+    },
+  };
+  openEmulators.set(emulator.url, test);
+  return test;
 }
 
 /**

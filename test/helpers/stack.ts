@@ -2,6 +2,8 @@ import { fork, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { openEmulators } from "./emulator";
+import { emulatorSecrets, secretLeaks } from "./secret-scan";
 import type { StackSpec } from "./stack-runner";
 
 /** The failure of a Pulumi operation, with what the CLI printed. */
@@ -24,9 +26,14 @@ export class TestStack {
   /** Everything the CLI printed (engine and provider output included) and every error, in order. */
   readonly transcript: string[] = [];
   private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  /** Why the runner is gone, once it is: later calls fail with it instead of waiting forever. */
+  private gone: string | undefined;
+  /** Values that must never appear in plain text: the API key and every secret config value. */
+  private readonly secrets = new Set<string>();
   private constructor(
     private readonly child: ChildProcess,
     readonly scratchDir: string,
+    private readonly host: string | undefined,
   ) {
     child.on("message", (msg: any) => {
       const waiter = this.pending.get(msg.id);
@@ -40,8 +47,9 @@ export class TestStack {
         waiter.reject(new StackOperationError(msg.error.message, msg.error.stdout ?? "", msg.error.stderr ?? ""));
       }
     });
-    child.on("exit", (code) => {
-      for (const w of this.pending.values()) w.reject(new Error(`stack runner exited with code ${code}`));
+    child.on("exit", (code, signal) => {
+      this.gone = `stack runner exited (${signal ?? `code ${code}`})`;
+      for (const w of this.pending.values()) w.reject(new Error(this.gone));
       this.pending.clear();
     });
   }
@@ -58,16 +66,23 @@ export class TestStack {
       runner = copy;
     }
     const child = fork(runner, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    const stack = new TestStack(child, scratchDir);
+    const stack = new TestStack(child, scratchDir, spec.env?.POSTHOG_HOST);
+    const key = spec.env?.POSTHOG_PERSONAL_API_KEY;
+    if (key) stack.secrets.add(key);
+    for (const { value, secret } of Object.values(spec.config ?? {})) if (secret) stack.secrets.add(value);
     await stack.call("open", { ...spec, scratchDir });
     return stack;
   }
 
   private call<T = any>(op: string, args?: unknown): Promise<T> {
+    if (this.gone) return Promise.reject(new Error(`${op}: ${this.gone}`));
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.child.send({ id, op, args });
+      this.child.send({ id, op, args }, (err) => {
+        if (!err || !this.pending.delete(id)) return;
+        reject(new Error(`${op}: the stack runner cannot be reached (${err.message})`));
+      });
     });
   }
 
@@ -91,6 +106,7 @@ export class TestStack {
     return this.call<{ stdout: string; summary: any }>("destroy", opts);
   }
   setConfig(key: string, value: string, secret = false) {
+    if (secret) this.secrets.add(value);
     return this.call("setConfig", { key, value, secret });
   }
   removeConfig(key: string) {
@@ -125,10 +141,33 @@ export class TestStack {
     return this.call<string>("version");
   }
 
-  /** Stops the runner and removes the scratch directory. */
+  /**
+   * Scans what the stack stored and printed for secrets, stops the runner and removes the scratch
+   * directory; throws when a secret appears in plain text (issue 11 item 6): the API key, secret
+   * config values, and every project token and batch-export credential of the stack's emulator.
+   */
   async close(): Promise<void> {
-    this.child.kill();
-    fs.rmSync(this.scratchDir, { recursive: true, force: true });
+    let leaks: string[];
+    try {
+      leaks = await this.secretLeaks();
+    } finally {
+      this.child.kill();
+      fs.rmSync(this.scratchDir, { recursive: true, force: true });
+    }
+    if (leaks.length > 0) throw new Error(leaks.join("\n"));
+  }
+
+  private async secretLeaks(): Promise<string[]> {
+    const emulator = this.host === undefined ? undefined : openEmulators.get(this.host);
+    const secrets = new Set([...this.secrets, ...(emulator ? await emulatorSecrets(emulator) : [])]);
+    let stateFile = "";
+    try {
+      stateFile = this.rawState();
+    } catch {
+      // No stack file (the program never ran an update): nothing stored to scan.
+    }
+    const texts = this.transcript.map((t, i): [string, string] => [`CLI output #${i + 1}`, t]);
+    return secretLeaks(secrets, [["the state file", stateFile], ...texts]);
   }
 }
 
