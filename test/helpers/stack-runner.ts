@@ -159,10 +159,11 @@ async function run(op: Op, args: any): Promise<unknown> {
 if (require.main === module && process.send) {
   // The inline program runs in this process. When a test kills the engine mid-operation, the
   // program's pending calls to it fail (gRPC UNAVAILABLE) after the operation already returned, as
-  // rejections nobody awaits. A `pulumi up` program process would exit with its engine; this one
-  // serves the stack's next operations (`pulumi cancel`, `up`), so it reports them and stays up.
+  // rejections nobody awaits; with no listener Node would exit. A `pulumi up` program process would
+  // exit with its engine; this one serves the stack's next operations (`pulumi cancel`, `up`), so
+  // it prints them and stays up. (Pulumi's own listener still reports a program's errors.)
   const survive = (err: unknown) =>
-    process.stderr.write(`stack runner: ignored after the engine went away: ${(err as Error)?.message ?? err}\n`);
+    process.stderr.write(`stack runner: an error no operation awaited: ${(err as Error)?.message ?? err}\n`);
   process.on("unhandledRejection", survive);
   process.on("uncaughtException", survive);
   process.on("message", async (msg: { id: number; op: Op; args: unknown }) => {
