@@ -18,6 +18,7 @@ import type { Context } from "../core/context";
 import { inviteEmail, inviteFirstName, organizationDefault, organizationId } from "../core/fields";
 import { callerMembership, LEVELS, level, levelName, levelNumber, party, updateRefusal } from "../core/levels";
 import type { Failure, ResourceSpec } from "../core/spec";
+import { isKnown } from "../core/unknowns";
 import { INVITE_VALIDITY_MS } from "./invite";
 
 export const PersonInputs = z.strictObject({
@@ -89,6 +90,8 @@ export const person: ResourceSpec<PersonInputs, PersonView> = {
   },
 
   verify: async (ctx, inputs) => {
+    // The lookup needs the organization and email, the level rules the level.
+    if (!isKnown(inputs.organizationId, inputs.email, inputs.level)) return [];
     const caller = await callerMembership(ctx, inputs.organizationId);
     if (!caller) return [];
     const found = await lookUp(ctx, inputs.organizationId, inputs.email);

@@ -12,6 +12,7 @@ import { organizationDefault, organizationId } from "../core/fields";
 import { callerMembership, LEVELS, level, levelNumber } from "../core/levels";
 import { warn } from "../core/log";
 import type { Failure, ResourceSpec } from "../core/spec";
+import { isKnown } from "../core/unknowns";
 
 const declared = z.strictObject({
   email: z.email({ error: "email must be an email address" }),
@@ -37,7 +38,8 @@ export interface RailsVerdict {
   members: number;
   removed: string[];
   ownersAfter: number;
-  failures: string[];
+  /** One per rail refused, on the rail's own input. */
+  failures: Failure[];
 }
 
 const key = (email: string) => email.toLowerCase();
@@ -71,18 +73,22 @@ export function judge(
     if (callerEmail && k === key(callerEmail) && (after === null || after < m.level))
       keyUserProblem = after === null ? "removed" : "demoted";
   }
-  const failures: string[] = [];
+  const failures: Failure[] = [];
+  const refuse = (property: keyof RosterInputs, reason: string) => failures.push({ property, reason });
   if (ownersAfter < news.minOwners)
-    failures.push(
+    refuse(
+      "minOwners",
       `rail minOwners: this change leaves ${ownersAfter} owner(s), the file requires at least ${news.minOwners}. Keep an owner in the file (level: owner), or lower rails.minOwners.`,
     );
   if (news.protectKeyUser && keyUserProblem)
-    failures.push(
+    refuse(
+      "protectKeyUser",
       `rail protectKeyUser: this change would leave the API key's own user ${callerEmail} ${keyUserProblem}, which locks this stack out. Keep them at their level in the file, or apply with another owner's key.`,
     );
   const share = members.length === 0 ? 0 : (removed.length * 100) / members.length;
   if (share > news.maxRemovedPercent)
-    failures.push(
+    refuse(
+      "maxRemovedPercent",
       `rail maxRemovedPercent: this change removes ${removed.length} of ${members.length} members (${Math.round(share)} %), above the cap of ${news.maxRemovedPercent} %. Remove fewer people per change, or raise rails.maxRemovedPercent for this one.`,
     );
   return { members: members.length, removed, ownersAfter, failures };
@@ -101,13 +107,15 @@ export const roster: ResourceSpec<RosterInputs, { organizationId: string }> = {
   defaults: organizationDefault,
 
   verify: async (ctx, inputs, olds) => {
+    // The rails count the whole roster: judged once every part of it is known.
+    if (!isKnown(inputs)) return [];
     const caller = await callerMembership(ctx, inputs.organizationId);
     const verdict = judge(await liveMembers(ctx, inputs.organizationId), caller?.user.email, olds, inputs);
     if (verdict.failures.length === 0)
       await warn(
         `rails: ${verdict.removed.length} of ${verdict.members} members removed (cap ${inputs.maxRemovedPercent} %), ${verdict.ownersAfter} owner(s) after (minimum ${inputs.minOwners})${inputs.protectKeyUser ? ", the API key's user kept" : ""}: passed.`,
       );
-    return verdict.failures.map((reason): Failure => ({ property: "people", reason }));
+    return verdict.failures;
   },
 
   id: (wire) => wire.organizationId,

@@ -16,10 +16,12 @@ import { domain } from "../../../provider/runtime/specs/domain";
 import { invite } from "../../../provider/runtime/specs/invite";
 import { organization } from "../../../provider/runtime/specs/organization";
 import { organizationMember } from "../../../provider/runtime/specs/organization-member";
+import { person } from "../../../provider/runtime/specs/person";
 import { project } from "../../../provider/runtime/specs/project";
 import { proxyRecord } from "../../../provider/runtime/specs/proxy-record";
 import { role } from "../../../provider/runtime/specs/role";
 import { roleMembership } from "../../../provider/runtime/specs/role-membership";
+import { roster } from "../../../provider/runtime/specs/roster";
 import { startTestEmulator, type Bootstrapped, type TestEmulator } from "../../helpers/emulator";
 
 /** Generated inputs per kind; the issue asks for at least 2,000. */
@@ -50,6 +52,17 @@ function baselines(boot: Bootstrapped): Record<string, { spec: AnySpec; valid: R
     Invite: { spec: invite, valid: { email: "new@example.com", level: "member" } },
     OrganizationMember: { spec: organizationMember, valid: { email: boot.user.email, level: "owner" } },
     Domain: { spec: domain, valid: { domain: "example.com" } },
+    Person: { spec: person, valid: { email: "new@example.com", level: "member" } },
+    Roster: {
+      spec: roster,
+      valid: {
+        people: [{ email: boot.user.email, level: "owner" }],
+        remove: [],
+        minOwners: 1,
+        maxRemovedPercent: 25,
+        protectKeyUser: true,
+      },
+    },
     BatchExport: {
       spec: batchExport,
       valid: {
