@@ -55,13 +55,11 @@ export const OrganizationInviteCreateParams = z.object({
 export type OrganizationInviteCreateParams = z.infer<typeof OrganizationInviteCreateParams>;
 
 /**
- * How long {@link Invites.createBatched} waits for another create before sending what it collected,
- * in ms. The Pulumi engine issues the creates of one run a few milliseconds apart (25 Invites reach
- * the provider over about 200 ms), so the wait restarts with each arrival.
+ * How long {@link Invites.createBatched} holds the first create of a batch for others to join, in
+ * ms, unless the batch fills first. The Pulumi engine issues the creates of one run a few
+ * milliseconds apart (25 Invites reach the provider over about 200 ms, longer on a loaded machine).
  */
-export const INVITE_BATCH_QUIET_MS = 50;
-/** The longest {@link Invites.createBatched} holds a create before sending it, in ms. */
-export const INVITE_BATCH_MAX_WAIT_MS = 500;
+export const INVITE_BATCH_WINDOW_MS = 300;
 
 interface PendingInvite {
   params: OrganizationInviteCreateParams;
@@ -71,13 +69,21 @@ interface PendingInvite {
 
 interface Batch {
   items: PendingInvite[];
-  firstAt: number;
   timer?: ReturnType<typeof setTimeout>;
 }
 
 /** Invites calls the invite endpoints of an organization. */
 export class Invites {
   private readonly batches = new Map<string, Batch>();
+
+  /**
+   * The most creates that can be in flight at once: the engine's parallelism, when known (the
+   * provider runtime sets it). A batch that holds this many is sent at once, since no other create
+   * can arrive before one of them is answered.
+   */
+  concurrentCreates = Infinity;
+  /** How long a batch waits for more creates after its first, in ms ({@link INVITE_BATCH_WINDOW_MS}). */
+  batchWindowMs = INVITE_BATCH_WINDOW_MS;
 
   constructor(private readonly client: PostHogClient) {}
 
@@ -161,9 +167,14 @@ export class Invites {
   /**
    * createBatched creates one invite like {@link Invites.create}, but collects the creates that
    * arrive close together for the same organization and sends them through `invites/bulk/`, 20 per
-   * request (DESIGN §4: many Invite resources created in one run). A batch goes out once 20 are
-   * collected, once no create arrived for {@link INVITE_BATCH_QUIET_MS}, or at the latest
-   * {@link INVITE_BATCH_MAX_WAIT_MS} after its first create.
+   * request (DESIGN §4: many Invite resources created in one run). A batch goes out once it holds
+   * 20, or as many as can be in flight at once ({@link Invites.concurrentCreates}), or
+   * {@link Invites.batchWindowMs} after its first create, whichever comes first. The count of
+   * requests is thereby set by the order creates arrive in, not by their timing, as long as the
+   * creates of a full batch reach the provider within the window.
+   *
+   * The trade-off: a batch that does not fill (the last one of a run, or when other resources hold
+   * the engine's slots) waits the whole window before it is sent.
    *
    * When PostHog rejects a batch as invalid (400), its invites are sent one by one instead, so each
    * caller gets its own result or error. An email that appears twice in one batch goes into a
@@ -173,23 +184,21 @@ export class Invites {
     return new Promise<OrganizationInvite>((resolve, reject) => {
       let batch = this.batches.get(organizationId);
       if (!batch) {
-        batch = { items: [], firstAt: Date.now() };
-        this.batches.set(organizationId, batch);
+        const created: Batch = { items: [] };
+        created.timer = setTimeout(() => this.send(organizationId, created), this.batchWindowMs);
+        this.batches.set(organizationId, (batch = created));
       }
       batch.items.push({ params, resolve, reject });
-      clearTimeout(batch.timer);
-      if (batch.items.length >= MAX_BULK_INVITES) {
-        this.batches.delete(organizationId);
-        void this.flush(organizationId, batch.items);
-        return;
-      }
-      const wait = Math.max(0, Math.min(INVITE_BATCH_QUIET_MS, batch.firstAt + INVITE_BATCH_MAX_WAIT_MS - Date.now()));
-      const current = batch;
-      batch.timer = setTimeout(() => {
-        if (this.batches.get(organizationId) === current) this.batches.delete(organizationId);
-        void this.flush(organizationId, current.items);
-      }, wait);
+      if (batch.items.length >= Math.min(MAX_BULK_INVITES, this.concurrentCreates)) this.send(organizationId, batch);
     });
+  }
+
+  /** Sends a batch once: it leaves the map, so the next create starts a new one. */
+  private send(organizationId: string, batch: Batch): void {
+    clearTimeout(batch.timer);
+    if (this.batches.get(organizationId) !== batch) return;
+    this.batches.delete(organizationId);
+    void this.flush(organizationId, batch.items);
   }
 
   private async flush(organizationId: string, pending: PendingInvite[]): Promise<void> {

@@ -29,3 +29,34 @@ export const membershipOf = (k: number, shape: MixShape) => ({
   member: k % shape.levels,
   role: Math.floor(k / shape.levels) % shape.roles,
 });
+
+/**
+ * The organization of the Terraform anchor figures in issue 12: `members` seeded members, 10 roles,
+ * a level setting for half of the members, role memberships for a quarter, 2 projects and a proxy
+ * record; 163 resources at 200 members, 388 at 500.
+ */
+export interface AnchorShape {
+  members: number;
+  roles: number;
+  levels: number;
+  memberships: number;
+  projects: number;
+  proxyRecords: number;
+}
+
+export function anchorShape(members: number): AnchorShape {
+  return {
+    members,
+    roles: 10,
+    levels: Math.floor(members / 2),
+    memberships: Math.floor(members / 4),
+    projects: 2,
+    proxyRecords: 1,
+  };
+}
+
+/** The resources of an anchor organization. */
+export const anchorResources = (s: AnchorShape) => s.roles + s.levels + s.memberships + s.projects + s.proxyRecords;
+
+/** The seeded members an anchor organization of `resources` resources has (163 → 200, 388 → 500). */
+export const anchorMembers = (resources: number) => Math.round(((resources - 13) * 4) / 3);

@@ -1,5 +1,6 @@
 import { getClient, PermissionDeniedError, type PostHogClient } from "../../client";
 import { resolveConfig, type ResolvedConfig } from "../../config";
+import { engineParallelism } from "./engine-parallel";
 
 /** Where provider configuration comes from: the stack config the engine hands to `configure`. */
 export interface ConfigSource {
@@ -34,7 +35,9 @@ export function setConfigSource(config: ConfigSource | undefined): void {
 export function context(): Context {
   if (!cached) {
     const settings = resolveConfig(source ? { get: (key: string) => source!.get(`posthog:${key}`) } : undefined);
-    cached = { settings, client: getClient(settings), defaultOrganizationId: settings.organizationId };
+    const client = getClient(settings);
+    client.invites.concurrentCreates = engineParallelism();
+    cached = { settings, client, defaultOrganizationId: settings.organizationId };
   }
   return cached;
 }

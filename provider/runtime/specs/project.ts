@@ -218,13 +218,17 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
   existing: "refuse",
   adopt: async (ctx, inputs) => {
     const all = await ctx.client.projects.listAll(inputs.organizationId);
-    const matches = all.filter((p) => p.name === inputs.name);
+    // The list does not tell which projects are being deleted (asynchronous delete): read each
+    // namesake, and count only the live ones, so a project deleted a moment ago never blocks a create.
+    const named = await Promise.all(
+      all.filter((p) => p.name === inputs.name).map((p) => ctx.client.projects.retrieve(inputs.organizationId, p.id)),
+    );
+    const matches = named.filter((p) => !p.is_pending_deletion);
     if (matches.length > 1) {
       throw new Error(
         `${matches.length} projects in organization ${inputs.organizationId} are named "${inputs.name}"; adoption needs exactly one. Rename one of them in PostHog first.`,
       );
     }
-    const found = matches[0] && (await ctx.client.projects.retrieve(inputs.organizationId, matches[0].id));
-    return found && !found.is_pending_deletion ? found : undefined; // one being deleted is no longer there
+    return matches[0];
   },
 };

@@ -1,4 +1,4 @@
-import { INVITE_BATCH_QUIET_MS } from "../../../provider/client/invites";
+import { INVITE_BATCH_WINDOW_MS } from "../../../provider/client/invites";
 import { ORG, json, mockApi, page } from "./helpers";
 
 const base = `/api/organizations/${ORG}/invites/`;
@@ -106,10 +106,23 @@ describe("Invites.createBatched", () => {
       pending.push(api.client.invites.createBatched(ORG, { target_email: `t${i}@x.io` }));
       await new Promise((r) => setTimeout(r, 10));
     }
-    await new Promise((r) => setTimeout(r, INVITE_BATCH_QUIET_MS * 3)); // a pause ends the batch
+    await new Promise((r) => setTimeout(r, INVITE_BATCH_WINDOW_MS * 2)); // the window from the first create ends the batch
     for (let i = 12; i < 15; i++) pending.push(api.client.invites.createBatched(ORG, { target_email: `t${i}@x.io` }));
     await Promise.all(pending);
     expect(sent.map((r) => r.length)).toEqual([12, 3]);
+    await api.finish();
+  });
+
+  it("sends a batch at once when it holds as many creates as the engine runs at once", async () => {
+    const api = mockApi();
+    const sent = interceptBulk(api, 2);
+    api.client.invites.concurrentCreates = 8;
+    api.client.invites.batchWindowMs = 3_600_000; // only the count can end these batches
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => api.client.invites.createBatched(ORG, { target_email: `p${i}@x.io` })),
+    );
+    expect(sent.map((r) => r.length)).toEqual([8, 8]);
+    expect(results).toHaveLength(16);
     await api.finish();
   });
 

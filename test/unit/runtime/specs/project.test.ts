@@ -273,6 +273,31 @@ describe("project spec: calls", () => {
     await expect(defineResource(project).read("4242", { ...INPUTS, __stateVersion: 1 })).resolves.toEqual({});
   });
 
+  it("creates beside namesakes that are being deleted, and refuses beside two live ones", async () => {
+    const pending = [
+      wireProject({ id: 1, is_pending_deletion: true }),
+      wireProject({ id: 2, is_pending_deletion: true }),
+    ];
+    const { api } = projectsApi();
+    const projects = api.projects as Record<string, unknown>;
+    const byId = new Map(pending.map((p) => [p.id, p]));
+    projects.listAll = async () => [...byId.values()].map(({ id, name }) => ({ id, name }));
+    projects.retrieve = async (_org: string, id: number) => ({ ...byId.get(id)! });
+    const fake = installFakeContext(api);
+    const { settings: _settings, productIntents: _p, completedOnboardingFor: _c, ...inputs } = INPUTS;
+    await defineResource(project).create({ __provider: PROVIDER, ...inputs });
+    expect(fake.calls.slice(0, 4)).toEqual([
+      "projects.listAll",
+      "projects.retrieve",
+      "projects.retrieve",
+      "projects.create",
+    ]);
+    for (const p of pending) byId.set(p.id, { ...p, is_pending_deletion: false });
+    await expect(defineResource(project).create({ __provider: PROVIDER, ...inputs })).rejects.toThrow(
+      /2 projects in organization .* are named "Web"; adoption needs exactly one\. Rename one of them in PostHog first\. Nothing was created\./,
+    );
+  });
+
   it("treats a project already being deleted as deleted", async () => {
     const { api, now } = projectsApi(wireProject({ is_pending_deletion: true }));
     installFakeContext(api);
