@@ -4,7 +4,7 @@
 import { Agent } from "undici";
 import { PostHogClient, type ClientOptions } from "../../provider/client";
 import { Pacer } from "../../provider/client/retry";
-import { implementedOperations } from "../emulator/server";
+import { implementedOperations } from "../emulator/http/server";
 import { withEmulator, type Bootstrapped, type EmulatorControl } from "../helpers/emulator";
 
 export interface Contract {

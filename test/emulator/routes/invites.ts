@@ -1,12 +1,12 @@
 // /api/organizations/{organization_id}/invites/ (docs/posthog-api/FACTS.md §5): list newest first, create replaces
 // every invite for the same email, bulk ≤ 20, delete; no retrieve, no update; 3-day expiry.
 import { randomUUID } from "node:crypto";
-import { ApiError, notFound, permissionDenied, validationError } from "../errors";
-import { Level, type Invite } from "../model";
-import { paginate } from "../pagination";
-import type { Ctx, Permission, RouteDef } from "../router";
-import { userBasic } from "../serializers";
-import { type Fields, convertField, parseUuid, pythonType, validateBody } from "../validation";
+import { ApiError, notFound, permissionDenied, validationError } from "../http/errors";
+import { Level, type Invite } from "../model/model";
+import { paginate } from "../policy/pagination";
+import type { Ctx, Permission, RouteDef } from "../http/router";
+import { userBasic } from "../model/serializers";
+import { type Fields, convertField, parseUuid, pythonType, validateBody } from "../policy/validation";
 
 const FIELDS: Fields = {
   target_email: { type: "email", max: 254, required: true },

@@ -1,12 +1,12 @@
 // /api/organizations/{organization_id}/members/ (docs/posthog-api/FACTS.md §4). Members are only created by invite
 // acceptance (control API); there is no retrieve, and writes go through validate_update.
-import { notFound, permissionDenied, validationError } from "../errors";
-import { Level, type Membership } from "../model";
-import { paginate } from "../pagination";
-import { SAFE_METHODS } from "../permissions";
-import type { Ctx, RouteDef } from "../router";
-import { activeMemberships, memberRepr } from "../serializers";
-import { parseDateTime, parseUuid, validateBody } from "../validation";
+import { notFound, permissionDenied, validationError } from "../http/errors";
+import { Level, type Membership } from "../model/model";
+import { paginate } from "../policy/pagination";
+import { SAFE_METHODS } from "../policy/permissions";
+import type { Ctx, RouteDef } from "../http/router";
+import { activeMemberships, memberRepr } from "../model/serializers";
+import { parseDateTime, parseUuid, validateBody } from "../policy/validation";
 
 /**
  * OrganizationMembership.validate_update, run by OrganizationMemberObjectPermissions with the raw

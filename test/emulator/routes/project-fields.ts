@@ -1,9 +1,9 @@
 // Project (ProjectBackwardCompatSerializer) fields: the writable Project fields, the Team settings
 // passed through, their defaults, and the basic/full representations (docs/posthog-api/FACTS.md §9).
-import { validationError } from "../errors";
-import type { Project } from "../model";
-import type { Ctx } from "../router";
-import { type FieldSpec, type Fields, pythonStr, validateBody } from "../validation";
+import { validationError } from "../http/errors";
+import type { Project } from "../model/model";
+import type { Ctx } from "../http/router";
+import { type FieldSpec, type Fields, pythonStr, validateBody } from "../policy/validation";
 
 const nullableBool: FieldSpec = { type: "boolean", nullable: true };
 const nullableJson: FieldSpec = { type: "json", nullable: true };

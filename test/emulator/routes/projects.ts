@@ -1,13 +1,13 @@
 // /api/organizations/{organization_id}/projects/ (docs/posthog-api/FACTS.md §9): quota on create *and PUT*, default
 // names, current-project switch, asynchronous delete, token reset, product intents, activity.
 import { randomUUID } from "node:crypto";
-import { notFound, permissionDenied, rawError, validationError } from "../errors";
-import { Level, type Project } from "../model";
-import { paginate } from "../pagination";
-import type { Ctx, Permission, RouteDef } from "../router";
-import { randomToken } from "../store";
-import { validateBody } from "../validation";
-import { projectBasicRepr } from "../serializers";
+import { notFound, permissionDenied, rawError, validationError } from "../http/errors";
+import { Level, type Project } from "../model/model";
+import { paginate } from "../policy/pagination";
+import type { Ctx, Permission, RouteDef } from "../http/router";
+import { randomToken } from "../model/store";
+import { validateBody } from "../policy/validation";
+import { projectBasicRepr } from "../model/serializers";
 import { applyProjectData, projectRepr, validateProject } from "./project-fields";
 
 // UNCONFIRMED (docs/posthog-api/FACTS.md §9): the product list behind complete_product_onboarding.

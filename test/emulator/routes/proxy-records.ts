@@ -2,12 +2,12 @@
 // 405), an unpaginated list with the quota, raw `{"detail"}` / `{"success"}` bodies, and a delete
 // that only flips live records to `deleting`. Status moves come from the control API.
 import { createHash, randomUUID } from "node:crypto";
-import { notFound, rawError, serverError } from "../errors";
-import type { Organization, ProxyRecord } from "../model";
-import { adminWrite } from "../permissions";
-import type { Ctx, RouteDef } from "../router";
-import type { Store } from "../store";
-import { parseUuid, validateBody } from "../validation";
+import { notFound, rawError, serverError } from "../http/errors";
+import type { Organization, ProxyRecord } from "../model/model";
+import { adminWrite } from "../policy/permissions";
+import type { Ctx, RouteDef } from "../http/router";
+import type { Store } from "../model/store";
+import { parseUuid, validateBody } from "../policy/validation";
 
 // UNCONFIRMED (docs/posthog-api/FACTS.md §7): PROXY_BASE_CNAME on US Cloud; public docs show *.proxy-us.posthog.com.
 const PROXY_BASE_CNAME = "proxy-us.posthog.com";

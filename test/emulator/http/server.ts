@@ -3,15 +3,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseBody } from "./body";
-import { Clock } from "./clock";
-import { handleControl } from "./control";
-import { Faults } from "./faults";
-import { loadPersisted, loadSeed, savePersisted } from "./persistence";
+import { Clock } from "../model/clock";
+import { handleControl } from "../control/control";
+import { Faults } from "../faults/faults";
+import { loadPersisted, loadSeed, savePersisted } from "../model/persistence";
 import { errorReply, routeOf, runApiRequest } from "./pipeline";
-import { RateLimiter } from "./rate-limit";
+import { RateLimiter } from "../policy/rate-limit";
 import { type Reply, Router } from "./router";
-import { allRoutes } from "./routes";
-import { Store } from "./store";
+import { allRoutes } from "../routes";
+import { Store } from "../model/store";
 import { serverError, throttled } from "./errors";
 
 /** Options for {@link startEmulator}. */

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EmulatorControl, startTestEmulator } from "../helpers/emulator";
+import { EmulatorControl, startTestEmulator } from "../../helpers/emulator";
 import { Api, emulatorHarness } from "./harness";
-import { startEmulator } from "./server";
+import { startEmulator } from "../http/server";
 
 const h = emulatorHarness();
 

@@ -6,9 +6,9 @@ import * as path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 
-/** Where the extract lives: docs/posthog-api/ at the repository root (this file runs from dist/test/emulator/). */
+/** Where the extract lives: docs/posthog-api/ at the repository root (this file runs from dist/test/emulator/openapi/). */
 export const OPENAPI_FILE =
-  process.env.POSTHOG_OPENAPI_FILE ?? path.resolve(__dirname, "../../../docs/posthog-api/openapi-org.json");
+  process.env.POSTHOG_OPENAPI_FILE ?? path.resolve(__dirname, "../../../../docs/posthog-api/openapi-org.json");
 
 type Schema = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { type Caller, emulatorHarness } from "./harness";
-import { implementedOperations } from "./server";
+import { implementedOperations } from "../http/server";
 
 const h = emulatorHarness();
 
