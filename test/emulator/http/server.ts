@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   seedFile?: string;
   /** JSON file the store is loaded from (if present) and saved to on every change and at close. */
   persistFile?: string;
+  /** How a latency fault waits; default a real timer. Tests pass their own to hold a response. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** LoggedRequest represents one API request as the request log records it. */
@@ -70,6 +72,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const limiter = new RateLimiter();
   const router = new Router(allRoutes);
   const requests: LoggedRequest[] = [];
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let seededKeys: Record<string, string> = {};
 
   const persist = () => {
@@ -138,7 +141,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
     const fault = faults.take(method, url.pathname);
     if (fault) entry.fault = fault.kind;
-    if (fault?.kind === "latency") await new Promise((r) => setTimeout(r, fault.latency_ms ?? 1000));
+    if (fault?.kind === "latency") await sleep(fault.latency_ms ?? 1000);
     if (fault?.kind === "reset-before") return void req.socket.destroy();
     if (fault?.kind === "429") return sendLogged(res, entry, errorReply(throttled(fault.retry_after ?? 1)));
     if (fault?.kind === "5xx") return sendLogged(res, entry, errorReply(serverError(fault.status ?? 500)));
