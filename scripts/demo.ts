@@ -10,7 +10,7 @@ import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { openStack } from "../test/helpers/stack-runner";
 import { EmulatorControl } from "../test/helpers/emulator";
-import { startEmulator } from "../test/emulator/server";
+import { startEmulator } from "../test/emulator/http/server";
 import { seedOrg } from "../test/e2e/gitops-seed";
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();

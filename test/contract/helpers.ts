@@ -4,7 +4,7 @@
 import { Agent } from "undici";
 import { PostHogClient, type ClientOptions } from "../../provider/client";
 import { Pacer } from "../../provider/client/retry";
-import { implementedOperations } from "../emulator/server";
+import { implementedOperations } from "../emulator/http/server";
 import { withEmulator, type Bootstrapped, type EmulatorControl } from "../helpers/emulator";
 
 export interface Contract {
@@ -102,3 +102,34 @@ export async function throttledOnce<T>(
 
 /** A UUID no emulator object has. */
 export const MISSING_UUID = "0190ffff-0000-7000-8000-000000000000";
+
+// Captured before any test fakes the timers: the pause that lets loopback I/O progress.
+const realSetTimeout = globalThis.setTimeout;
+
+/**
+ * onFakeTime runs `op` on jest's fake timers, so waits the client and the in-process emulator make
+ * (Retry-After, latency faults, backoff) pass without real time and are measured exactly. Fake
+ * time moves in `stepMs` steps, each after a real millisecond in which loopback I/O proceeds, until
+ * `op` settles. Create clients inside `op`: a pacer keeps the `Date.now` it was built with.
+ *
+ * @returns what `op` returned and how many fake milliseconds passed.
+ */
+export async function onFakeTime<T>(op: () => Promise<T>, stepMs = 10): Promise<{ value: T; elapsedMs: number }> {
+  jest.useFakeTimers({ doNotFake: ["nextTick", "queueMicrotask", "setImmediate"] });
+  try {
+    const started = Date.now();
+    let outcome: { value: T } | { error: unknown } | undefined;
+    op().then(
+      (value) => (outcome = { value }),
+      (error: unknown) => (outcome = { error }),
+    );
+    while (outcome === undefined) {
+      await new Promise((r) => realSetTimeout(r, 1));
+      await jest.advanceTimersByTimeAsync(stepMs);
+    }
+    if ("error" in outcome) throw outcome.error;
+    return { value: outcome.value, elapsedMs: Date.now() - started };
+  } finally {
+    jest.useRealTimers();
+  }
+}

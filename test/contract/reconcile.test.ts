@@ -4,7 +4,7 @@
 // row are worked through (not once), the budget is bounded, and no message advises a duplicating step.
 import { ConnectionError, PostHogError, type PostHogClient } from "../../provider/client";
 import type { StateDump } from "../helpers/emulator";
-import { contract, thrown } from "./helpers";
+import { contract, onFakeTime, thrown } from "./helpers";
 
 interface KindCase {
   kind: string;
@@ -166,12 +166,16 @@ describe("reconcile after a lost answer (contract)", () => {
   });
 
   it("keeps honouring Retry-After for a throttled create, without a lookup", async () => {
-    const { client, org, control } = t();
+    const { clientFor, boot, org, control } = t();
     await control.addFault({ method: "POST", path: "/roles/$", kind: "429", retry_after: 1 });
-    const started = Date.now();
-    await client.roles.create(org, { name: "Throttled" });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    const { value: client, elapsedMs } = await onFakeTime(async () => {
+      const client = clientFor(boot.api_key);
+      await client.roles.create(org, { name: "Throttled" });
+      return client;
+    });
+    expect(elapsedMs).toBeGreaterThanOrEqual(1_000);
     expect(client.metrics.snapshot()).toMatchObject({ throttled: 1, reconciled: 0 });
+    expect(client.metrics.snapshot().waitMs).toBeGreaterThanOrEqual(1_000);
     expect((await control.state()).roles.filter((r) => r.name === "Throttled")).toHaveLength(1);
   });
 

@@ -1,7 +1,7 @@
 // `npm run emulator`: runs the PostHog API emulator on its own, for demos and manual testing.
 // Usage: main.js [--port 8010] [--host 127.0.0.1] [--seed seed.json] [--persist state.json] [--no-rate-limit]
 import { parseArgs } from "node:util";
-import { startEmulator } from "./server";
+import { startEmulator } from "./http/server";
 
 /** Parses the command line, starts the emulator and prints how to reach it. */
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
 // Test-side access to the PostHog API emulator: a typed client for its control API and a helper
 // that starts an in-process emulator for a test file.
-import type { State } from "../emulator/model";
-import type { RandomFaultReport, RandomFaultSpec } from "../emulator/faults";
-import { startEmulator, type EmulatorOptions, type LoggedRequest } from "../emulator/server";
+import type { State } from "../emulator/model/model";
+import type { RandomFaultReport, RandomFaultSpec } from "../emulator/faults/faults";
+import { startEmulator, type EmulatorOptions, type LoggedRequest } from "../emulator/http/server";
 
 /** The result of {@link EmulatorControl.bootstrap}. */
 export interface Bootstrapped {
@@ -176,7 +176,7 @@ export class EmulatorControl {
     return this.call("DELETE", "/faults");
   }
 
-  /** Sets a seeded random mix of faults over every matching API request (see test/emulator/faults.ts). */
+  /** Sets a seeded random mix of faults over every matching API request (see test/emulator/faults/faults.ts). */
   async setRandomFaults(spec: RandomFaultSpec): Promise<RandomFaultReport> {
     return (await this.call<{ random: RandomFaultReport }>("PUT", "/faults/random", spec)).random;
   }

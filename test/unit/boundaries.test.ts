@@ -1,51 +1,139 @@
-import * as fs from "node:fs";
+import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 
-// The program side (provider/resources, provider/shim/, provider/index.ts) is loaded into users'
-// programs and sits next to closure serialization: it must never load the runtime or the client,
-// except as types. (STYLE §1: three physical layers with one-way imports.)
+// The layer rule (STYLE §1) lives in eslint.config.mjs: the program side (provider/resources,
+// provider/shim/, provider/index.ts) is loaded into users' programs next to closure serialization
+// and loads the runtime and the client only as types, and only the shim requires the runtime (by
+// package name, when the engine calls it); the client never imports the runtime or the program
+// side. These tests run ESLint's API with the project's config: on fixtures that break (and keep)
+// the rule, and on the real tree. ESLint loads its ESM config with a dynamic import, which jest's
+// module sandbox refuses, so the API runs in a child node process.
 const root = path.resolve(__dirname, "../../..");
 
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? sources(p) : p.endsWith(".ts") ? [p] : [];
+interface Finding {
+  ruleId: string | null;
+  line: number;
+  message: string;
+}
+
+interface Fixture {
+  filePath: string;
+  code: string;
+}
+
+/**
+ * Lints every fixture (as if it sat at `filePath`) and the files under `paths` in one child process:
+ * the findings per fixture, and the tree's linted files with their findings.
+ */
+function lint(
+  fixtures: Fixture[],
+  paths: string[],
+): { fixtures: Finding[][]; tree: { file: string; findings: Finding[] }[] } {
+  const script = `
+    const { ESLint } = require(${JSON.stringify(path.join(root, "node_modules/eslint"))});
+    (async () => {
+      const input = JSON.parse(process.argv[1]);
+      const eslint = new ESLint({ cwd: ${JSON.stringify(root)} });
+      const findings = (r) => r.messages.map((m) => ({ ruleId: m.ruleId, line: m.line, message: m.message }));
+      const fixtures = [];
+      for (const f of input.fixtures) fixtures.push((await eslint.lintText(f.code, { filePath: f.filePath })).flatMap(findings));
+      const tree = (await eslint.lintFiles(input.paths)).map((r) => ({ file: r.filePath, findings: findings(r) }));
+      process.stdout.write(JSON.stringify({ fixtures, tree }));
+    })().catch((e) => { console.error(e); process.exit(1); });`;
+  const stdout = execFileSync(process.execPath, ["-e", script, JSON.stringify({ fixtures, paths })], {
+    cwd: root,
+    encoding: "utf8",
   });
+  const out = JSON.parse(stdout) as ReturnType<typeof lint>;
+  return { ...out, tree: out.tree.map((t) => ({ ...t, file: path.relative(root, t.file) })) };
 }
 
-function valueImports(file: string): string[] {
-  const text = fs.readFileSync(file, "utf8");
-  const found: string[] = [];
-  for (const m of text.matchAll(/^\s*import\s+(?!type\b)[^;]*?from\s+"([^"]+)"/gm)) found.push(m[1]);
-  for (const m of text.matchAll(/^\s*export\s+(?!type\b)[^;]*?from\s+"([^"]+)"/gm)) found.push(m[1]);
-  for (const m of text.matchAll(/\brequire\("([^"]+)"\)/g)) found.push(m[1]);
-  return found;
+const LAYER_RULES = ["@typescript-eslint/no-restricted-imports", "no-restricted-syntax", "no-restricted-imports"];
+const layerFindings = (findings: Finding[]) => findings.filter((f) => LAYER_RULES.includes(f.ruleId ?? ""));
+
+const fixtures: Fixture[] = [];
+const index = new Map<string, number>();
+let results: ReturnType<typeof lint> | undefined;
+
+/** Registers a fixture (at collection time) and returns a getter for its layer findings as `ruleId@line`. */
+function fixture(filePath: string, code: string): () => string[] {
+  const key = `${filePath}\n${code}`;
+  if (!index.has(key)) index.set(key, fixtures.push({ filePath, code }) - 1);
+  return () => layerFindings(results!.fixtures[index.get(key)!]).map((f) => `${f.ruleId}@${f.line}`);
 }
 
-describe("layer boundaries", () => {
-  const programSide = [
-    ...sources(path.join(root, "provider/resources")),
-    ...sources(path.join(root, "provider/shim")),
-    path.join(root, "provider/index.ts"),
-  ];
+const VALUE_IMPORTS = [
+  'import { serve } from "../runtime";',
+  'import { PostHogClient } from "../client/client";',
+  'export { Pacer } from "../client/retry";',
+  'import runtime = require("../runtime/index");',
+  'const client = require("../client");',
+  "export const all = [serve, PostHogClient, runtime, client];",
+  "",
+].join("\n");
+const TYPE_IMPORTS = [
+  'import type { Spec } from "../runtime/specs";',
+  'import { type PostHogClient } from "../client";',
+  'export type { Pacer } from "../client/retry";',
+  'export type Runtime = typeof import("../runtime");',
+  "export type All = [Spec, PostHogClient];",
+  "",
+].join("\n");
+const REQUIRE_BY_NAME = 'export const runtime = () => require("pulumi-posthog-org/runtime");\n';
+const CLIENT_REACHING_UP = [
+  'import { serve } from "../runtime/core";',
+  'import { Project } from "../resources/project";',
+  'import shim = require("../shim");',
+  "export const all = [serve, Project, shim];",
+  "",
+].join("\n");
+const IMPORTS = "@typescript-eslint/no-restricted-imports";
 
-  it.each(programSide.map((f) => [path.relative(root, f), f]))("%s loads no runtime or client code", (_rel, file) => {
-    const bad = valueImports(file).filter(
-      (spec) => /(^|\/)(runtime|client)(\/|$)/.test(spec) && spec !== "pulumi-posthog-org/runtime",
-    );
-    expect(bad).toEqual([]);
+const resourceValues = fixture("provider/resources/fixture.ts", VALUE_IMPORTS);
+const shimValues = fixture("provider/shim/fixture.ts", VALUE_IMPORTS);
+const indexValues = fixture("provider/index.ts", VALUE_IMPORTS);
+const resourceTypes = fixture("provider/resources/fixture.ts", TYPE_IMPORTS);
+const shimEntryByName = fixture("provider/shim/posthog-shim.ts", REQUIRE_BY_NAME);
+const otherShimByName = fixture("provider/shim/fixture.ts", REQUIRE_BY_NAME);
+const resourceByName = fixture("provider/resources/fixture.ts", REQUIRE_BY_NAME);
+const shimEntryByPath = fixture("provider/shim/posthog-shim.ts", 'export const r = require("../runtime");\n');
+const clientUp = fixture("provider/client/fixture.ts", CLIENT_REACHING_UP);
+
+describe("layer boundaries (eslint.config.mjs)", () => {
+  beforeAll(() => {
+    results = lint(fixtures, ["provider"]);
+  });
+
+  it("reports value imports of the runtime and the client on the program side, in every form", () => {
+    const expected = [`${IMPORTS}@1`, `${IMPORTS}@2`, `${IMPORTS}@3`, `${IMPORTS}@4`, "no-restricted-syntax@5"];
+    expect(resourceValues()).toEqual(expected);
+    expect(shimValues()).toEqual(expected);
+    expect(indexValues()).toEqual(expected);
+  });
+
+  it("lets the program side load the runtime and the client as types", () => {
+    expect(resourceTypes()).toEqual([]);
   });
 
   it("lets only the shim require the runtime, by package name", () => {
-    const requiring = programSide
-      .filter((f) => valueImports(f).includes("pulumi-posthog-org/runtime"))
-      .map((f) => path.relative(root, f));
-    expect(requiring).toEqual(["provider/shim/posthog-shim.ts"]);
+    expect(shimEntryByName()).toEqual([]);
+    expect(otherShimByName()).toEqual(["no-restricted-syntax@1"]);
+    expect(resourceByName()).toEqual(["no-restricted-syntax@1"]);
+    // Even the shim reaches the runtime by package name only.
+    expect(shimEntryByPath()).toEqual(["no-restricted-syntax@1"]);
   });
 
   it("keeps the client free of runtime and program-side imports", () => {
-    for (const file of sources(path.join(root, "provider/client"))) {
-      expect(valueImports(file).filter((s) => /\.\.\/(runtime|resources|shim)/.test(s))).toEqual([]);
-    }
+    expect(clientUp()).toEqual([`${IMPORTS}@1`, `${IMPORTS}@2`, `${IMPORTS}@3`]);
+  });
+
+  it("finds no layer violation in the real tree", () => {
+    const files = results!.tree.map((t) => t.file);
+    // The whole tree was linted, the shim (which requires the runtime) and the client included.
+    expect(files).toEqual(expect.arrayContaining(["provider/shim/posthog-shim.ts", "provider/client/client.ts"]));
+    expect(files.filter((f) => f.startsWith("provider/resources/")).length).toBeGreaterThan(5);
+    expect(
+      results!.tree.flatMap((t) => layerFindings(t.findings).map((f) => `${t.file}:${f.line} ${f.message}`)),
+    ).toEqual([]);
   });
 });

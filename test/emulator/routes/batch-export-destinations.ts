@@ -1,9 +1,9 @@
 // Batch-export destination rules (docs/posthog-api/FACTS.md §10): per-type config keys from PostHog's workflow input
 // dataclasses, the unknown/missing/type checks, the type-specific rules, and the write-only
 // secrets stripped from every response.
-import { permissionDenied, validationError } from "../errors";
-import type { Store } from "../store";
-import { convertField, pythonStr, pythonType } from "../validation";
+import { permissionDenied, validationError } from "../http/errors";
+import type { Store } from "../model/store";
+import { convertField, pythonStr, pythonType } from "../policy/validation";
 
 type Kind = "str" | "int" | "bool" | "list" | "dict";
 interface Key {

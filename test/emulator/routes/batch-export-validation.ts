@@ -1,9 +1,9 @@
 // BatchExportSerializer validation (docs/posthog-api/FACTS.md §10): fields, destination (nested), interval gating,
 // offsets, HogQL query and filters. Destination config rules live in batch-export-destinations.ts.
-import { permissionDenied, validationError } from "../errors";
-import type { BatchExport } from "../model";
-import type { Store } from "../store";
-import { type Fields, convertField, pythonStr, pythonType, validateBody } from "../validation";
+import { permissionDenied, validationError } from "../http/errors";
+import type { BatchExport } from "../model/model";
+import type { Store } from "../model/store";
+import { type Fields, convertField, pythonStr, pythonType, validateBody } from "../policy/validation";
 import { DESTINATION_TYPES, checkDestinationRules, mergeConfig, validateConfig } from "./batch-export-destinations";
 
 const INTERVALS = ["hour", "day", "week", "every 5 minutes", "every 15 minutes"];

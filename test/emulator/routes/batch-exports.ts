@@ -2,11 +2,11 @@
 // no team in the URL (create, backfill and logs fail with a server error there), and the project
 // route /api/projects/{project_id}/batch_exports/ is where exports are created and backfilled.
 import { randomUUID } from "node:crypto";
-import { notAuthenticated, notFound, serverError } from "../errors";
-import type { BatchExport } from "../model";
-import { paginate } from "../pagination";
-import type { Ctx, Operation, RouteDef } from "../router";
-import { parseDateTime, parseUuid, validateBody } from "../validation";
+import { notAuthenticated, notFound, serverError } from "../http/errors";
+import type { BatchExport } from "../model/model";
+import { paginate } from "../policy/pagination";
+import type { Ctx, Operation, RouteDef } from "../http/router";
+import { parseDateTime, parseUuid, validateBody } from "../policy/validation";
 import { stripSecrets } from "./batch-export-destinations";
 import { validateBackfill, validateBatchExport } from "./batch-export-validation";
 

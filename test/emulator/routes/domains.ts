@@ -2,12 +2,12 @@
 // JIT/SSO settings dropped on create and refused until verified; verify answers 200 either way,
 // reading the emulated DNS TXT record `_posthog-challenge.<domain>`.
 import { randomBytes, randomUUID } from "node:crypto";
-import { notFound, permissionDenied, validationError } from "../errors";
-import type { Domain } from "../model";
-import { paginate } from "../pagination";
-import { adminWrite } from "../permissions";
-import type { Ctx, RouteDef } from "../router";
-import { type Fields, parseUuid, validateBody } from "../validation";
+import { notFound, permissionDenied, validationError } from "../http/errors";
+import type { Domain } from "../model/model";
+import { paginate } from "../policy/pagination";
+import { adminWrite } from "../policy/permissions";
+import type { Ctx, RouteDef } from "../http/router";
+import { type Fields, parseUuid, validateBody } from "../policy/validation";
 
 const DOMAIN_RE = /^([a-z0-9]+(-[a-z0-9]+)*\.)+[a-z]{2,}$/;
 const PROTECTED = ["jit_provisioning_enabled", "sso_enforcement", "scim_enabled"];

@@ -1,5 +1,5 @@
 // The route registry: one line per API area.
-import type { RouteDef } from "../router";
+import type { RouteDef } from "../http/router";
 import { batchExportRoutes } from "./batch-exports";
 import { domainRoutes } from "./domains";
 import { inviteRoutes } from "./invites";

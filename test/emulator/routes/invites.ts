@@ -1,12 +1,19 @@
 // /api/organizations/{organization_id}/invites/ (docs/posthog-api/FACTS.md §5): list newest first, create replaces
 // every invite for the same email, bulk ≤ 20, delete; no retrieve, no update; 3-day expiry.
 import { randomUUID } from "node:crypto";
-import { ApiError, notFound, permissionDenied, validationError } from "../errors";
-import { Level, type Invite } from "../model";
-import { paginate } from "../pagination";
-import type { Ctx, Permission, RouteDef } from "../router";
-import { userBasic } from "../serializers";
-import { type Fields, convertField, parseUuid, pythonType, validateBody } from "../validation";
+import {
+  ApiError,
+  type ErrorEnvelope,
+  listValidationError,
+  notFound,
+  permissionDenied,
+  validationError,
+} from "../http/errors";
+import { Level, type Invite } from "../model/model";
+import { paginate } from "../policy/pagination";
+import type { Ctx, Permission, RouteDef } from "../http/router";
+import { userBasic } from "../model/serializers";
+import { type Fields, convertField, parseUuid, pythonType, validateBody } from "../policy/validation";
 
 const FIELDS: Fields = {
   target_email: { type: "email", max: 254, required: true },
@@ -148,14 +155,6 @@ function createInvite(ctx: Ctx, data: Record<string, unknown>): Invite {
   return invite;
 }
 
-/** Python's repr of a DRF error dict, as exceptions_hog stringifies the first bulk item error. */
-function pythonErrorRepr(e: ApiError): string {
-  const body = e.body as { detail: string; code: string; attr: string | null };
-  const code = body.code === "invalid_input" ? "invalid" : body.code;
-  const detail = `[ErrorDetail(string='${body.detail.replace(/'/g, "\\'")}', code='${code}')]`;
-  return `{'${body.attr ?? "non_field_errors"}': ${detail}}`;
-}
-
 /** Routes of the invites area. */
 export const inviteRoutes: RouteDef[] = [
   {
@@ -203,9 +202,9 @@ export const inviteRoutes: RouteDef[] = [
             throw validationError("This endpoint needs an array of data for bulk invite creation.");
           if (items.length > 20)
             throw validationError("A maximum of 20 invites can be sent in a single request.", null, "max_length");
-          // All items are validated before any is created; a failure reports the first item's
-          // error dict as a Python repr. UNCONFIRMED: the exact string (docs/posthog-api/FACTS.md §2.4).
-          const errors: (ApiError | null)[] = [];
+          // All items are validated before any is created (ListSerializer); any failure is reported
+          // the way exceptions_hog renders the list of per-item errors (docs/posthog-api/FACTS.md §2.4).
+          const errors: (ErrorEnvelope | null)[] = [];
           const valid: Record<string, unknown>[] = [];
           for (const item of items) {
             try {
@@ -213,10 +212,10 @@ export const inviteRoutes: RouteDef[] = [
               errors.push(null);
             } catch (e) {
               if (!(e instanceof ApiError) || e.status !== 400) throw e;
-              errors.push(e);
+              errors.push(e.body as ErrorEnvelope);
             }
           }
-          if (errors.some((e) => e !== null)) throw validationError(errors[0] ? pythonErrorRepr(errors[0]) : "{}");
+          if (errors.some((e) => e !== null)) throw listValidationError(errors);
           return { status: 201, body: valid.map((data) => inviteRepr(ctx, createInvite(ctx, data))) };
         },
       },

@@ -1,12 +1,13 @@
 // /api/organizations/{organization_id}/members/ (docs/posthog-api/FACTS.md §4). Members are only created by invite
-// acceptance (control API); there is no retrieve, and writes go through validate_update.
-import { notFound, permissionDenied, validationError } from "../errors";
-import { Level, type Membership } from "../model";
-import { paginate } from "../pagination";
-import { SAFE_METHODS } from "../permissions";
-import type { Ctx, RouteDef } from "../router";
-import { activeMemberships, memberRepr } from "../serializers";
-import { parseDateTime, parseUuid, validateBody } from "../validation";
+// acceptance (control API); there is no retrieve, and writes go through validate_update. Two
+// read-only actions: a member's keys that reach this organization, and their GitHub login.
+import { notFound, permissionDenied, validationError } from "../http/errors";
+import { Level, type Membership } from "../model/model";
+import { paginate } from "../policy/pagination";
+import { SAFE_METHODS } from "../policy/permissions";
+import type { Ctx, RouteDef } from "../http/router";
+import { activeMemberships, memberRepr } from "../model/serializers";
+import { parseDateTime, parseUuid, validateBody } from "../policy/validation";
 
 /**
  * OrganizationMembership.validate_update, run by OrganizationMemberObjectPermissions with the raw
@@ -117,6 +118,58 @@ export const memberRoutes: RouteDef[] = [
           if (target.level === Level.OWNER) throw validationError("Cannot leave the organization as its owner!");
           ctx.store.removeMembership(target);
           return { status: 204 };
+        },
+      },
+    ],
+  },
+  {
+    template: "/api/organizations/{organization_id}/members/{user__uuid}/scoped_api_keys/",
+    kind: "org",
+    scopeObject: "organization_member",
+    ops: [
+      {
+        method: "GET",
+        action: "scoped_api_keys",
+        scopes: "none",
+        handler: (ctx) => {
+          const target = lookup(ctx);
+          // OrganizationMembership.get_scoped_api_keys: the member's keys scoped to this organization,
+          // to one of its projects, or to nothing at all (those reach every organization).
+          const teamIds = ctx.store.state.projects.filter((p) => p.organization_id === ctx.org!.id).map((p) => p.id);
+          const keys = ctx.store.state.apiKeys.filter(
+            (k) =>
+              k.user_uuid === target.user_uuid &&
+              (k.scoped_organizations.includes(ctx.org!.id) ||
+                k.scoped_teams.some((t) => teamIds.includes(t)) ||
+                (k.scoped_organizations.length === 0 && k.scoped_teams.length === 0)),
+          );
+          const weekAgo = ctx.clock.now() - 7 * 24 * 3600_000;
+          return {
+            status: 200,
+            body: {
+              has_keys: keys.length > 0,
+              has_keys_active_last_week: keys.some(
+                (k) => k.last_used_at !== null && Date.parse(k.last_used_at) >= weekAgo,
+              ),
+              keys: keys.map((k) => ({ name: k.label, last_used_at: k.last_used_at })),
+            },
+          };
+        },
+      },
+    ],
+  },
+  {
+    template: "/api/organizations/{organization_id}/members/{user__uuid}/github_login/",
+    kind: "org",
+    scopeObject: "organization_member",
+    ops: [
+      {
+        method: "GET",
+        action: "github_login",
+        scopes: ["organization_member:read"],
+        handler: (ctx) => {
+          const target = lookup(ctx);
+          return { status: 200, body: { github_login: ctx.store.user(target.user_uuid)?.github_login ?? null } };
         },
       },
     ],

@@ -1,11 +1,11 @@
 // /api/organizations/ and /api/organizations/{id}/ (docs/posthog-api/FACTS.md §3).
-import { notFound, permissionDenied, validationError } from "../errors";
-import { Level, type Organization } from "../model";
-import { paginate } from "../pagination";
-import { checkOrganizationActive } from "../permissions";
-import type { Ctx, RouteDef } from "../router";
-import { organizationRepr } from "../serializers";
-import { type Fields, parseUuid, validateBody } from "../validation";
+import { notFound, permissionDenied, validationError } from "../http/errors";
+import { Level, type Organization } from "../model/model";
+import { paginate } from "../policy/pagination";
+import { checkOrganizationActive } from "../policy/permissions";
+import type { Ctx, RouteDef } from "../http/router";
+import { organizationRepr } from "../model/serializers";
+import { type Fields, parseUuid, validateBody } from "../policy/validation";
 
 const FIELDS: Fields = {
   name: { type: "string", max: 64, required: true },

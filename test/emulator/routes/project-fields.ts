@@ -1,9 +1,9 @@
 // Project (ProjectBackwardCompatSerializer) fields: the writable Project fields, the Team settings
 // passed through, their defaults, and the basic/full representations (docs/posthog-api/FACTS.md §9).
-import { validationError } from "../errors";
-import type { Project } from "../model";
-import type { Ctx } from "../router";
-import { type FieldSpec, type Fields, pythonStr, validateBody } from "../validation";
+import { validationError } from "../http/errors";
+import type { Project } from "../model/model";
+import type { Ctx } from "../http/router";
+import { type FieldSpec, type Fields, pythonStr, validateBody } from "../policy/validation";
 
 const nullableBool: FieldSpec = { type: "boolean", nullable: true };
 const nullableJson: FieldSpec = { type: "json", nullable: true };
@@ -209,8 +209,8 @@ export function projectRepr(ctx: Ctx, p: Project): Record<string, unknown> {
       sessionTableVersion: "auto",
     },
     product_intents: p.product_intents,
-    secret_api_token: null,
-    secret_api_token_backup: null,
+    secret_api_token: p.secret_api_token ?? null,
+    secret_api_token_backup: p.secret_api_token_backup ?? null,
     available_setup_task_ids: [],
     is_pending_deletion: p.is_pending_deletion,
     project_id: p.id,

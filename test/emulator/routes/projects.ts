@@ -1,13 +1,14 @@
 // /api/organizations/{organization_id}/projects/ (docs/posthog-api/FACTS.md §9): quota on create *and PUT*, default
-// names, current-project switch, asynchronous delete, token reset, product intents, activity.
-import { randomUUID } from "node:crypto";
-import { notFound, permissionDenied, rawError, validationError } from "../errors";
-import { Level, type Project } from "../model";
-import { paginate } from "../pagination";
-import type { Ctx, Permission, RouteDef } from "../router";
-import { randomToken } from "../store";
-import { validateBody } from "../validation";
-import { projectBasicRepr } from "../serializers";
+// names, current-project switch, asynchronous delete, token reset and rotation, product intents,
+// activity, moving a project to another organization.
+import { randomBytes, randomUUID } from "node:crypto";
+import { notFound, permissionDenied, rawError, serverError, validationError } from "../http/errors";
+import { Level, type Project } from "../model/model";
+import { paginate } from "../policy/pagination";
+import type { Ctx, Permission, RouteDef } from "../http/router";
+import { randomToken } from "../model/store";
+import { parseUuid, validateBody } from "../policy/validation";
+import { projectBasicRepr } from "../model/serializers";
 import { applyProjectData, projectRepr, validateProject } from "./project-fields";
 
 // UNCONFIRMED (docs/posthog-api/FACTS.md §9): the product list behind complete_product_onboarding.
@@ -116,6 +117,49 @@ function update(ctx: Ctx, partial: boolean) {
 }
 
 const detail = (suffix: string) => `/api/organizations/{organization_id}/projects/{id}/${suffix}`;
+
+/** A project-admin action (TeamMemberStrictManagementPermission) that answers the full project. */
+function adminAction(method: string, action: string, change: (ctx: Ctx, p: Project) => void): RouteDef {
+  return {
+    template: detail(`${action}/`),
+    kind: "org",
+    scopeObject: "project",
+    ops: [
+      {
+        method,
+        action,
+        scopes: "none",
+        handler: (ctx) => {
+          const p = lookup(ctx);
+          requireProjectAdmin(ctx);
+          change(ctx, p);
+          return { status: 200, body: projectRepr(ctx, p) };
+        },
+      },
+    ],
+  };
+}
+
+/** `phs_` + 35 random bytes in base62, as generate_random_token_secret. */
+const secretToken = () => "phs_" + randomToken(47);
+
+/**
+ * The target organization id as `Organization.objects.get(pk=…)` reads it: null = no such
+ * organization (a DoesNotExist the view reports as 400); a value UUIDField cannot convert raises
+ * Django's ValidationError, which nothing catches (500).
+ */
+function targetOrganizationId(ctx: Ctx): string | null {
+  const body = ctx.body;
+  // `request.data.get(...)` on a body that is not a JSON object is an AttributeError: a 500.
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw serverError();
+  const raw = (body as Record<string, unknown>).organization_id;
+  if (raw === undefined || raw === null) return null;
+  // UUIDField takes integers (and bools) as UUID(int=…): a valid id that names no organization.
+  if (typeof raw === "boolean" || (typeof raw === "number" && Number.isInteger(raw) && raw >= 0)) return null;
+  const id = parseUuid(raw);
+  if (!id) throw serverError();
+  return id;
+}
 
 /** Routes of the projects area. */
 export const projectRoutes: RouteDef[] = [
@@ -329,6 +373,77 @@ export const projectRoutes: RouteDef[] = [
               total_count: all.length,
             },
           };
+        },
+      },
+    ],
+  },
+  adminAction("PATCH", "rotate_secret_token", (ctx, p) => {
+    // UNCONFIRMED: minting a first secret token is refused when the `project-secret-api-keys` flag is
+    // on for the organization (validate_secret_token_generation); the emulator models the flag off.
+    p.secret_api_token_backup = p.secret_api_token ?? null;
+    p.secret_api_token = secretToken();
+    p.updated_at = ctx.store.now();
+    const action = p.secret_api_token_backup === null ? "created" : "changed";
+    logActivity(ctx, p, "updated", [{ type: "Team", action, field: "secret_api_token" }]);
+  }),
+  adminAction("PATCH", "delete_secret_token_backup", (ctx, p) => {
+    // Nothing to delete is not an error: the project is answered unchanged.
+    if (!p.secret_api_token_backup) return;
+    p.secret_api_token_backup = null;
+    p.updated_at = ctx.store.now();
+    logActivity(ctx, p, "updated", [{ type: "Team", action: "deleted", field: "secret_api_token_backup" }]);
+  }),
+  adminAction("POST", "generate_conversations_public_token", (ctx, p) => {
+    // UNCONFIRMED: a fresh `secrets.token_urlsafe(32)` in conversations_settings.widget_public_token,
+    // the other settings kept (PostHog's test reads the token back from there).
+    const current = p.settings.conversations_settings;
+    const settings = current && typeof current === "object" && !Array.isArray(current) ? current : {};
+    p.settings.conversations_settings = { ...settings, widget_public_token: randomBytes(32).toString("base64url") };
+    p.updated_at = ctx.store.now();
+  }),
+  {
+    template: detail("change_organization/"),
+    kind: "org",
+    scopeObject: "project",
+    ops: [
+      {
+        method: "POST",
+        action: "change_organization",
+        scopes: "none",
+        handler: (ctx) => {
+          const p = lookup(ctx);
+          const targetId = targetOrganizationId(ctx);
+          const target = targetId ? ctx.store.organization(targetId) : undefined;
+          const targetMembership = target ? ctx.store.membership(target.id, ctx.user.uuid) : undefined;
+          if (!target || !targetMembership)
+            throw validationError(
+              "You must be an admin or owner of both the source and target organizations to move a project.",
+            );
+          if (ctx.membership!.level < Level.ADMIN || targetMembership.level < Level.ADMIN)
+            throw validationError(
+              "You must be an admin of both the source and target organizations to move a project.",
+            );
+          // PostHog compares the model's UUID with the body's string, which never holds in Python, so
+          // "Project is already in the target organization." is unreachable: a same-org move succeeds.
+          const before = p.organization_id;
+          p.organization_id = target.id;
+          p.updated_at = ctx.store.now();
+          ctx.store.state.activity.push({
+            id: randomUUID(),
+            scope: "Project",
+            item_id: String(p.id),
+            activity: "updated",
+            user_uuid: ctx.user.uuid,
+            created_at: ctx.store.now(),
+            detail: {
+              name: "moved to another organization",
+              changes: [{ type: "Project", action: "changed", field: "organization_id", before, after: target.id }],
+              trigger: null,
+              type: null,
+              short_id: null,
+            },
+          });
+          return { status: 200, body: projectRepr(ctx, p) };
         },
       },
     ],

@@ -1,13 +1,14 @@
 // /api/organizations/{organization_id}/proxy_records/ (docs/posthog-api/FACTS.md §7): immutable records (PUT/PATCH
 // 405), an unpaginated list with the quota, raw `{"detail"}` / `{"success"}` bodies, and a delete
-// that only flips live records to `deleting`. Status moves come from the control API.
+// that only flips live records to `deleting`. Status moves come from the control API; `diagnose`
+// reports on a record from its status, with PostHog's per-user cooldown.
 import { createHash, randomUUID } from "node:crypto";
-import { notFound, rawError, serverError } from "../errors";
-import type { Organization, ProxyRecord } from "../model";
-import { adminWrite } from "../permissions";
-import type { Ctx, RouteDef } from "../router";
-import type { Store } from "../store";
-import { parseUuid, validateBody } from "../validation";
+import { notFound, rawError, serverError } from "../http/errors";
+import type { Organization, ProxyRecord } from "../model/model";
+import { adminWrite } from "../policy/permissions";
+import type { Ctx, RouteDef } from "../http/router";
+import type { Store } from "../model/store";
+import { parseUuid, validateBody } from "../policy/validation";
 
 // UNCONFIRMED (docs/posthog-api/FACTS.md §7): PROXY_BASE_CNAME on US Cloud; public docs show *.proxy-us.posthog.com.
 const PROXY_BASE_CNAME = "proxy-us.posthog.com";
@@ -48,6 +49,64 @@ function lookup(ctx: Ctx): ProxyRecord {
   const p = id ? ctx.store.state.proxyRecords.find((x) => x.id === id && x.organization_id === ctx.org!.id) : undefined;
   if (!p) throw notFound();
   return p;
+}
+
+/** DIAGNOSE_COOLDOWN_SECONDS: one diagnostic per record and user in this window. */
+const DIAGNOSE_COOLDOWN_SECONDS = 30;
+
+type CheckStatus = "passed" | "warned" | "failed" | "skipped";
+
+/**
+ * A diagnostic report in DiagnosticReportSerializer's shape. PostHog probes DNS, the certificate
+ * provider, CAA, the HTTP-01 challenge, a live event and the certificate; the emulator has none of
+ * those, so it derives each check from the record's status. UNCONFIRMED: the check names and the
+ * wording of details and next actions.
+ */
+function diagnosticReport(ctx: Ctx, p: ProxyRecord): Record<string, unknown> {
+  const cnameFix = {
+    type: "dns",
+    summary: `Add a CNAME record for ${p.domain} pointing to ${p.target_cname}.`,
+    records: [{ name: p.domain, type: "CNAME", value: p.target_cname }],
+  };
+  const pending = ["waiting", "erroring", "timed_out"].includes(p.status);
+  const outcome = (id: string): CheckStatus => {
+    if (p.status === "deleting") return "skipped";
+    if (id === "cname") return pending ? "failed" : "passed";
+    if (pending) return "skipped";
+    if (p.status === "issuing") return id === "cloudflare" ? "warned" : "skipped";
+    if (p.status === "warning" && id === "cert_expiry") return "warned";
+    return "passed";
+  };
+  const names: Record<string, string> = {
+    cname: "CNAME record",
+    cloudflare: "Certificate provider",
+    caa: "CAA records",
+    http_challenge: "HTTP-01 challenge",
+    live_event: "Live event",
+    cert_expiry: "Certificate expiry",
+  };
+  const checks = Object.entries(names).map(([id, name]) => {
+    const status = outcome(id);
+    const remediation =
+      status === "failed" && id === "cname"
+        ? cnameFix
+        : status === "warned" && id === "cloudflare"
+          ? { type: "wait", summary: "The certificate is being issued; check again in a few minutes.", records: [] }
+          : null;
+    return { id, name, status, detail: p.message ?? `${name}: ${status}.`, remediation };
+  });
+  const failed = checks.find((c) => c.status === "failed");
+  const warned = checks.find((c) => c.status === "warned");
+  const primary = failed ?? warned;
+  return {
+    ran_at: ctx.store.now(),
+    summary: {
+      status: failed || p.status === "deleting" ? "fail" : warned ? "warn" : "healthy",
+      primary_issue: primary?.id ?? null,
+      next_action: primary?.remediation?.summary ?? null,
+    },
+    checks,
+  };
 }
 
 /** Routes of the proxy-records area. */
@@ -150,6 +209,27 @@ export const proxyRecordRoutes: RouteDef[] = [
             throw rawError(400, { detail: `Cannot retry proxy in ${p.status} state.` });
           Object.assign(p, { status: "waiting", message: null, updated_at: ctx.store.now() });
           return { status: 200, body: proxyRepr(p) };
+        },
+      },
+    ],
+  },
+  {
+    template: "/api/organizations/{organization_id}/proxy_records/{id}/diagnose/",
+    kind: "org",
+    scopeObject: "organization",
+    ops: [
+      {
+        method: "POST",
+        action: "diagnose",
+        scopes: "none",
+        permissions: [adminWrite],
+        handler: (ctx) => {
+          const p = lookup(ctx);
+          if (!ctx.store.cacheAdd(`proxy_records:diagnose:cooldown:${p.id}:${ctx.user.id}`, DIAGNOSE_COOLDOWN_SECONDS))
+            throw rawError(429, {
+              detail: "A diagnostic was just run for this proxy. Please wait a few seconds before trying again.",
+            });
+          return { status: 200, body: diagnosticReport(ctx, p) };
         },
       },
     ],

@@ -1,13 +1,13 @@
 // /api/organizations/{organization_id}/roles/{role_id}/role_memberships/ (docs/posthog-api/FACTS.md §8):
 // create/retrieve/delete only; the target must be an active member; (role, user) is unique.
 import { randomUUID } from "node:crypto";
-import { notFound, validationError } from "../errors";
-import type { RoleMembership } from "../model";
-import { paginate } from "../pagination";
-import { adminWrite } from "../permissions";
-import type { Ctx, RouteDef } from "../router";
-import { activeMemberships, memberRepr, userBasic } from "../serializers";
-import { parseUuid, validateBody } from "../validation";
+import { notFound, validationError } from "../http/errors";
+import type { RoleMembership } from "../model/model";
+import { paginate } from "../policy/pagination";
+import { adminWrite } from "../policy/permissions";
+import type { Ctx, RouteDef } from "../http/router";
+import { activeMemberships, memberRepr, userBasic } from "../model/serializers";
+import { parseUuid, validateBody } from "../policy/validation";
 import { findRole } from "./roles";
 
 /** RoleMembershipSerializer. */

@@ -1,14 +1,14 @@
 // /api/organizations/{organization_id}/roles/ (docs/posthog-api/FACTS.md §8): admin-written, names unique per
 // organization case-insensitively, delete cascades role memberships and clears the default role.
 import { randomUUID } from "node:crypto";
-import { notFound, validationError } from "../errors";
-import type { Role } from "../model";
-import { paginate } from "../pagination";
-import { adminWrite } from "../permissions";
-import type { Ctx, RouteDef } from "../router";
+import { notFound, validationError } from "../http/errors";
+import type { Role } from "../model/model";
+import { paginate } from "../policy/pagination";
+import { adminWrite } from "../policy/permissions";
+import type { Ctx, RouteDef } from "../http/router";
 import { roleMembershipRepr } from "./role-memberships";
-import { userBasic } from "../serializers";
-import { parseUuid, validateBody } from "../validation";
+import { userBasic } from "../model/serializers";
+import { parseUuid, validateBody } from "../policy/validation";
 
 /** RoleSerializer. */
 export function roleRepr(ctx: Ctx, role: Role): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // GET /api/users/@me/ — the caller's identity, used by clients to find their organizations.
-import { notFound } from "../errors";
-import type { RouteDef } from "../router";
-import { organizationRepr, teamBasic, userBasic } from "../serializers";
+import { notFound } from "../http/errors";
+import type { RouteDef } from "../http/router";
+import { organizationRepr, teamBasic, userBasic } from "../model/serializers";
 
 /** Routes of the users area. */
 export const userRoutes: RouteDef[] = [

@@ -144,12 +144,22 @@ describe("read cache", () => {
   });
 
   it("expires entries after the TTL", async () => {
-    const api = mockApi({ cacheTtlMs: 10 });
-    api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([]), json).times(2);
-    await api.client.roles.listAll(ORG);
-    await new Promise((r) => setTimeout(r, 20));
-    await api.client.roles.listAll(ORG);
-    await api.finish();
+    // Fake timers move the clock past the TTL instead of sleeping (undici's ticks stay real).
+    jest.useFakeTimers({ doNotFake: ["nextTick", "queueMicrotask", "setImmediate"] });
+    try {
+      const api = mockApi({ cacheTtlMs: 10 });
+      api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([]), json).times(2);
+      await api.client.roles.listAll(ORG);
+      jest.advanceTimersByTime(5);
+      await api.client.roles.listAll(ORG); // within the TTL: served from the cache
+      expect(api.client.metrics.snapshot().requests[`GET /api/organizations/{id}/roles/`]).toBe(1);
+      jest.advanceTimersByTime(20);
+      await api.client.roles.listAll(ORG);
+      expect(api.client.metrics.snapshot().requests[`GET /api/organizations/{id}/roles/`]).toBe(2);
+      await api.finish();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 

@@ -74,24 +74,42 @@ describe("PostHogClient", () => {
   });
 
   it("waits for Retry-After and retries a POST after a 429 (the throttled request did not run)", async () => {
-    const api = mockApi();
-    api.pool
-      .intercept({ path: rolesPath, method: "POST" })
-      .reply(
-        429,
-        { type: "throttled_error", code: "throttled", detail: "Request was throttled.", attr: null },
-        { headers: { "retry-after": "1" } },
+    // Fake timers stand in for the second of waiting: the retry must not go out before Retry-After.
+    // They are installed before the client exists, since its pacer keeps the Date.now it was built
+    // with; undici's own scheduling (ticks, immediates) stays real so the mocked exchange completes.
+    jest.useFakeTimers({ now: Date.UTC(2030, 0, 1), doNotFake: ["nextTick", "queueMicrotask", "setImmediate"] });
+    try {
+      const api = mockApi();
+      api.pool
+        .intercept({ path: rolesPath, method: "POST" })
+        .reply(
+          429,
+          { type: "throttled_error", code: "throttled", detail: "Request was throttled.", attr: null },
+          { headers: { "retry-after": "1" } },
+        );
+      api.pool.intercept({ path: rolesPath, method: "POST" }).reply(201, role("r1", "eng"), json);
+      const started = Date.now();
+      let settled = false;
+      const created = api.client.roles.create(ORG, { name: "eng" });
+      void created.then(
+        () => (settled = true),
+        () => (settled = true),
       );
-    api.pool.intercept({ path: rolesPath, method: "POST" }).reply(201, role("r1", "eng"), json);
-    const started = Date.now();
-    await expect(api.client.roles.create(ORG, { name: "eng" })).resolves.toMatchObject({ id: "r1" });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    const m = api.client.metrics.snapshot();
-    expect(m.throttled).toBe(1);
-    expect(m.retries).toBe(1);
-    expect(m.requests[`POST /api/organizations/{id}/roles/`]).toBe(2);
-    expect(m.waitMs).toBeGreaterThanOrEqual(900);
-    await api.finish();
+      await jest.advanceTimersByTimeAsync(999);
+      expect(settled).toBe(false);
+      expect(api.client.metrics.snapshot().requests[`POST /api/organizations/{id}/roles/`]).toBe(1);
+      await jest.advanceTimersByTimeAsync(1_000);
+      await expect(created).resolves.toMatchObject({ id: "r1" });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+      const m = api.client.metrics.snapshot();
+      expect(m.throttled).toBe(1);
+      expect(m.retries).toBe(1);
+      expect(m.requests[`POST /api/organizations/{id}/roles/`]).toBe(2);
+      expect(m.waitMs).toBeGreaterThanOrEqual(1_000);
+      await api.finish();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it("gives up at once with a pacing hint when Retry-After exceeds the maximum wait", async () => {

@@ -99,18 +99,27 @@ describe("Invites.createBatched", () => {
   });
 
   it("collects creates that trickle in a few milliseconds apart, as the engine issues them, into one request", async () => {
-    const api = mockApi();
-    const sent = interceptBulk(api, 2);
-    const pending: Promise<unknown>[] = [];
-    for (let i = 0; i < 12; i++) {
-      pending.push(api.client.invites.createBatched(ORG, { target_email: `t${i}@x.io` }));
-      await new Promise((r) => setTimeout(r, 10));
+    // Fake timers give the gaps exactly (real 10 ms sleeps could stretch past the batch window on a
+    // busy machine); undici's ticks and immediates stay real so the mocked exchanges complete.
+    jest.useFakeTimers({ doNotFake: ["nextTick", "queueMicrotask", "setImmediate"] });
+    try {
+      const api = mockApi();
+      const sent = interceptBulk(api, 2);
+      const pending: Promise<unknown>[] = [];
+      for (let i = 0; i < 12; i++) {
+        pending.push(api.client.invites.createBatched(ORG, { target_email: `t${i}@x.io` }));
+        await jest.advanceTimersByTimeAsync(10);
+      }
+      expect(sent).toEqual([]); // 120 ms of creates stay inside the window
+      await jest.advanceTimersByTimeAsync(INVITE_BATCH_WINDOW_MS); // the window from the first create ends the batch
+      for (let i = 12; i < 15; i++) pending.push(api.client.invites.createBatched(ORG, { target_email: `t${i}@x.io` }));
+      await jest.advanceTimersByTimeAsync(INVITE_BATCH_WINDOW_MS);
+      await Promise.all(pending);
+      expect(sent.map((r) => r.length)).toEqual([12, 3]);
+      await api.finish();
+    } finally {
+      jest.useRealTimers();
     }
-    await new Promise((r) => setTimeout(r, INVITE_BATCH_WINDOW_MS * 2)); // the window from the first create ends the batch
-    for (let i = 12; i < 15; i++) pending.push(api.client.invites.createBatched(ORG, { target_email: `t${i}@x.io` }));
-    await Promise.all(pending);
-    expect(sent.map((r) => r.length)).toEqual([12, 3]);
-    await api.finish();
   });
 
   it("sends a batch at once when it holds as many creates as the engine runs at once", async () => {

@@ -1,6 +1,6 @@
 import { levelName, levelNumber, sameEmail, updateRefusal, type Party } from "../../../../provider/runtime/core/levels";
-import { ApiError } from "../../../emulator/errors";
-import type { Membership } from "../../../emulator/model";
+import { ApiError } from "../../../emulator/http/errors";
+import type { Membership } from "../../../emulator/model/model";
 import { validateUpdate } from "../../../emulator/routes/members";
 
 const LEVELS = [1, 8, 15] as const;

@@ -1,9 +1,9 @@
 // Control operations on stored objects: invite acceptance (what PostHog's signup endpoints do)
 // and out-of-band changes/deletions that make drift for refresh tests.
 import { randomUUID } from "node:crypto";
-import { envelope } from "./errors";
-import type { Reply } from "./router";
-import type { Store } from "./store";
+import { envelope } from "../http/errors";
+import type { Reply } from "../http/router";
+import type { Store } from "../model/store";
 
 /** ControlError represents a misuse of the control API (400 unless told otherwise). */
 export class ControlError extends Error {

@@ -1,8 +1,8 @@
 // A small router in the shape of DRF's: each route template is a viewset URL with the methods it
 // maps to actions. Matching ignores a trailing slash (PostHog's `trailing_slash = r"/?"`).
-import type { Clock } from "./clock";
-import type { ApiKey, Membership, Organization, Project, User } from "./model";
-import type { Store } from "./store";
+import type { Clock } from "../model/clock";
+import type { ApiKey, Membership, Organization, Project, User } from "../model/model";
+import type { Store } from "../model/store";
 
 /** Reply represents a successful response: status, JSON body (omitted for 204) and headers. */
 export interface Reply {

@@ -15,6 +15,8 @@ export interface User {
   last_login: string | null;
   /** Whether the user set up a TOTP device (PostHog derives `is_2fa_enabled` from it); set by control. */
   has_totp_device?: boolean;
+  /** The GitHub login of a linked GitHub social auth; set by control (absent = none linked). */
+  github_login?: string | null;
   current_organization_id: string | null;
   current_team_id: number | null;
 }
@@ -87,6 +89,10 @@ export interface Project {
   updated_at: string;
   is_pending_deletion: boolean;
   api_token: string;
+  /** The feature-flag secret token (`phs_`), none until first rotated; absent in older stores. */
+  secret_api_token?: string | null;
+  /** The previous secret token, valid until deleted. */
+  secret_api_token_backup?: string | null;
   is_demo: boolean;
   ingested_event: boolean;
   /** Team passthrough settings (timezone, anonymize_ips, …) as stored. */

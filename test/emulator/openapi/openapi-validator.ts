@@ -6,9 +6,9 @@ import * as path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 
-/** Where the extract lives: docs/posthog-api/ at the repository root (this file runs from dist/test/emulator/). */
+/** Where the extract lives: docs/posthog-api/ at the repository root (this file runs from dist/test/emulator/openapi/). */
 export const OPENAPI_FILE =
-  process.env.POSTHOG_OPENAPI_FILE ?? path.resolve(__dirname, "../../../docs/posthog-api/openapi-org.json");
+  process.env.POSTHOG_OPENAPI_FILE ?? path.resolve(__dirname, "../../../../docs/posthog-api/openapi-org.json");
 
 type Schema = Record<string, unknown>;
 
@@ -135,6 +135,28 @@ const OPERATION_FIXES: Record<string, Schema> = {
         },
       },
     },
+  },
+  // scoped_api_keys answers a summary of the member's keys; drf-spectacular shows the member serializer.
+  "GET /api/organizations/{organization_id}/members/{user__uuid}/scoped_api_keys/ 200": {
+    type: "object",
+    required: ["has_keys", "has_keys_active_last_week", "keys"],
+    properties: {
+      has_keys: { type: "boolean" },
+      has_keys_active_last_week: { type: "boolean" },
+      keys: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["name", "last_used_at"],
+          properties: {
+            name: { type: "string" },
+            last_used_at: { type: "string", format: "date-time", nullable: true },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    additionalProperties: false,
   },
   // Proxy retry returns the record (newest code); the spec agrees but lists it without a scope.
   "POST /api/organizations/{organization_id}/proxy_records/{id}/retry/ 200": ref("ProxyRecord"),

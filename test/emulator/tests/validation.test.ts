@@ -1,5 +1,12 @@
-import { ApiError } from "./errors";
-import { type FieldSpec, convertField, isValidEmail, parseDateTime, parseUuid, validateBody } from "./validation";
+import { ApiError } from "../http/errors";
+import {
+  type FieldSpec,
+  convertField,
+  isValidEmail,
+  parseDateTime,
+  parseUuid,
+  validateBody,
+} from "../policy/validation";
 
 /** Runs convertField and returns the value or the envelope of its error. */
 function run(spec: FieldSpec, value: unknown): unknown {

@@ -1,9 +1,9 @@
 // Prints how many emulator responses the last test run validated against the OpenAPI extract,
 // summing the per-file tallies the harness writes. Run after the emulator tests:
-//   scripts/node dist/test/emulator/openapi-report.js
+//   scripts/node dist/test/emulator/openapi/openapi-report.js
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { TALLY_DIR } from "./harness";
+import { TALLY_DIR } from "../tests/harness";
 
 /** Sums the tallies and prints one line per test file plus the total. */
 function report(): void {

@@ -2,15 +2,15 @@
 // authenticate (401), base permissions (scopes, organization/project membership), viewset
 // permissions, throttling (429), method dispatch (405), body parsing (400), then the handler.
 import type { IncomingHttpHeaders } from "node:http";
-import { authenticate, checkScopes } from "./auth";
+import { authenticate, checkScopes } from "../policy/auth";
 import type { ParsedBody } from "./body";
-import type { Clock } from "./clock";
+import type { Clock } from "../model/clock";
 import { ApiError, methodNotAllowed, notFound, throttled } from "./errors";
-import { requireMembership, resolveOrganization, resolveProject } from "./permissions";
-import type { RateLimiter } from "./rate-limit";
+import { requireMembership, resolveOrganization, resolveProject } from "../policy/permissions";
+import type { RateLimiter } from "../policy/rate-limit";
 import type { Ctx, Match, Reply, Router } from "./router";
-import type { Store } from "./store";
-import { parseUuid } from "./validation";
+import type { Store } from "../model/store";
+import { parseUuid } from "../policy/validation";
 
 /** ApiRequest represents what the pipeline needs from the HTTP layer. */
 export interface ApiRequest {

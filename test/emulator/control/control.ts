@@ -1,14 +1,14 @@
 // The control API under /_emulator/: tests act as the outside world (seed users and keys,
 // accept invites, move the clock, answer DNS, move proxy statuses, change objects out of band,
 // inject faults, read the request log). No auth; never logged; plain `{error}` bodies on misuse.
-import { Clock } from "./clock";
+import { Clock } from "../model/clock";
 import { acceptInvite, ControlError, deleteObject, patchObject } from "./control-objects";
-import type { Faults, FaultSpec, RandomFaultSpec } from "./faults";
-import type { RateLimiter } from "./rate-limit";
-import type { Reply } from "./router";
-import type { Emulator } from "./server";
-import type { Settings, Store } from "./store";
-import { isValidEmail } from "./validation";
+import type { Faults, FaultSpec, RandomFaultSpec } from "../faults/faults";
+import type { RateLimiter } from "../policy/rate-limit";
+import type { Reply } from "../http/router";
+import type { Emulator } from "../http/server";
+import type { Settings, Store } from "../model/store";
+import { isValidEmail } from "../policy/validation";
 
 /** What the control API acts on. */
 export interface ControlTarget {

@@ -72,6 +72,8 @@ export class Store {
   settings: Settings = defaultSettings();
   /** Called after every change that should be persisted. */
   onChange: () => void = () => undefined;
+  /** Django's cache as views use it for cooldowns: key → expiry (epoch ms). Not persisted. */
+  private readonly cache = new Map<string, number>();
 
   constructor(readonly clock: Clock) {}
 
@@ -84,6 +86,16 @@ export class Store {
   reset(): void {
     this.state = emptyState();
     this.settings = defaultSettings();
+    this.cache.clear();
+  }
+
+  /** Django's `cache.add`: sets `key` for `seconds` unless it is still set; false when it was. */
+  cacheAdd(key: string, seconds: number): boolean {
+    const now = this.clock.now();
+    const expires = this.cache.get(key);
+    if (expires !== undefined && expires > now) return false;
+    this.cache.set(key, now + seconds * 1000);
+    return true;
   }
 
   // ---- lookups -------------------------------------------------------------------------

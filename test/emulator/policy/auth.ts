@@ -2,11 +2,11 @@
 // are emulated: PostHog's JWT and OAuth authenticators would not accept a `phx_` token anyway, so
 // every Bearer token falls through to the personal-key check exactly as on the real service.
 import type { IncomingHttpHeaders } from "node:http";
-import { authenticationFailed, notAuthenticated, permissionDenied } from "./errors";
-import type { ApiKey, User } from "./model";
-import type { RouteDef } from "./router";
-import { requiredScopes } from "./router";
-import type { Store } from "./store";
+import { authenticationFailed, notAuthenticated, permissionDenied } from "../http/errors";
+import type { ApiKey, User } from "../model/model";
+import type { RouteDef } from "../http/router";
+import { requiredScopes } from "../http/router";
+import type { Store } from "../model/store";
 
 const BEARER_RE = /^Bearer\s+(\S.+)$/;
 

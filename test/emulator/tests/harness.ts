@@ -4,9 +4,9 @@
 // openapi-report.ts sums up.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { EmulatorControl } from "../helpers/emulator";
-import { OpenApiValidator } from "./openapi-validator";
-import { type Emulator, type EmulatorOptions, startEmulator } from "./server";
+import { EmulatorControl } from "../../helpers/emulator";
+import { OpenApiValidator } from "../openapi/openapi-validator";
+import { type Emulator, type EmulatorOptions, startEmulator } from "../http/server";
 
 /** Where each test file records how many responses it validated. */
 export const TALLY_DIR = join(__dirname, ".openapi-tally");

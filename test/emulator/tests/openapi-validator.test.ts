@@ -1,4 +1,4 @@
-import { OpenApiValidator } from "./openapi-validator";
+import { OpenApiValidator } from "../openapi/openapi-validator";
 
 const v = new OpenApiValidator();
 const org = "/api/organizations/0b0e9a3c-0000-4000-8000-000000000000";

@@ -35,6 +35,58 @@ export function validationError(detail: string, attr: string | null = null, code
   return new ApiError(400, envelope("validation_error", code === "invalid" ? "invalid_input" : code, detail, attr));
 }
 
+/** Python's `repr()` of a str: single quotes unless the text holds `'` and no `"`; escapes as Python does. */
+export function pythonRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = "";
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (ch === "\\" || ch === quote) out += "\\" + ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (ch !== " " && /[\p{C}\p{Z}]/u.test(ch)) {
+      // Not printable for Python (other, separator): \xNN, \uNNNN or \UNNNNNNNN.
+      const hex = c.toString(16);
+      out +=
+        c < 0x100
+          ? "\\x" + hex.padStart(2, "0")
+          : c < 0x10000
+            ? "\\u" + hex.padStart(4, "0")
+            : "\\U" + hex.padStart(8, "0");
+    } else out += ch;
+  }
+  return quote + out + quote;
+}
+
+/**
+ * 400 for a `many=True` serializer (invites `bulk`): DRF raises one ValidationError holding a list
+ * with an entry per item (`{}` for a valid one). exceptions_hog reads a list of codes as a single
+ * error and renders the list's *first* entry with `str()`: `code` is the Python text of that item's
+ * codes, `detail` of its ErrorDetails, `attr` null. So a valid first item gives `{}` for both.
+ * Each failing item is given as the envelope its single-object validation produced.
+ */
+export function listValidationError(items: (ErrorEnvelope | null)[]): ApiError {
+  const first = items[0] ?? null;
+  let code = "{}";
+  let detail = "{}";
+  if (first) {
+    // The envelope's `invalid_input` is exceptions_hog's rewrite; the list keeps DRF's own code.
+    const drfCode = first.code === "invalid_input" ? "invalid" : first.code;
+    const errorDetail = `[ErrorDetail(string=${pythonRepr(first.detail)}, code=${pythonRepr(drfCode)})]`;
+    if (first.attr === null && drfCode === "null") {
+      // A null item fails the child serializer's own null check: a bare list, not a field dict.
+      code = `[${pythonRepr(drfCode)}]`;
+      detail = errorDetail;
+    } else {
+      const key = pythonRepr(first.attr ?? "non_field_errors");
+      code = `{${key}: [${pythonRepr(drfCode)}]}`;
+      detail = `{${key}: ${errorDetail}}`;
+    }
+  }
+  return new ApiError(400, envelope("validation_error", code, detail, null));
+}
+
 /** 404 with DRF's default or a custom detail. */
 export function notFound(detail = "Not found."): ApiError {
   return new ApiError(404, envelope("invalid_request", "not_found", detail));

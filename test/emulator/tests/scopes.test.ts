@@ -41,7 +41,14 @@ describe("scopes", () => {
       c.api.post(`${c.org}/proxy_records/00000000-0000-0000-0000-000000000000/retry/`),
       c.api.get(`/api/projects/${p}/batch_exports/00000000-0000-0000-0000-000000000000/logs/`),
       c.api.get(`${c.org}/batch_exports/00000000-0000-0000-0000-000000000000/logs/`),
+      c.api.post(`${c.org}/proxy_records/00000000-0000-0000-0000-000000000000/diagnose/`),
+      c.api.get(`${c.org}/members/${c.userUuid}/scoped_api_keys/`),
+      c.api.patch(`${c.org}/projects/${p}/rotate_secret_token/`),
+      c.api.patch(`${c.org}/projects/${p}/delete_secret_token_backup/`),
+      c.api.post(`${c.org}/projects/${p}/generate_conversations_public_token/`),
+      c.api.post(`${c.org}/projects/${p}/change_organization/`, { organization_id: c.orgId }),
     ];
+    expect(calls).toHaveLength(13);
     for (const res of await Promise.all(calls)) {
       expect(res.status).toBe(403);
       expect(res.body).toEqual(denied("This action does not support Personal API Key access"));

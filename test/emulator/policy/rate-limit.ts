@@ -1,6 +1,6 @@
 // PostHog's burst + sustained throttles for personal-API-key requests (docs/posthog-api/FACTS.md §2.7), with DRF's
 // SimpleRateThrottle history algorithm so the Retry-After values match the real service.
-import type { Settings } from "./store";
+import type { Settings } from "../model/store";
 
 interface Window {
   name: string;

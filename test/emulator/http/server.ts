@@ -3,15 +3,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseBody } from "./body";
-import { Clock } from "./clock";
-import { handleControl } from "./control";
-import { Faults } from "./faults";
-import { loadPersisted, loadSeed, savePersisted } from "./persistence";
+import { Clock } from "../model/clock";
+import { handleControl } from "../control/control";
+import { Faults } from "../faults/faults";
+import { loadPersisted, loadSeed, savePersisted } from "../model/persistence";
 import { errorReply, routeOf, runApiRequest } from "./pipeline";
-import { RateLimiter } from "./rate-limit";
+import { RateLimiter } from "../policy/rate-limit";
 import { type Reply, Router } from "./router";
-import { allRoutes } from "./routes";
-import { Store } from "./store";
+import { allRoutes } from "../routes";
+import { Store } from "../model/store";
 import { serverError, throttled } from "./errors";
 
 /** Options for {@link startEmulator}. */
@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   seedFile?: string;
   /** JSON file the store is loaded from (if present) and saved to on every change and at close. */
   persistFile?: string;
+  /** How a latency fault waits; default a real timer. Tests pass their own to hold a response. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** LoggedRequest represents one API request as the request log records it. */
@@ -70,6 +72,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const limiter = new RateLimiter();
   const router = new Router(allRoutes);
   const requests: LoggedRequest[] = [];
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let seededKeys: Record<string, string> = {};
 
   const persist = () => {
@@ -138,7 +141,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
     const fault = faults.take(method, url.pathname);
     if (fault) entry.fault = fault.kind;
-    if (fault?.kind === "latency") await new Promise((r) => setTimeout(r, fault.latency_ms ?? 1000));
+    if (fault?.kind === "latency") await sleep(fault.latency_ms ?? 1000);
     if (fault?.kind === "reset-before") return void req.socket.destroy();
     if (fault?.kind === "429") return sendLogged(res, entry, errorReply(throttled(fault.retry_after ?? 1)));
     if (fault?.kind === "5xx") return sendLogged(res, entry, errorReply(serverError(fault.status ?? 500)));

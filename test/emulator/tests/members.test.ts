@@ -1,5 +1,5 @@
 import { emulatorHarness } from "./harness";
-import { validateUpdate } from "./routes/members";
+import { validateUpdate } from "../routes/members";
 
 const h = emulatorHarness();
 

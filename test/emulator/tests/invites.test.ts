@@ -185,10 +185,50 @@ describe("bulk invites", () => {
       { target_email: "ok@example.com" },
     ]);
     expect(res.status).toBe(400);
-    expect(res.body.detail).toBe(
-      "{'target_email': [ErrorDetail(string='Enter a valid email address.', code='invalid')]}",
-    );
+    // exceptions_hog renders the list's first entry with str(): the codes as code, the details as detail.
+    expect(res.body).toEqual({
+      type: "validation_error",
+      code: "{'target_email': ['invalid']}",
+      detail: "{'target_email': [ErrorDetail(string='Enter a valid email address.', code='invalid')]}",
+      attr: null,
+    });
     expect((await c.api.get(`${c.org}/invites/`)).body.count).toBe(0);
+  });
+
+  it("reports a valid first item as {} even when a later one fails", async () => {
+    const c = await h.boot();
+    const res = await c.api.post(`${c.org}/invites/bulk/`, [
+      { target_email: "ok@example.com" },
+      { target_email: "bad" },
+    ]);
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ type: "validation_error", code: "{}", detail: "{}", attr: null });
+    expect((await c.api.get(`${c.org}/invites/`)).body.count).toBe(0);
+  });
+
+  it("renders required, non-object and null items as DRF's per-item errors", async () => {
+    const c = await h.boot();
+    const first = async (item: unknown) => (await c.api.post(`${c.org}/invites/bulk/`, [item])).body;
+    expect(await first({})).toEqual({
+      type: "validation_error",
+      code: "{'target_email': ['required']}",
+      detail: "{'target_email': [ErrorDetail(string='This field is required.', code='required')]}",
+      attr: null,
+    });
+    expect(await first("a@example.com")).toEqual({
+      type: "validation_error",
+      code: "{'non_field_errors': ['invalid']}",
+      detail:
+        "{'non_field_errors': [ErrorDetail(string='Invalid data. Expected a dictionary, but got str.', code='invalid')]}",
+      attr: null,
+    });
+    // A null item fails the child serializer's own null check: a bare list, not a field dict.
+    expect(await first(null)).toEqual({
+      type: "validation_error",
+      code: "['null']",
+      detail: "[ErrorDetail(string='This field may not be null.', code='null')]",
+      attr: null,
+    });
   });
 });
 

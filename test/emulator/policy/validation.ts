@@ -1,7 +1,7 @@
 // A small model of DRF serializer fields: the same coercions, the same messages, the same
 // "first error in field order" reporting. Strictness here is the point: a provider that passes
 // against these rules will not trip over PostHog's serializers.
-import { validationError } from "./errors";
+import { validationError } from "../http/errors";
 
 interface Common {
   /** Required on create (and on PUT); PATCH is partial. */

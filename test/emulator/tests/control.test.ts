@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EmulatorControl, startTestEmulator } from "../helpers/emulator";
+import { EmulatorControl, startTestEmulator } from "../../helpers/emulator";
 import { Api, emulatorHarness } from "./harness";
-import { startEmulator } from "./server";
+import { startEmulator } from "../http/server";
 
 const h = emulatorHarness();
 
@@ -129,11 +129,39 @@ describe("fault injection", () => {
   });
 
   it("delays a response by the given latency", async () => {
-    const c = await h.boot();
-    await h.control().addFault({ path: "/roles/?$", kind: "latency", latency_ms: 150 });
-    const t0 = Date.now();
-    expect((await c.api.get(`${c.org}/roles/`)).status).toBe(200);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    // The emulator waits through an injected sleep held open here, so no real time is measured: the
+    // response must not arrive before the 150 ms sleep ends, and must arrive once it does.
+    const slept: number[] = [];
+    let wake = () => undefined as void;
+    let asleep = () => undefined as void;
+    const sleeping = new Promise<void>((r) => (asleep = r));
+    const emu = await startEmulator({
+      port: 0,
+      sleep: (ms) => {
+        slept.push(ms);
+        asleep();
+        return new Promise<void>((r) => (wake = r));
+      },
+    });
+    try {
+      const control = new EmulatorControl(emu.url);
+      const boot = await control.bootstrap({ email: "latency@example.com" });
+      await control.addFault({ path: "/roles/?$", kind: "latency", latency_ms: 150 });
+      let answered = false;
+      const res = new Api(emu.url, boot.api_key)
+        .get(`/api/organizations/${boot.organization.id}/roles/`)
+        .finally(() => (answered = true));
+      await sleeping;
+      expect(slept).toEqual([150]);
+      // The request is logged (so it reached the emulator) but is still held.
+      expect((await control.requests()).requests.map((r) => r.status)).toEqual([null]);
+      expect(answered).toBe(false);
+      wake();
+      expect((await res).status).toBe(200);
+      expect((await control.requests()).requests.map((r) => [r.status, r.fault])).toEqual([[200, "latency"]]);
+    } finally {
+      await emu.close();
+    }
   });
 
   it("resets the connection before applying the request", async () => {

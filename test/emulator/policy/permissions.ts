@@ -1,8 +1,8 @@
 // Organization/project resolution and PostHog's generic permission classes (docs/posthog-api/FACTS.md §2.1, §2.5).
-import { notFound, permissionDenied, serverError } from "./errors";
-import { Level, type Membership, type Organization, type Project, type User } from "./model";
-import type { Ctx, Permission } from "./router";
-import type { Store } from "./store";
+import { notFound, permissionDenied, serverError } from "../http/errors";
+import { Level, type Membership, type Organization, type Project, type User } from "../model/model";
+import type { Ctx, Permission } from "../http/router";
+import type { Store } from "../model/store";
 import { parseUuid } from "./validation";
 
 /** HTTP methods DRF treats as read-only. */
