@@ -2,6 +2,7 @@
 // client holds only the API methods a test supplies and records every call, so tests prove what
 // was (and was not) sent without any network.
 import { NotFoundError, ValidationError, type PostHogClient } from "../../../provider/client";
+import type { UserBasic } from "../../../provider/client/schemas";
 import type { ResolvedConfig } from "../../../provider/config";
 import { setContextForTesting, type Context } from "../../../provider/runtime/core/context";
 
@@ -11,6 +12,23 @@ export const ORG = "0190b1a5-0c1e-7000-8000-00000000a001";
 export const ADA = { uuid: "0190b1a5-0c1e-7000-8000-0000000ada01", email: "ada@example.com" };
 /** Stands in for the serialized provider the engine passes as `__provider`. */
 export const PROVIDER = "exports.handler = __provider;";
+
+/** The short user object PostHog embeds in members, invites and roles, for `user`; `fields` override. */
+export function wireUser(user: { uuid: string; email: string }, fields: Partial<UserBasic> = {}): UserBasic {
+  return {
+    id: 7,
+    uuid: user.uuid,
+    distinct_id: user.email,
+    first_name: "",
+    last_name: "",
+    email: user.email,
+    is_email_verified: true,
+    ...fields,
+  };
+}
+
+/** The fields every state carries for the core: its version and the input keys it was made from. */
+export const STATE_FIELDS = { __stateVersion: 1, __inputKeys: expect.any(Array) };
 
 type Method = (...args: any[]) => unknown;
 /** The fake client: API areas (`roles`, `projects`, …) of methods, as the specs call them. */
