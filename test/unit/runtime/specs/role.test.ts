@@ -3,7 +3,17 @@ import { defineResource } from "../../../../provider/runtime/core/define-resourc
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { role } from "../../../../provider/runtime/specs/role";
-import { ADA, ORG, PROVIDER, expectFailures, installFakeContext, resetFakeContext, type CheckRow } from "../helpers";
+import {
+  ADA,
+  ORG,
+  PROVIDER,
+  STATE_FIELDS,
+  expectFailures,
+  installFakeContext,
+  resetFakeContext,
+  type CheckRow,
+  wireUser,
+} from "../helpers";
 
 const ROLE_ID = "0190b1a5-0c1e-7000-8000-0000000e0001";
 const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
@@ -13,18 +23,20 @@ const wireRole = (name: string): WireRole => ({
   id: ROLE_ID,
   name,
   created_at: "2026-11-02T10:00:00.123456Z",
-  created_by: {
-    id: 1,
-    uuid: ADA.uuid,
-    distinct_id: "ada",
-    first_name: "Ada",
-    last_name: "L",
-    email: ADA.email,
-    is_email_verified: true,
-  },
+  created_by: wireUser(ADA, { id: 1, distinct_id: "ada", first_name: "Ada", last_name: "L" }),
   members: [],
   is_default: false,
 });
+
+/** The state of the role "Engineering", as create returns it and diff starts from. */
+const STATE = {
+  organizationId: ORG,
+  name: "Engineering",
+  createdAt: "2026-11-02T10:00:00.123456Z",
+  isDefault: false,
+  adopted: false,
+  ...STATE_FIELDS,
+};
 
 afterEach(resetFakeContext);
 
@@ -81,18 +93,7 @@ describe("role spec: state", () => {
       organizationId: ORG,
       name: "Engineering",
     });
-    expect(result).toEqual({
-      id: ROLE_ID,
-      outs: {
-        organizationId: ORG,
-        name: "Engineering",
-        createdAt: "2026-11-02T10:00:00.123456Z",
-        isDefault: false,
-        adopted: false,
-        __stateVersion: 1,
-        __inputKeys: expect.any(Array),
-      },
-    });
+    expect(result).toEqual({ id: ROLE_ID, outs: STATE });
     expect(fake.calls).toEqual(["roles.create"]);
   });
 
@@ -121,15 +122,6 @@ describe("role spec: state", () => {
 });
 
 describe("role spec: diff", () => {
-  const state = {
-    organizationId: ORG,
-    name: "Engineering",
-    createdAt: "2026-11-02T10:00:00Z",
-    isDefault: false,
-    adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
-  };
   const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
     [
       "reports nothing when the inputs match the state",
@@ -154,12 +146,12 @@ describe("role spec: diff", () => {
     ],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
-    expect(computeChanges(role, state, news)).toEqual(expected);
+    expect(computeChanges(role, STATE, news)).toEqual(expected);
   });
 
   it("deletes the old role before creating its replacement (names are unique per organization)", async () => {
     await expect(
-      defineResource(role).diff(ROLE_ID, state, { organizationId: OTHER_ORG, name: "Engineering" }),
+      defineResource(role).diff(ROLE_ID, STATE, { organizationId: OTHER_ORG, name: "Engineering" }),
     ).resolves.toEqual({
       changes: true,
       replaces: ["organizationId"],
