@@ -1,6 +1,8 @@
 // Shared harness for runtime unit tests: a fake Context installed through the core's test seam, whose
 // client holds only the API methods a test supplies and records every call, so tests prove what
 // was (and was not) sent without any network.
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import { NotFoundError, ValidationError, type PostHogClient } from "../../../provider/client";
 import type { UserBasic } from "../../../provider/client/schemas";
 import type { ResolvedConfig } from "../../../provider/config";
@@ -119,6 +121,20 @@ export function hasUndefined(value: unknown): boolean {
   if (value !== null && typeof value === "object") return Object.values(value).some(hasUndefined);
   return false;
 }
+
+type Unwrapped<T> = { [K in keyof T]-?: pulumi.Unwrap<NonNullable<T[K]>> };
+type SchemaInput<S extends z.ZodType> = { [K in keyof z.input<S>]-?: NonNullable<z.input<S>[K]> };
+type Mismatched<A, B> =
+  | { [K in keyof A & keyof B]: A[K] extends B[K] ? never : K }[keyof A & keyof B]
+  | Exclude<keyof A, keyof B>
+  | Exclude<keyof B, keyof A>;
+/**
+ * `true` when the public `Args`, unwrapped, has exactly the keys of the input schema `S` and each
+ * value type is accepted by it; `never` otherwise, so assigning `true` to it fails to compile.
+ */
+export type ArgsMatch<Args, S extends z.ZodType> = [Mismatched<Unwrapped<Args>, SchemaInput<S>>] extends [never]
+  ? true
+  : never;
 
 /** One row of a check table: its name, the inputs, and each expected failure's property and reason. */
 export type CheckRow = [name: string, inputs: Record<string, unknown>, failures: [property: string, reason: RegExp][]];
