@@ -1,5 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
 import type { InviteArgs } from "../../../../provider";
 import type { OrganizationInvite } from "../../../../provider/client/invites";
 import type { OrganizationMember } from "../../../../provider/client/members";
@@ -11,6 +9,7 @@ import { invite, InviteInputs } from "../../../../provider/runtime/specs/invite"
 import {
   ADA,
   ORG,
+  type ArgsMatch,
   PROVIDER,
   expectFailures,
   hasUndefined,
@@ -106,13 +105,7 @@ afterEach(resetFakeContext);
 const withoutProvider = ({ __provider: _p, ...rest }: Record<string, unknown>) => rest;
 
 // Compile-time: InviteArgs, unwrapped, has exactly the schema's keys and each value type is accepted.
-type Unwrapped<T> = { [K in keyof T]-?: pulumi.Unwrap<NonNullable<T[K]>> };
-type Input = { [K in keyof z.input<typeof InviteInputs>]-?: NonNullable<z.input<typeof InviteInputs>[K]> };
-type Mismatched<A, B> =
-  | { [K in keyof A & keyof B]: A[K] extends B[K] ? never : K }[keyof A & keyof B]
-  | Exclude<keyof A, keyof B>
-  | Exclude<keyof B, keyof A>;
-const argsMatch: [Mismatched<Unwrapped<InviteArgs>, Input>] extends [never] ? true : never = true;
+const argsMatch: ArgsMatch<InviteArgs, typeof InviteInputs> = true;
 
 describe("invite spec: check", () => {
   it("has public Args that match the input schema", () => expect(argsMatch).toBe(true));
