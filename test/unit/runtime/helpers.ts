@@ -148,6 +148,18 @@ export function expectFailures(
   (failures ?? []).forEach((f, i) => expect(f.reason).toMatch(expected[i][1]));
 }
 
+/** What `computeChanges` reports: the changed inputs and those among them that force a replacement. */
+export interface Changes {
+  changed: string[];
+  replaces: string[];
+}
+/** `computeChanges`' report of no change. */
+export const NO_CHANGES: Changes = { changed: [], replaces: [] };
+/** `computeChanges`' report of `keys` changing in place. */
+export const inPlace = (...keys: string[]): Changes => ({ changed: keys, replaces: [] });
+/** `computeChanges`' report of `keys` changing and forcing a replacement. */
+export const replacing = (...keys: string[]): Changes => ({ changed: keys, replaces: keys });
+
 /**
  * Runs `op` under jest's fake timers, moved an hour ahead, so any `waitFor…` poll of the specs
  * reaches its end at once. The caller restores real timers (`jest.useRealTimers()`) after the test.
