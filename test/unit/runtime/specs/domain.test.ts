@@ -14,6 +14,11 @@ import {
   resetFakeContext,
   type CheckRow,
   withClock,
+  STATE_FIELDS,
+  NO_CHANGES,
+  type Changes,
+  inPlace,
+  replacing,
 } from "../helpers";
 
 const DOMAIN_ID = "0190b1a5-0c1e-7000-8000-00000000d001";
@@ -93,6 +98,8 @@ afterEach(() => {
 });
 
 describe("domain spec: check", () => {
+  /** PostHog's refusal of a name that is not a lowercase domain or subdomain. */
+  const INVALID_DOMAIN = /^Please enter a valid domain or subdomain name\./;
   const rows: CheckRow[] = [
     ["accepts a domain", { domain: "example.com" }, []],
     ["accepts a subdomain with hyphens and a two-letter TLD", { domain: "eu.my-company.co.uk" }, []],
@@ -123,31 +130,15 @@ describe("domain spec: check", () => {
       { domain: "Example.com" },
       [["domain", /^Please enter a valid domain or subdomain name\. PostHog accepts lowercase names/]],
     ],
-    [
-      "refuses a trailing dot",
-      { domain: "example.com." },
-      [["domain", /^Please enter a valid domain or subdomain name\./]],
-    ],
-    [
-      "refuses a URL",
-      { domain: "https://example.com" },
-      [["domain", /^Please enter a valid domain or subdomain name\./]],
-    ],
-    [
-      "refuses a name without a dot",
-      { domain: "localhost" },
-      [["domain", /^Please enter a valid domain or subdomain name\./]],
-    ],
-    [
-      "refuses a label starting with a hyphen",
-      { domain: "-acme.com" },
-      [["domain", /^Please enter a valid domain or subdomain name\./]],
-    ],
-    [
-      "refuses a numeric top-level label",
-      { domain: "10.0.0.1" },
-      [["domain", /^Please enter a valid domain or subdomain name\./]],
-    ],
+    ...(
+      [
+        ["refuses a trailing dot", "example.com."],
+        ["refuses a URL", "https://example.com"],
+        ["refuses a name without a dot", "localhost"],
+        ["refuses a label starting with a hyphen", "-acme.com"],
+        ["refuses a numeric top-level label", "10.0.0.1"],
+      ] as const
+    ).map(([name, domain]): CheckRow => [name, { domain }, [["domain", INVALID_DOMAIN]]]),
     [
       "refuses a domain of 129 characters",
       { domain: `${"a".repeat(125)}.com` },
@@ -242,8 +233,7 @@ describe("domain spec: create and state", () => {
         /^jitProvisioningEnabled and ssoEnforcement are not applied yet: PostHog accepts them only once the domain example\.com is verified/,
       ),
       adopted: false,
-      __stateVersion: 1,
-      __inputKeys: expect.any(Array),
+      ...STATE_FIELDS,
     });
     expect(result.outs.pendingSettingsReason).toContain(
       `Publish a TXT record _posthog-challenge.example.com with the value ${CHALLENGE}`,
@@ -418,8 +408,7 @@ describe("domain spec: update and read", () => {
     txtRecordValue: CHALLENGE,
     pendingSettingsReason: "jitProvisioningEnabled is not applied yet: …",
     adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
+    ...STATE_FIELDS,
     ...overrides,
   });
 
@@ -519,68 +508,56 @@ describe("domain spec: diff", () => {
     ssoEnforcement: "github",
     isVerified: true,
     adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
+    ...STATE_FIELDS,
   };
   const inputs = { organizationId: ORG, domain: "example.com", jitProvisioningEnabled: true, ssoEnforcement: "github" };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] =
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, Changes][] = [
+    ["reports nothing when PostHog holds the program's settings", verified, inputs, NO_CHANGES],
     [
-      ["reports nothing when PostHog holds the program's settings", verified, inputs, { changed: [], replaces: [] }],
-      [
-        "replaces the domain when domain changes (PostHog ignores it on update)",
-        verified,
-        { ...inputs, domain: "example.org" },
-        { changed: ["domain"], replaces: ["domain"] },
-      ],
-      [
-        "replaces the domain in another organization",
-        verified,
-        { ...inputs, organizationId: OTHER_ORG },
-        { changed: ["organizationId"], replaces: ["organizationId"] },
-      ],
-      [
-        "updates in place when jitProvisioningEnabled changes",
-        verified,
-        { ...inputs, jitProvisioningEnabled: false },
-        { changed: ["jitProvisioningEnabled"], replaces: [] },
-      ],
-      [
-        "updates in place when ssoEnforcement changes",
-        verified,
-        { ...inputs, ssoEnforcement: "" },
-        { changed: ["ssoEnforcement"], replaces: [] },
-      ],
-      [
-        "keeps showing settings PostHog has not accepted yet",
-        { ...verified, isVerified: false, jitProvisioningEnabled: false },
-        inputs,
-        { changed: ["jitProvisioningEnabled"], replaces: [] },
-      ],
-      [
-        "keeps showing a wait that has not verified the domain yet",
-        { ...verified, isVerified: false, waitForVerification: null },
-        { ...inputs, waitForVerification: { timeoutSeconds: 60 } },
-        { changed: ["waitForVerification"], replaces: [] },
-      ],
-      [
-        "reports nothing for a fulfilled wait",
-        { ...verified, waitForVerification: { timeoutSeconds: 60 } },
-        { ...inputs, waitForVerification: { timeoutSeconds: 60 } },
-        { changed: [], replaces: [] },
-      ],
-      [
-        "ignores settings the program leaves unset",
-        verified,
-        { organizationId: ORG, domain: "example.com" },
-        { changed: [], replaces: [] },
-      ],
-      [
-        "replaces when domain is unknown at preview",
-        verified,
-        { ...inputs, domain: UNKNOWN },
-        { changed: ["domain"], replaces: ["domain"] },
-      ],
-    ];
+      "replaces the domain when domain changes (PostHog ignores it on update)",
+      verified,
+      { ...inputs, domain: "example.org" },
+      replacing("domain"),
+    ],
+    [
+      "replaces the domain in another organization",
+      verified,
+      { ...inputs, organizationId: OTHER_ORG },
+      replacing("organizationId"),
+    ],
+    [
+      "updates in place when jitProvisioningEnabled changes",
+      verified,
+      { ...inputs, jitProvisioningEnabled: false },
+      inPlace("jitProvisioningEnabled"),
+    ],
+    [
+      "updates in place when ssoEnforcement changes",
+      verified,
+      { ...inputs, ssoEnforcement: "" },
+      inPlace("ssoEnforcement"),
+    ],
+    [
+      "keeps showing settings PostHog has not accepted yet",
+      { ...verified, isVerified: false, jitProvisioningEnabled: false },
+      inputs,
+      inPlace("jitProvisioningEnabled"),
+    ],
+    [
+      "keeps showing a wait that has not verified the domain yet",
+      { ...verified, isVerified: false, waitForVerification: null },
+      { ...inputs, waitForVerification: { timeoutSeconds: 60 } },
+      inPlace("waitForVerification"),
+    ],
+    [
+      "reports nothing for a fulfilled wait",
+      { ...verified, waitForVerification: { timeoutSeconds: 60 } },
+      { ...inputs, waitForVerification: { timeoutSeconds: 60 } },
+      NO_CHANGES,
+    ],
+    ["ignores settings the program leaves unset", verified, { organizationId: ORG, domain: "example.com" }, NO_CHANGES],
+    ["replaces when domain is unknown at preview", verified, { ...inputs, domain: UNKNOWN }, replacing("domain")],
+  ];
   it.each(rows)("%s", (_name, state, news, expected) => {
     expect(computeChanges(domain, state, news)).toEqual(expected);
   });
