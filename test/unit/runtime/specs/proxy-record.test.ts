@@ -14,6 +14,10 @@ import {
   resetFakeContext,
   type CheckRow,
   withClock,
+  STATE_FIELDS,
+  NO_CHANGES,
+  type Changes,
+  replacing,
 } from "../helpers";
 
 const RECORD_ID = "0190b1a5-0c1e-7000-8000-00000000f001";
@@ -130,8 +134,7 @@ describe("proxy record spec: create and state", () => {
         message: null,
         createdAt: "2026-11-06T09:00:00Z",
         adopted: false,
-        __stateVersion: 1,
-        __inputKeys: expect.any(Array),
+        ...STATE_FIELDS,
       },
     });
   });
@@ -309,8 +312,7 @@ describe("proxy record spec: read, update and delete", () => {
     message: null,
     createdAt: null,
     adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
+    ...STATE_FIELDS,
   };
 
   it.each([
@@ -373,46 +375,37 @@ describe("proxy record spec: diff", () => {
     status: "valid",
     message: null,
     adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
+    ...STATE_FIELDS,
   };
-  const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    [
-      "reports nothing when the inputs match",
-      { organizationId: ORG, domain: "t.example.com" },
-      { changed: [], replaces: [] },
-    ],
+  const rows: [string, Record<string, unknown>, Changes][] = [
+    ["reports nothing when the inputs match", { organizationId: ORG, domain: "t.example.com" }, NO_CHANGES],
     [
       "compares the domain lowercase and without a trailing dot",
       { organizationId: ORG, domain: "T.Example.com." },
-      { changed: [], replaces: [] },
+      NO_CHANGES,
     ],
     [
       "replaces the record when the domain changes",
       { organizationId: ORG, domain: "e.example.com" },
-      { changed: ["domain"], replaces: ["domain"] },
+      replacing("domain"),
     ],
     [
       "replaces the record in another organization",
       { organizationId: OTHER_ORG, domain: "t.example.com" },
-      { changed: ["organizationId"], replaces: ["organizationId"] },
+      replacing("organizationId"),
     ],
     [
       "ignores waitForValid, which only steers creation",
       { organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60 } },
-      { changed: [], replaces: [] },
+      NO_CHANGES,
     ],
     [
       "ignores a changed waitForValid",
       { organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60 } },
-      { changed: [], replaces: [] },
+      NO_CHANGES,
     ],
-    ["ignores adopt", { organizationId: ORG, domain: "t.example.com", adopt: true }, { changed: [], replaces: [] }],
-    [
-      "replaces when the domain is unknown at preview",
-      { organizationId: ORG, domain: UNKNOWN },
-      { changed: ["domain"], replaces: ["domain"] },
-    ],
+    ["ignores adopt", { organizationId: ORG, domain: "t.example.com", adopt: true }, NO_CHANGES],
+    ["replaces when the domain is unknown at preview", { organizationId: ORG, domain: UNKNOWN }, replacing("domain")],
   ];
   it.each(rows)("%s", (name, news, expected) => {
     const olds = name.includes("changed waitForValid")
