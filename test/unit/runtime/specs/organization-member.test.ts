@@ -18,6 +18,10 @@ import {
   type CheckRow,
   type FakeApi,
   wireUser,
+  NO_CHANGES,
+  type Changes,
+  inPlace,
+  replacing,
 } from "../helpers";
 
 const GRACE = { uuid: "0190b1a5-0c1e-7000-8000-00000000ace1", email: "grace@example.com" };
@@ -347,47 +351,26 @@ describe("organization member spec: state", () => {
 
 describe("organization member spec: diff", () => {
   const byEmail = { organizationId: ORG, email: GRACE.email, level: "member", onDestroy: "retain" };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] =
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, Changes][] = [
+    ["reports nothing when the inputs match the state", STATE, byEmail, NO_CHANGES],
+    ["compares emails ignoring case", STATE, { ...byEmail, email: "GRACE@example.com" }, NO_CHANGES],
     [
-      ["reports nothing when the inputs match the state", STATE, byEmail, { changed: [], replaces: [] }],
-      [
-        "compares emails ignoring case",
-        STATE,
-        { ...byEmail, email: "GRACE@example.com" },
-        { changed: [], replaces: [] },
-      ],
-      [
-        "does not replace when the same member is named by userUuid instead of email",
-        STATE,
-        { organizationId: ORG, userUuid: GRACE.uuid, level: "member", onDestroy: "retain" },
-        { changed: [], replaces: [] },
-      ],
-      ["updates a new level in place", STATE, { ...byEmail, level: "admin" }, { changed: ["level"], replaces: [] }],
-      [
-        "sees a level changed in PostHog (refreshed into the state) and restores it in place",
-        { ...STATE, level: "admin" },
-        byEmail,
-        { changed: ["level"], replaces: [] },
-      ],
-      [
-        "updates a new destroy policy in place",
-        STATE,
-        { ...byEmail, onDestroy: "downgrade" },
-        { changed: ["onDestroy"], replaces: [] },
-      ],
-      [
-        "replaces on another person",
-        STATE,
-        { ...byEmail, email: LIN.email },
-        { changed: ["email"], replaces: ["email"] },
-      ],
-      [
-        "replaces in another organization",
-        STATE,
-        { ...byEmail, organizationId: OTHER_ORG },
-        { changed: ["organizationId"], replaces: ["organizationId"] },
-      ],
-    ];
+      "does not replace when the same member is named by userUuid instead of email",
+      STATE,
+      { organizationId: ORG, userUuid: GRACE.uuid, level: "member", onDestroy: "retain" },
+      NO_CHANGES,
+    ],
+    ["updates a new level in place", STATE, { ...byEmail, level: "admin" }, inPlace("level")],
+    [
+      "sees a level changed in PostHog (refreshed into the state) and restores it in place",
+      { ...STATE, level: "admin" },
+      byEmail,
+      inPlace("level"),
+    ],
+    ["updates a new destroy policy in place", STATE, { ...byEmail, onDestroy: "downgrade" }, inPlace("onDestroy")],
+    ["replaces on another person", STATE, { ...byEmail, email: LIN.email }, replacing("email")],
+    ["replaces in another organization", STATE, { ...byEmail, organizationId: OTHER_ORG }, replacing("organizationId")],
+  ];
   it.each(rows)("%s", (_name, olds, news, expected) => {
     expect(computeChanges(organizationMember, olds, news)).toEqual(expected);
   });
