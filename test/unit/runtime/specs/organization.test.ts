@@ -10,6 +10,9 @@ import {
   installFakeContext,
   resetFakeContext,
   type CheckRow,
+  NO_CHANGES,
+  type Changes,
+  inPlace,
 } from "../helpers";
 
 const MEDIA = "0190b1a5-0c1e-7000-8000-0000000f0001";
@@ -172,20 +175,12 @@ describe("organization spec: state", () => {
 });
 
 describe("organization spec: diff", () => {
-  const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    [
-      "reports nothing when the inputs match the state",
-      { name: "Acme", enforce2fa: true },
-      { changed: [], replaces: [] },
-    ],
-    ["renames in place", { name: "Acme Inc" }, { changed: ["name"], replaces: [] }],
-    ["changes a setting in place", { name: "Acme", enforce2fa: false }, { changed: ["enforce2fa"], replaces: [] }],
-    [
-      "starts managing a setting in place",
-      { name: "Acme", membersCanInvite: false },
-      { changed: ["membersCanInvite"], replaces: [] },
-    ],
-    ["ignores a setting the program stops managing", { name: "Acme" }, { changed: [], replaces: [] }],
+  const rows: [string, Record<string, unknown>, Changes][] = [
+    ["reports nothing when the inputs match the state", { name: "Acme", enforce2fa: true }, NO_CHANGES],
+    ["renames in place", { name: "Acme Inc" }, inPlace("name")],
+    ["changes a setting in place", { name: "Acme", enforce2fa: false }, inPlace("enforce2fa")],
+    ["starts managing a setting in place", { name: "Acme", membersCanInvite: false }, inPlace("membersCanInvite")],
+    ["ignores a setting the program stops managing", { name: "Acme" }, NO_CHANGES],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
     expect(computeChanges(organization, STATE, news)).toEqual(expected);
