@@ -13,6 +13,10 @@ import {
   resetFakeContext,
   type CheckRow,
   wireUser,
+  NO_CHANGES,
+  type Changes,
+  inPlace,
+  replacing,
 } from "../helpers";
 
 const ROLE_ID = "0190b1a5-0c1e-7000-8000-0000000e0001";
@@ -122,28 +126,16 @@ describe("role spec: state", () => {
 });
 
 describe("role spec: diff", () => {
-  const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    [
-      "reports nothing when the inputs match the state",
-      { organizationId: ORG, name: "Engineering" },
-      { changed: [], replaces: [] },
-    ],
-    ["renames in place", { organizationId: ORG, name: "Platform" }, { changed: ["name"], replaces: [] }],
-    [
-      "renames in place when only the case changes",
-      { organizationId: ORG, name: "engineering" },
-      { changed: ["name"], replaces: [] },
-    ],
+  const rows: [string, Record<string, unknown>, Changes][] = [
+    ["reports nothing when the inputs match the state", { organizationId: ORG, name: "Engineering" }, NO_CHANGES],
+    ["renames in place", { organizationId: ORG, name: "Platform" }, inPlace("name")],
+    ["renames in place when only the case changes", { organizationId: ORG, name: "engineering" }, inPlace("name")],
     [
       "replaces the role in another organization",
       { organizationId: OTHER_ORG, name: "Engineering" },
-      { changed: ["organizationId"], replaces: ["organizationId"] },
+      replacing("organizationId"),
     ],
-    [
-      "renames in place when the name is unknown at preview",
-      { organizationId: ORG, name: UNKNOWN },
-      { changed: ["name"], replaces: [] },
-    ],
+    ["renames in place when the name is unknown at preview", { organizationId: ORG, name: UNKNOWN }, inPlace("name")],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
     expect(computeChanges(role, STATE, news)).toEqual(expected);
