@@ -14,6 +14,9 @@ import {
   type CheckRow,
   type FakeApi,
   wireUser,
+  NO_CHANGES,
+  type Changes,
+  replacing,
 } from "../helpers";
 
 const ROLE_ID = "0190b1a5-0c1e-7000-8000-0000000e0001";
@@ -192,49 +195,23 @@ describe("role membership spec: state", () => {
 describe("role membership spec: diff", () => {
   /** The inputs BY_EMAIL was made from. */
   const NEWS = { organizationId: ORG, roleId: ROLE_ID, email: ADA.email };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] =
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, Changes][] = [
+    ["reports nothing when the inputs match the state", BY_EMAIL, NEWS, NO_CHANGES],
+    ["compares emails case-insensitively", BY_EMAIL, { ...NEWS, email: "Ada@Example.COM" }, NO_CHANGES],
+    ["replaces on another role", BY_EMAIL, { ...NEWS, roleId: OTHER_ROLE }, replacing("roleId")],
+    ["replaces on another member's email", BY_EMAIL, { ...NEWS, email: "grace@example.com" }, replacing("email")],
     [
-      ["reports nothing when the inputs match the state", BY_EMAIL, NEWS, { changed: [], replaces: [] }],
-      [
-        "compares emails case-insensitively",
-        BY_EMAIL,
-        { ...NEWS, email: "Ada@Example.COM" },
-        { changed: [], replaces: [] },
-      ],
-      [
-        "replaces on another role",
-        BY_EMAIL,
-        { ...NEWS, roleId: OTHER_ROLE },
-        { changed: ["roleId"], replaces: ["roleId"] },
-      ],
-      [
-        "replaces on another member's email",
-        BY_EMAIL,
-        { ...NEWS, email: "grace@example.com" },
-        { changed: ["email"], replaces: ["email"] },
-      ],
-      [
-        "replaces on another member's userUuid",
-        BY_UUID,
-        { organizationId: ORG, roleId: ROLE_ID, userUuid: STRANGER },
-        { changed: ["userUuid"], replaces: ["userUuid"] },
-      ],
-      [
-        "replaces in another organization",
-        BY_EMAIL,
-        { ...NEWS, organizationId: OTHER_ORG },
-        { changed: ["organizationId"], replaces: ["organizationId"] },
-      ],
-      // Regression: `adopt` only steers create, yet adding it to an existing membership replaced it
-      // (deleted and recreated, since role memberships have no update).
-      ["changes nothing when only adopt is added", BY_EMAIL, { ...NEWS, adopt: true }, { changed: [], replaces: [] }],
-      [
-        "replaces when the role is unknown at preview",
-        BY_EMAIL,
-        { ...NEWS, roleId: UNKNOWN },
-        { changed: ["roleId"], replaces: ["roleId"] },
-      ],
-    ];
+      "replaces on another member's userUuid",
+      BY_UUID,
+      { organizationId: ORG, roleId: ROLE_ID, userUuid: STRANGER },
+      replacing("userUuid"),
+    ],
+    ["replaces in another organization", BY_EMAIL, { ...NEWS, organizationId: OTHER_ORG }, replacing("organizationId")],
+    // Regression: `adopt` only steers create, yet adding it to an existing membership replaced it
+    // (deleted and recreated, since role memberships have no update).
+    ["changes nothing when only adopt is added", BY_EMAIL, { ...NEWS, adopt: true }, NO_CHANGES],
+    ["replaces when the role is unknown at preview", BY_EMAIL, { ...NEWS, roleId: UNKNOWN }, replacing("roleId")],
+  ];
   it.each(rows)("%s", (_name, state, news, expected) => {
     expect(computeChanges(roleMembership, state, news)).toEqual(expected);
   });
