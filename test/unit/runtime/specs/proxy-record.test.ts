@@ -277,28 +277,19 @@ describe("proxy record spec: create and state", () => {
   });
 
   it("adopts the organization's record for the domain, but not one being deleted", async () => {
+    const adopt = async () =>
+      (
+        await defineResource(proxyRecord).create({
+          __provider: PROVIDER,
+          organizationId: ORG,
+          domain: "t.example.com",
+          adopt: true,
+        })
+      ).outs;
     installFakeContext(recordsApi([], { status: "valid" }).api);
-    expect(
-      (
-        await defineResource(proxyRecord).create({
-          __provider: PROVIDER,
-          organizationId: ORG,
-          domain: "t.example.com",
-          adopt: true,
-        })
-      ).outs,
-    ).toMatchObject({ adopted: true, status: "valid" });
+    expect(await adopt()).toMatchObject({ adopted: true, status: "valid" });
     const fake = installFakeContext(recordsApi([], { status: "deleting" }).api);
-    expect(
-      (
-        await defineResource(proxyRecord).create({
-          __provider: PROVIDER,
-          organizationId: ORG,
-          domain: "t.example.com",
-          adopt: true,
-        })
-      ).outs,
-    ).toMatchObject({ adopted: false });
+    expect(await adopt()).toMatchObject({ adopted: false });
     expect(fake.calls).toEqual(["proxyRecords.findByDomain", "proxyRecords.create"]);
   });
 });
