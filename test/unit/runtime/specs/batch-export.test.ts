@@ -270,16 +270,7 @@ describe("batch export spec: state", () => {
     expect(state).toEqual({
       name: "Events to S3",
       interval: "hour",
-      destination: {
-        type: "S3",
-        config: {
-          bucketName: "acme-events",
-          region: "us-east-1",
-          prefix: "posthog/",
-          awsAccessKeyId: "AKIAUNIT",
-          awsSecretAccessKey: "unit-secret",
-        },
-      },
+      destination: S3,
       teamId: 4242,
       createdAt: "2026-11-04T08:00:00Z",
       lastPausedAt: null,
