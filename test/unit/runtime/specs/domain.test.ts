@@ -205,14 +205,15 @@ describe("domain spec: check", () => {
 });
 
 describe("domain spec: create and state", () => {
+  /** Creates the domain example.com in ORG with `fields` beside it. */
+  const createDomain = (fields: Record<string, unknown>) =>
+    defineResource(domain).create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com", ...fields });
+
   it("claims the domain without JIT/SSO (PostHog drops them), outputs the TXT record and says why the settings are pending", async () => {
     const d = domainsApi();
     const create = jest.spyOn(d.api.domains, "create");
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "example.com",
+    const result = await createDomain({
       jitProvisioningEnabled: true,
       ssoEnforcement: "google-oauth2",
     });
@@ -246,10 +247,7 @@ describe("domain spec: create and state", () => {
   it("reports no pending reason and no warning when the program sets no JIT/SSO", async () => {
     const d = domainsApi();
     installFakeContext(d.api);
-    const result = await defineResource(domain).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "example.com",
+    const result = await createDomain({
       jitProvisioningEnabled: false,
     });
     expect(result.outs).toMatchObject({ jitProvisioningEnabled: false, pendingSettingsReason: null });
@@ -262,10 +260,7 @@ describe("domain spec: create and state", () => {
     const fake = installFakeContext(d.api);
     const wait = { timeoutSeconds: 60, intervalSeconds: 5 };
     const result = await withClock(() =>
-      defineResource(domain).create({
-        __provider: PROVIDER,
-        organizationId: ORG,
-        domain: "example.com",
+      createDomain({
         jitProvisioningEnabled: true,
         ssoEnforcement: "google-oauth2",
         waitForVerification: wait,
@@ -294,10 +289,7 @@ describe("domain spec: create and state", () => {
     const d = domainsApi({}, { dnsReadyAfter: Infinity });
     installFakeContext(d.api);
     const result = await withClock(() =>
-      defineResource(domain).create({
-        __provider: PROVIDER,
-        organizationId: ORG,
-        domain: "example.com",
+      createDomain({
         jitProvisioningEnabled: true,
         waitForVerification: { timeoutSeconds: 30, intervalSeconds: 10 },
       }),
@@ -316,10 +308,7 @@ describe("domain spec: create and state", () => {
     const d = domainsApi({}, { dnsReadyAfter: Infinity });
     installFakeContext(d.api);
     const result = await withClock(() =>
-      defineResource(domain).create({
-        __provider: PROVIDER,
-        organizationId: ORG,
-        domain: "example.com",
+      createDomain({
         waitForVerification: { timeoutSeconds: 5 },
       }),
     );
@@ -383,10 +372,7 @@ describe("domain spec: create and state", () => {
   it("adopts the organization's entry for the domain and applies the settings once verified", async () => {
     const d = domainsApi(VERIFIED);
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "example.com",
+    const result = await createDomain({
       ssoEnforcement: "github",
       adopt: true,
     });
