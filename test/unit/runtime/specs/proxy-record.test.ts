@@ -113,15 +113,20 @@ describe("proxy record spec: check", () => {
 });
 
 describe("proxy record spec: create and state", () => {
+  /** Creates the proxy record for t.example.com in ORG, with `fields` beside it. */
+  const createRecord = (fields: Record<string, unknown> = {}) =>
+    defineResource(proxyRecord).create({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      domain: "t.example.com",
+      ...fields,
+    });
+
   it("creates the record and outputs the CNAME target and status", async () => {
     const { api } = recordsApi();
     const create = jest.spyOn(api.proxyRecords, "create");
     const fake = installFakeContext(api);
-    const result = await defineResource(proxyRecord).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "t.example.com",
-    });
+    const result = await createRecord();
     expect(create).toHaveBeenCalledWith(ORG, { domain: "t.example.com" }, { reconcile: expect.any(Function) });
     expect(fake.calls).toEqual(["proxyRecords.create"]);
     expect(result).toEqual({
@@ -142,14 +147,7 @@ describe("proxy record spec: create and state", () => {
   it("waits through issuing until the record is valid", async () => {
     const { api } = recordsApi([["waiting"], ["issuing", "Issuing certificate"], ["valid"]]);
     const fake = installFakeContext(api);
-    const result = await withClock(() =>
-      defineResource(proxyRecord).create({
-        __provider: PROVIDER,
-        organizationId: ORG,
-        domain: "t.example.com",
-        waitForValid: { timeoutSeconds: 120, intervalSeconds: 5 },
-      }),
-    );
+    const result = await withClock(() => createRecord({ waitForValid: { timeoutSeconds: 120, intervalSeconds: 5 } }));
     expect(fake.calls).toEqual([
       "proxyRecords.create",
       "proxyRecords.retrieve",
@@ -214,9 +212,7 @@ describe("proxy record spec: create and state", () => {
       body: { detail: "Maximum of 2 proxy records per organization." },
     });
     installFakeContext({ proxyRecords: { create: async () => Promise.reject(quota) } });
-    await expect(
-      defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" }),
-    ).rejects.toThrow(
+    await expect(createRecord()).rejects.toThrow(
       /^creating proxy record "t\.example\.com" in organization .*: POST .*400.*Maximum of 2 proxy records per organization\./,
     );
   });
@@ -261,7 +257,7 @@ describe("proxy record spec: create and state", () => {
         ),
       },
     });
-    await defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" });
+    await createRecord();
     await expect(reconcile!()).resolves.toBeUndefined();
     installFakeContext({
       proxyRecords: {
@@ -272,20 +268,12 @@ describe("proxy record spec: create and state", () => {
         ),
       },
     });
-    await defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" });
+    await createRecord();
     await expect(reconcile!()).resolves.toMatchObject({ id: RECORD_ID, status: "waiting" });
   });
 
   it("adopts the organization's record for the domain, but not one being deleted", async () => {
-    const adopt = async () =>
-      (
-        await defineResource(proxyRecord).create({
-          __provider: PROVIDER,
-          organizationId: ORG,
-          domain: "t.example.com",
-          adopt: true,
-        })
-      ).outs;
+    const adopt = async () => (await createRecord({ adopt: true })).outs;
     installFakeContext(recordsApi([], { status: "valid" }).api);
     expect(await adopt()).toMatchObject({ adopted: true, status: "valid" });
     const fake = installFakeContext(recordsApi([], { status: "deleting" }).api);
