@@ -383,6 +383,15 @@ describe("domain spec: create and state", () => {
 });
 
 describe("domain spec: update and read", () => {
+  /** Updates example.com in ORG from the pending state to `fields`. */
+  const updateDomain = (fields: Record<string, unknown>) =>
+    defineResource(domain).update(DOMAIN_ID, state(), {
+      __provider: PROVIDER,
+      organizationId: ORG,
+      domain: "example.com",
+      ...fields,
+    });
+
   const state = (overrides: Record<string, unknown> = {}) => ({
     organizationId: ORG,
     domain: "example.com",
@@ -401,10 +410,7 @@ describe("domain spec: update and read", () => {
   it("applies only the settings PostHog does not hold once the domain is verified (e.g. in the UI)", async () => {
     const d = domainsApi({ ...VERIFIED, jit_provisioning_enabled: true });
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).update(DOMAIN_ID, state(), {
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "example.com",
+    const result = await updateDomain({
       jitProvisioningEnabled: true,
       ssoEnforcement: "saml",
     });
@@ -421,10 +427,7 @@ describe("domain spec: update and read", () => {
   it("sends nothing PostHog would refuse while the domain is unverified and no wait is asked", async () => {
     const d = domainsApi();
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).update(DOMAIN_ID, state(), {
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "example.com",
+    const result = await updateDomain({
       jitProvisioningEnabled: true,
     });
     expect(fake.calls).toEqual(["domains.retrieve"]);
@@ -451,10 +454,7 @@ describe("domain spec: update and read", () => {
       throw already;
     };
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).update(DOMAIN_ID, state(), {
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "example.com",
+    const result = await updateDomain({
       jitProvisioningEnabled: true,
       waitForVerification: { timeoutSeconds: 60 },
     });
