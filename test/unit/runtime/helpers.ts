@@ -1,7 +1,10 @@
 // Shared harness for runtime unit tests: a fake Context installed through the core's test seam, whose
 // client holds only the API methods a test supplies and records every call, so tests prove what
 // was (and was not) sent without any network.
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import { NotFoundError, ValidationError, type PostHogClient } from "../../../provider/client";
+import type { UserBasic } from "../../../provider/client/schemas";
 import type { ResolvedConfig } from "../../../provider/config";
 import { setContextForTesting, type Context } from "../../../provider/runtime/core/context";
 
@@ -11,6 +14,23 @@ export const ORG = "0190b1a5-0c1e-7000-8000-00000000a001";
 export const ADA = { uuid: "0190b1a5-0c1e-7000-8000-0000000ada01", email: "ada@example.com" };
 /** Stands in for the serialized provider the engine passes as `__provider`. */
 export const PROVIDER = "exports.handler = __provider;";
+
+/** The short user object PostHog embeds in members, invites and roles, for `user`; `fields` override. */
+export function wireUser(user: { uuid: string; email: string }, fields: Partial<UserBasic> = {}): UserBasic {
+  return {
+    id: 7,
+    uuid: user.uuid,
+    distinct_id: user.email,
+    first_name: "",
+    last_name: "",
+    email: user.email,
+    is_email_verified: true,
+    ...fields,
+  };
+}
+
+/** The fields every state carries for the core: its version and the input keys it was made from. */
+export const STATE_FIELDS = { __stateVersion: 1, __inputKeys: expect.any(Array) };
 
 type Method = (...args: any[]) => unknown;
 /** The fake client: API areas (`roles`, `projects`, …) of methods, as the specs call them. */
@@ -102,6 +122,20 @@ export function hasUndefined(value: unknown): boolean {
   return false;
 }
 
+type Unwrapped<T> = { [K in keyof T]-?: pulumi.Unwrap<NonNullable<T[K]>> };
+type SchemaInput<S extends z.ZodType> = { [K in keyof z.input<S>]-?: NonNullable<z.input<S>[K]> };
+type Mismatched<A, B> =
+  | { [K in keyof A & keyof B]: A[K] extends B[K] ? never : K }[keyof A & keyof B]
+  | Exclude<keyof A, keyof B>
+  | Exclude<keyof B, keyof A>;
+/**
+ * `true` when the public `Args`, unwrapped, has exactly the keys of the input schema `S` and each
+ * value type is accepted by it; `never` otherwise, so assigning `true` to it fails to compile.
+ */
+export type ArgsMatch<Args, S extends z.ZodType> = [Mismatched<Unwrapped<Args>, SchemaInput<S>>] extends [never]
+  ? true
+  : never;
+
 /** One row of a check table: its name, the inputs, and each expected failure's property and reason. */
 export type CheckRow = [name: string, inputs: Record<string, unknown>, failures: [property: string, reason: RegExp][]];
 
@@ -113,6 +147,18 @@ export function expectFailures(
   expect((failures ?? []).map((f) => f.property)).toEqual(expected.map(([property]) => property));
   (failures ?? []).forEach((f, i) => expect(f.reason).toMatch(expected[i][1]));
 }
+
+/** What `computeChanges` reports: the changed inputs and those among them that force a replacement. */
+export interface Changes {
+  changed: string[];
+  replaces: string[];
+}
+/** `computeChanges`' report of no change. */
+export const NO_CHANGES: Changes = { changed: [], replaces: [] };
+/** `computeChanges`' report of `keys` changing in place. */
+export const inPlace = (...keys: string[]): Changes => ({ changed: keys, replaces: [] });
+/** `computeChanges`' report of `keys` changing and forcing a replacement. */
+export const replacing = (...keys: string[]): Changes => ({ changed: keys, replaces: keys });
 
 /**
  * Runs `op` under jest's fake timers, moved an hour ahead, so any `waitFor…` poll of the specs

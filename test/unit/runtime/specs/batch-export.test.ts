@@ -12,6 +12,10 @@ import {
   resetFakeContext,
   type CheckRow,
   type FakeApi,
+  NO_CHANGES,
+  type Changes,
+  inPlace,
+  replacing,
 } from "../helpers";
 
 const ID = "0190b1a5-0c1e-7000-8000-00000000be01";
@@ -266,21 +270,12 @@ describe("batch export spec: state", () => {
     expect(state).toEqual({
       name: "Events to S3",
       interval: "hour",
-      destination: {
-        type: "S3",
-        config: {
-          bucketName: "acme-events",
-          region: "us-east-1",
-          prefix: "posthog/",
-          awsAccessKeyId: "AKIAUNIT",
-          awsSecretAccessKey: "unit-secret",
-        },
-      },
+      destination: S3,
       teamId: 4242,
       createdAt: "2026-11-04T08:00:00Z",
       lastPausedAt: null,
     });
-    expect(computeChanges(batchExport, { ...INPUTS, ...state }, { ...INPUTS })).toEqual({ changed: [], replaces: [] });
+    expect(computeChanges(batchExport, { ...INPUTS, ...state }, { ...INPUTS })).toEqual(NO_CHANGES);
   });
 
   it("shows drift in a non-secret config key", () => {
@@ -301,36 +296,28 @@ describe("batch export spec: state", () => {
   it("sees a credential change by input diff only", () => {
     const state = { ...INPUTS, ...batchExport.toState(wireExport(), INPUTS) };
     const rotated = { ...INPUTS, destination: { ...S3, config: { ...S3.config, awsSecretAccessKey: "rotated" } } };
-    expect(computeChanges(batchExport, state, rotated)).toEqual({ changed: ["destination"], replaces: [] });
+    expect(computeChanges(batchExport, state, rotated)).toEqual(inPlace("destination"));
   });
 
   it("compares startAt as an instant (PostHog answers with milliseconds)", () => {
     const inputs = { ...INPUTS, startAt: "2026-01-01T00:00:00Z" };
     const state = { ...inputs, ...batchExport.toState(wireExport({ start_at: "2026-01-01T00:00:00.000Z" }), inputs) };
-    expect(computeChanges(batchExport, state, inputs)).toEqual({ changed: [], replaces: [] });
+    expect(computeChanges(batchExport, state, inputs)).toEqual(NO_CHANGES);
   });
 });
 
 describe("batch export spec: diff", () => {
   const state = { ...INPUTS, teamId: 4242, __stateVersion: 1 };
-  const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    ["renames in place", { ...INPUTS, name: "Renamed" }, { changed: ["name"], replaces: [] }],
-    ["pauses in place", { ...INPUTS, paused: true }, { changed: ["paused"], replaces: [] }],
-    [
-      "replaces the export in another project",
-      { ...INPUTS, projectId: 7 },
-      { changed: ["projectId"], replaces: ["projectId"] },
-    ],
+  const rows: [string, Record<string, unknown>, Changes][] = [
+    ["renames in place", { ...INPUTS, name: "Renamed" }, inPlace("name")],
+    ["pauses in place", { ...INPUTS, paused: true }, inPlace("paused")],
+    ["replaces the export in another project", { ...INPUTS, projectId: 7 }, replacing("projectId")],
     [
       "replaces the export when the destination type changes",
       { ...INPUTS, destination: { type: "NoOp", config: {} } },
-      { changed: ["destination"], replaces: ["destination"] },
+      replacing("destination"),
     ],
-    [
-      "changes a destination unknown at preview in place",
-      { ...INPUTS, destination: UNKNOWN },
-      { changed: ["destination"], replaces: [] },
-    ],
+    ["changes a destination unknown at preview in place", { ...INPUTS, destination: UNKNOWN }, inPlace("destination")],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
     expect(computeChanges(batchExport, state, news)).toEqual(expected);

@@ -14,6 +14,11 @@ import {
   resetFakeContext,
   type CheckRow,
   withClock,
+  STATE_FIELDS,
+  NO_CHANGES,
+  type Changes,
+  inPlace,
+  replacing,
 } from "../helpers";
 
 const DOMAIN_ID = "0190b1a5-0c1e-7000-8000-00000000d001";
@@ -93,6 +98,8 @@ afterEach(() => {
 });
 
 describe("domain spec: check", () => {
+  /** PostHog's refusal of a name that is not a lowercase domain or subdomain. */
+  const INVALID_DOMAIN = /^Please enter a valid domain or subdomain name\./;
   const rows: CheckRow[] = [
     ["accepts a domain", { domain: "example.com" }, []],
     ["accepts a subdomain with hyphens and a two-letter TLD", { domain: "eu.my-company.co.uk" }, []],
@@ -123,31 +130,15 @@ describe("domain spec: check", () => {
       { domain: "Example.com" },
       [["domain", /^Please enter a valid domain or subdomain name\. PostHog accepts lowercase names/]],
     ],
-    [
-      "refuses a trailing dot",
-      { domain: "example.com." },
-      [["domain", /^Please enter a valid domain or subdomain name\./]],
-    ],
-    [
-      "refuses a URL",
-      { domain: "https://example.com" },
-      [["domain", /^Please enter a valid domain or subdomain name\./]],
-    ],
-    [
-      "refuses a name without a dot",
-      { domain: "localhost" },
-      [["domain", /^Please enter a valid domain or subdomain name\./]],
-    ],
-    [
-      "refuses a label starting with a hyphen",
-      { domain: "-acme.com" },
-      [["domain", /^Please enter a valid domain or subdomain name\./]],
-    ],
-    [
-      "refuses a numeric top-level label",
-      { domain: "10.0.0.1" },
-      [["domain", /^Please enter a valid domain or subdomain name\./]],
-    ],
+    ...(
+      [
+        ["refuses a trailing dot", "example.com."],
+        ["refuses a URL", "https://example.com"],
+        ["refuses a name without a dot", "localhost"],
+        ["refuses a label starting with a hyphen", "-acme.com"],
+        ["refuses a numeric top-level label", "10.0.0.1"],
+      ] as const
+    ).map(([name, domain]): CheckRow => [name, { domain }, [["domain", INVALID_DOMAIN]]]),
     [
       "refuses a domain of 129 characters",
       { domain: `${"a".repeat(125)}.com` },
@@ -214,14 +205,15 @@ describe("domain spec: check", () => {
 });
 
 describe("domain spec: create and state", () => {
+  /** Creates the domain example.com in ORG with `fields` beside it. */
+  const createDomain = (fields: Record<string, unknown>) =>
+    defineResource(domain).create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com", ...fields });
+
   it("claims the domain without JIT/SSO (PostHog drops them), outputs the TXT record and says why the settings are pending", async () => {
     const d = domainsApi();
     const create = jest.spyOn(d.api.domains, "create");
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "example.com",
+    const result = await createDomain({
       jitProvisioningEnabled: true,
       ssoEnforcement: "google-oauth2",
     });
@@ -242,8 +234,7 @@ describe("domain spec: create and state", () => {
         /^jitProvisioningEnabled and ssoEnforcement are not applied yet: PostHog accepts them only once the domain example\.com is verified/,
       ),
       adopted: false,
-      __stateVersion: 1,
-      __inputKeys: expect.any(Array),
+      ...STATE_FIELDS,
     });
     expect(result.outs.pendingSettingsReason).toContain(
       `Publish a TXT record _posthog-challenge.example.com with the value ${CHALLENGE}`,
@@ -256,10 +247,7 @@ describe("domain spec: create and state", () => {
   it("reports no pending reason and no warning when the program sets no JIT/SSO", async () => {
     const d = domainsApi();
     installFakeContext(d.api);
-    const result = await defineResource(domain).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "example.com",
+    const result = await createDomain({
       jitProvisioningEnabled: false,
     });
     expect(result.outs).toMatchObject({ jitProvisioningEnabled: false, pendingSettingsReason: null });
@@ -272,10 +260,7 @@ describe("domain spec: create and state", () => {
     const fake = installFakeContext(d.api);
     const wait = { timeoutSeconds: 60, intervalSeconds: 5 };
     const result = await withClock(() =>
-      defineResource(domain).create({
-        __provider: PROVIDER,
-        organizationId: ORG,
-        domain: "example.com",
+      createDomain({
         jitProvisioningEnabled: true,
         ssoEnforcement: "google-oauth2",
         waitForVerification: wait,
@@ -304,10 +289,7 @@ describe("domain spec: create and state", () => {
     const d = domainsApi({}, { dnsReadyAfter: Infinity });
     installFakeContext(d.api);
     const result = await withClock(() =>
-      defineResource(domain).create({
-        __provider: PROVIDER,
-        organizationId: ORG,
-        domain: "example.com",
+      createDomain({
         jitProvisioningEnabled: true,
         waitForVerification: { timeoutSeconds: 30, intervalSeconds: 10 },
       }),
@@ -326,10 +308,7 @@ describe("domain spec: create and state", () => {
     const d = domainsApi({}, { dnsReadyAfter: Infinity });
     installFakeContext(d.api);
     const result = await withClock(() =>
-      defineResource(domain).create({
-        __provider: PROVIDER,
-        organizationId: ORG,
-        domain: "example.com",
+      createDomain({
         waitForVerification: { timeoutSeconds: 5 },
       }),
     );
@@ -393,10 +372,7 @@ describe("domain spec: create and state", () => {
   it("adopts the organization's entry for the domain and applies the settings once verified", async () => {
     const d = domainsApi(VERIFIED);
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "example.com",
+    const result = await createDomain({
       ssoEnforcement: "github",
       adopt: true,
     });
@@ -407,6 +383,15 @@ describe("domain spec: create and state", () => {
 });
 
 describe("domain spec: update and read", () => {
+  /** Updates example.com in ORG from the pending state to `fields`. */
+  const updateDomain = (fields: Record<string, unknown>) =>
+    defineResource(domain).update(DOMAIN_ID, state(), {
+      __provider: PROVIDER,
+      organizationId: ORG,
+      domain: "example.com",
+      ...fields,
+    });
+
   const state = (overrides: Record<string, unknown> = {}) => ({
     organizationId: ORG,
     domain: "example.com",
@@ -418,18 +403,14 @@ describe("domain spec: update and read", () => {
     txtRecordValue: CHALLENGE,
     pendingSettingsReason: "jitProvisioningEnabled is not applied yet: …",
     adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
+    ...STATE_FIELDS,
     ...overrides,
   });
 
   it("applies only the settings PostHog does not hold once the domain is verified (e.g. in the UI)", async () => {
     const d = domainsApi({ ...VERIFIED, jit_provisioning_enabled: true });
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).update(DOMAIN_ID, state(), {
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "example.com",
+    const result = await updateDomain({
       jitProvisioningEnabled: true,
       ssoEnforcement: "saml",
     });
@@ -446,10 +427,7 @@ describe("domain spec: update and read", () => {
   it("sends nothing PostHog would refuse while the domain is unverified and no wait is asked", async () => {
     const d = domainsApi();
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).update(DOMAIN_ID, state(), {
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "example.com",
+    const result = await updateDomain({
       jitProvisioningEnabled: true,
     });
     expect(fake.calls).toEqual(["domains.retrieve"]);
@@ -476,10 +454,7 @@ describe("domain spec: update and read", () => {
       throw already;
     };
     const fake = installFakeContext(d.api);
-    const result = await defineResource(domain).update(DOMAIN_ID, state(), {
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "example.com",
+    const result = await updateDomain({
       jitProvisioningEnabled: true,
       waitForVerification: { timeoutSeconds: 60 },
     });
@@ -519,68 +494,56 @@ describe("domain spec: diff", () => {
     ssoEnforcement: "github",
     isVerified: true,
     adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
+    ...STATE_FIELDS,
   };
   const inputs = { organizationId: ORG, domain: "example.com", jitProvisioningEnabled: true, ssoEnforcement: "github" };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] =
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, Changes][] = [
+    ["reports nothing when PostHog holds the program's settings", verified, inputs, NO_CHANGES],
     [
-      ["reports nothing when PostHog holds the program's settings", verified, inputs, { changed: [], replaces: [] }],
-      [
-        "replaces the domain when domain changes (PostHog ignores it on update)",
-        verified,
-        { ...inputs, domain: "example.org" },
-        { changed: ["domain"], replaces: ["domain"] },
-      ],
-      [
-        "replaces the domain in another organization",
-        verified,
-        { ...inputs, organizationId: OTHER_ORG },
-        { changed: ["organizationId"], replaces: ["organizationId"] },
-      ],
-      [
-        "updates in place when jitProvisioningEnabled changes",
-        verified,
-        { ...inputs, jitProvisioningEnabled: false },
-        { changed: ["jitProvisioningEnabled"], replaces: [] },
-      ],
-      [
-        "updates in place when ssoEnforcement changes",
-        verified,
-        { ...inputs, ssoEnforcement: "" },
-        { changed: ["ssoEnforcement"], replaces: [] },
-      ],
-      [
-        "keeps showing settings PostHog has not accepted yet",
-        { ...verified, isVerified: false, jitProvisioningEnabled: false },
-        inputs,
-        { changed: ["jitProvisioningEnabled"], replaces: [] },
-      ],
-      [
-        "keeps showing a wait that has not verified the domain yet",
-        { ...verified, isVerified: false, waitForVerification: null },
-        { ...inputs, waitForVerification: { timeoutSeconds: 60 } },
-        { changed: ["waitForVerification"], replaces: [] },
-      ],
-      [
-        "reports nothing for a fulfilled wait",
-        { ...verified, waitForVerification: { timeoutSeconds: 60 } },
-        { ...inputs, waitForVerification: { timeoutSeconds: 60 } },
-        { changed: [], replaces: [] },
-      ],
-      [
-        "ignores settings the program leaves unset",
-        verified,
-        { organizationId: ORG, domain: "example.com" },
-        { changed: [], replaces: [] },
-      ],
-      [
-        "replaces when domain is unknown at preview",
-        verified,
-        { ...inputs, domain: UNKNOWN },
-        { changed: ["domain"], replaces: ["domain"] },
-      ],
-    ];
+      "replaces the domain when domain changes (PostHog ignores it on update)",
+      verified,
+      { ...inputs, domain: "example.org" },
+      replacing("domain"),
+    ],
+    [
+      "replaces the domain in another organization",
+      verified,
+      { ...inputs, organizationId: OTHER_ORG },
+      replacing("organizationId"),
+    ],
+    [
+      "updates in place when jitProvisioningEnabled changes",
+      verified,
+      { ...inputs, jitProvisioningEnabled: false },
+      inPlace("jitProvisioningEnabled"),
+    ],
+    [
+      "updates in place when ssoEnforcement changes",
+      verified,
+      { ...inputs, ssoEnforcement: "" },
+      inPlace("ssoEnforcement"),
+    ],
+    [
+      "keeps showing settings PostHog has not accepted yet",
+      { ...verified, isVerified: false, jitProvisioningEnabled: false },
+      inputs,
+      inPlace("jitProvisioningEnabled"),
+    ],
+    [
+      "keeps showing a wait that has not verified the domain yet",
+      { ...verified, isVerified: false, waitForVerification: null },
+      { ...inputs, waitForVerification: { timeoutSeconds: 60 } },
+      inPlace("waitForVerification"),
+    ],
+    [
+      "reports nothing for a fulfilled wait",
+      { ...verified, waitForVerification: { timeoutSeconds: 60 } },
+      { ...inputs, waitForVerification: { timeoutSeconds: 60 } },
+      NO_CHANGES,
+    ],
+    ["ignores settings the program leaves unset", verified, { organizationId: ORG, domain: "example.com" }, NO_CHANGES],
+    ["replaces when domain is unknown at preview", verified, { ...inputs, domain: UNKNOWN }, replacing("domain")],
+  ];
   it.each(rows)("%s", (_name, state, news, expected) => {
     expect(computeChanges(domain, state, news)).toEqual(expected);
   });

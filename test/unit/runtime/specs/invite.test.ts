@@ -1,5 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
 import type { InviteArgs } from "../../../../provider";
 import type { OrganizationInvite } from "../../../../provider/client/invites";
 import type { OrganizationMember } from "../../../../provider/client/members";
@@ -11,7 +9,11 @@ import { invite, InviteInputs } from "../../../../provider/runtime/specs/invite"
 import {
   ADA,
   ORG,
+  type ArgsMatch,
   PROVIDER,
+  NO_CHANGES,
+  STATE_FIELDS,
+  type Changes,
   expectFailures,
   hasUndefined,
   installFakeContext,
@@ -20,6 +22,9 @@ import {
   resetFakeContext,
   type CheckRow,
   type FakeApi,
+  inPlace,
+  replacing,
+  wireUser,
 } from "../helpers";
 
 const INVITE_ID = "0190b1a5-0c1e-7000-8000-0000000f0001";
@@ -40,15 +45,7 @@ const wireInvite = (fields: Partial<OrganizationInvite> = {}): OrganizationInvit
   emailing_attempt_made: true,
   level: 1,
   is_expired: false,
-  created_by: {
-    id: 1,
-    uuid: ADA.uuid,
-    distinct_id: "ada",
-    first_name: "Ada",
-    last_name: "L",
-    email: ADA.email,
-    is_email_verified: true,
-  },
+  created_by: wireUser(ADA, { id: 1, distinct_id: "ada", first_name: "Ada", last_name: "L" }),
   created_at: CREATED,
   updated_at: CREATED,
   message: null,
@@ -59,15 +56,7 @@ const wireInvite = (fields: Partial<OrganizationInvite> = {}): OrganizationInvit
 
 const wireMember = (user: { uuid: string; email: string }, level: number): OrganizationMember => ({
   id: `m-${user.uuid}`,
-  user: {
-    id: 7,
-    uuid: user.uuid,
-    distinct_id: user.email,
-    first_name: "Someone",
-    last_name: "",
-    email: user.email,
-    is_email_verified: true,
-  },
+  user: wireUser(user, { first_name: "Someone" }),
   level,
   joined_at: "2026-11-03T12:00:00Z",
   updated_at: "2026-11-03T12:00:00Z",
@@ -101,18 +90,25 @@ function api(
   };
 }
 
+/** Grace's invite as a member, reinvited on expiry: the inputs, and its state while pending or once accepted. */
+const NEWS = { organizationId: ORG, email: GRACE.email, level: "member", onExpired: "reinvite" };
+const PENDING = {
+  ...NEWS,
+  status: "pending",
+  createdAt: CREATED,
+  expiresAt: EXPIRES,
+  memberUuid: null,
+  adopted: false,
+  ...STATE_FIELDS,
+};
+const ACCEPTED = { ...PENDING, status: "accepted", expiresAt: null, memberUuid: GRACE.uuid };
+
 afterEach(resetFakeContext);
 
 const withoutProvider = ({ __provider: _p, ...rest }: Record<string, unknown>) => rest;
 
 // Compile-time: InviteArgs, unwrapped, has exactly the schema's keys and each value type is accepted.
-type Unwrapped<T> = { [K in keyof T]-?: pulumi.Unwrap<NonNullable<T[K]>> };
-type Input = { [K in keyof z.input<typeof InviteInputs>]-?: NonNullable<z.input<typeof InviteInputs>[K]> };
-type Mismatched<A, B> =
-  | { [K in keyof A & keyof B]: A[K] extends B[K] ? never : K }[keyof A & keyof B]
-  | Exclude<keyof A, keyof B>
-  | Exclude<keyof B, keyof A>;
-const argsMatch: [Mismatched<Unwrapped<InviteArgs>, Input>] extends [never] ? true : never = true;
+const argsMatch: ArgsMatch<InviteArgs, typeof InviteInputs> = true;
 
 describe("invite spec: check", () => {
   it("has public Args that match the input schema", () => expect(argsMatch).toBe(true));
@@ -283,13 +279,7 @@ describe("invite spec: check", () => {
 });
 
 describe("invite spec: state", () => {
-  const inputs = {
-    __provider: PROVIDER,
-    organizationId: ORG,
-    email: GRACE.email,
-    level: "member",
-    onExpired: "reinvite",
-  };
+  const inputs = { __provider: PROVIDER, ...NEWS };
 
   it("creates through the batching client and records a pending invite that expires 3 days later", async () => {
     const createBatched = jest.fn(async (_org: string, _body: Record<string, unknown>) =>
@@ -316,21 +306,12 @@ describe("invite spec: state", () => {
     expect(result).toEqual({
       id: INVITE_ID,
       outs: {
-        organizationId: ORG,
-        email: GRACE.email,
+        ...PENDING,
         level: "admin",
         firstName: "Grace",
         message: "Hi",
         sendEmail: false, // write-only: the last applied value
         privateProjectAccess: [{ projectId: 12, level: "admin" }],
-        onExpired: "reinvite",
-        status: "pending",
-        createdAt: CREATED,
-        expiresAt: EXPIRES,
-        memberUuid: null,
-        adopted: false,
-        __stateVersion: 1,
-        __inputKeys: expect.any(Array),
       },
     });
     expect(hasUndefined(result.outs)).toBe(false);
@@ -352,17 +333,8 @@ describe("invite spec: state", () => {
     );
   });
 
-  const pending = {
-    ...inputs,
-    status: "pending",
-    createdAt: CREATED,
-    expiresAt: EXPIRES,
-    memberUuid: null,
-    adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
-  };
-  const accepted = { ...pending, status: "accepted", expiresAt: null, memberUuid: GRACE.uuid };
+  const pending = { ...PENDING, __provider: PROVIDER };
+  const accepted = { ...ACCEPTED, __provider: PROVIDER };
 
   it("reads a listed invite from the organization's invite list", async () => {
     const fake = installFakeContext(api({ invites: [wireInvite({ id: "other" }), wireInvite()] }));
@@ -452,148 +424,100 @@ describe("invite spec: state", () => {
 });
 
 describe("invite spec: diff", () => {
-  const news = { organizationId: ORG, email: GRACE.email, level: "member", onExpired: "reinvite" };
-  const pending = {
-    ...news,
-    status: "pending",
-    createdAt: CREATED,
-    expiresAt: EXPIRES,
-    memberUuid: null,
-    adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
-  };
-  const accepted = { ...pending, status: "accepted", expiresAt: null, memberUuid: GRACE.uuid };
-  const rows: [
-    string,
-    Record<string, unknown>,
-    Record<string, unknown>,
-    number,
-    { changed: string[]; replaces: string[] },
-  ][] = [
-    [
-      "reports nothing for a pending invite that matches the inputs",
-      pending,
-      news,
-      DAY_ONE,
-      { changed: [], replaces: [] },
-    ],
-    [
-      "compares emails ignoring case",
-      pending,
-      { ...news, email: "GRACE@example.com" },
-      DAY_ONE,
-      { changed: [], replaces: [] },
-    ],
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, number, Changes][] = [
+    ["reports nothing for a pending invite that matches the inputs", PENDING, NEWS, DAY_ONE, NO_CHANGES],
+    ["compares emails ignoring case", PENDING, { ...NEWS, email: "GRACE@example.com" }, DAY_ONE, NO_CHANGES],
     [
       "replaces a pending invite on a new level (no PATCH for invites)",
-      pending,
-      { ...news, level: "admin" },
+      PENDING,
+      { ...NEWS, level: "admin" },
       DAY_ONE,
-      { changed: ["level"], replaces: ["level"] },
+      replacing("level"),
     ],
     [
       "replaces a pending invite on a new message",
-      pending,
-      { ...news, message: "Hello" },
+      PENDING,
+      { ...NEWS, message: "Hello" },
       DAY_ONE,
-      { changed: ["message"], replaces: ["message"] },
+      replacing("message"),
     ],
     [
       "replaces a pending invite on another email",
-      pending,
-      { ...news, email: "ada.l@example.com" },
+      PENDING,
+      { ...NEWS, email: "ada.l@example.com" },
       DAY_ONE,
-      { changed: ["email"], replaces: ["email"] },
+      replacing("email"),
     ],
     [
       "compares project access regardless of order",
       {
-        ...pending,
+        ...PENDING,
         privateProjectAccess: [
           { projectId: 1, level: "member" },
           { projectId: 2, level: "admin" },
         ],
       },
       {
-        ...news,
+        ...NEWS,
         privateProjectAccess: [
           { projectId: 2, level: "admin" },
           { projectId: 1, level: "member" },
         ],
       },
       DAY_ONE,
-      { changed: [], replaces: [] },
+      NO_CHANGES,
     ],
-    [
-      "changes onExpired in place",
-      pending,
-      { ...news, onExpired: "keep" },
-      DAY_ONE,
-      { changed: ["onExpired"], replaces: [] },
-    ],
-    [
-      "replaces an invite that expired on PostHog's clock (reinvite)",
-      pending,
-      news,
-      PAST_EXPIRY,
-      { changed: ["status"], replaces: ["status"] },
-    ],
+    ["changes onExpired in place", PENDING, { ...NEWS, onExpired: "keep" }, DAY_ONE, inPlace("onExpired")],
+    ["replaces an invite that expired on PostHog's clock (reinvite)", PENDING, NEWS, PAST_EXPIRY, replacing("status")],
     [
       "replaces an invite read as expired (reinvite)",
-      { ...pending, status: "expired" },
-      news,
+      { ...PENDING, status: "expired" },
+      NEWS,
       DAY_ONE,
-      { changed: ["status"], replaces: ["status"] },
+      replacing("status"),
     ],
     [
       "keeps an expired invite with onExpired keep",
-      pending,
-      { ...news, onExpired: "keep" },
+      PENDING,
+      { ...NEWS, onExpired: "keep" },
       PAST_EXPIRY,
-      { changed: ["onExpired"], replaces: [] },
+      inPlace("onExpired"),
     ],
     [
       "keeps an expired invite already set to keep",
-      { ...pending, onExpired: "keep" },
-      { ...news, onExpired: "keep" },
+      { ...PENDING, onExpired: "keep" },
+      { ...NEWS, onExpired: "keep" },
       PAST_EXPIRY,
-      { changed: [], replaces: [] },
+      NO_CHANGES,
     ],
-    [
-      "reports nothing for an accepted invite, however old",
-      accepted,
-      news,
-      PAST_EXPIRY + 365 * 86_400_000,
-      { changed: [], replaces: [] },
-    ],
+    ["reports nothing for an accepted invite, however old", ACCEPTED, NEWS, PAST_EXPIRY + 365 * 86_400_000, NO_CHANGES],
     [
       "ignores invite-only inputs once accepted",
-      accepted,
-      { ...news, message: "Welcome", firstName: "G", sendEmail: false },
+      ACCEPTED,
+      { ...NEWS, message: "Welcome", firstName: "G", sendEmail: false },
       DAY_ONE,
-      { changed: [], replaces: [] },
+      NO_CHANGES,
     ],
     [
       "updates the member when an accepted invite's level changes",
-      accepted,
-      { ...news, level: "admin" },
+      ACCEPTED,
+      { ...NEWS, level: "admin" },
       DAY_ONE,
-      { changed: ["level"], replaces: [] },
+      inPlace("level"),
     ],
     [
       "replaces an accepted invite on another email (a new person to invite)",
-      accepted,
-      { ...news, email: "ada.l@example.com" },
+      ACCEPTED,
+      { ...NEWS, email: "ada.l@example.com" },
       DAY_ONE,
-      { changed: ["email"], replaces: ["email"] },
+      replacing("email"),
     ],
     [
       "replaces when the email is unknown at preview",
-      pending,
-      { ...news, email: UNKNOWN },
+      PENDING,
+      { ...NEWS, email: UNKNOWN },
       DAY_ONE,
-      { changed: ["email"], replaces: ["email"] },
+      replacing("email"),
     ],
   ];
   it.each(rows)("%s", (_name, state, inputs, now, expected) => {
@@ -602,13 +526,13 @@ describe("invite spec: diff", () => {
 
   it("judges expiry on PostHog's clock, as last seen in its responses", async () => {
     installFakeContext({ ...api(), serverClock: { now: () => PAST_EXPIRY } });
-    await expect(defineResource(invite).diff(INVITE_ID, pending, news)).resolves.toEqual({
+    await expect(defineResource(invite).diff(INVITE_ID, PENDING, NEWS)).resolves.toEqual({
       changes: true,
       replaces: ["status"],
       deleteBeforeReplace: false,
     });
     installFakeContext({ ...api(), serverClock: { now: () => DAY_ONE } });
-    await expect(defineResource(invite).diff(INVITE_ID, pending, news)).resolves.toEqual({
+    await expect(defineResource(invite).diff(INVITE_ID, PENDING, NEWS)).resolves.toEqual({
       changes: false,
       replaces: [],
       deleteBeforeReplace: false,

@@ -1,5 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
 import type { OrganizationMemberArgs } from "../../../../provider";
 import type { OrganizationMember as WireMember } from "../../../../provider/client/members";
 import { defineResource } from "../../../../provider/runtime/core/define-resource";
@@ -9,7 +7,9 @@ import { organizationMember, OrganizationMemberInputs } from "../../../../provid
 import {
   ADA,
   ORG,
+  type ArgsMatch,
   PROVIDER,
+  STATE_FIELDS,
   expectFailures,
   hasUndefined,
   installFakeContext,
@@ -17,6 +17,11 @@ import {
   resetFakeContext,
   type CheckRow,
   type FakeApi,
+  wireUser,
+  NO_CHANGES,
+  type Changes,
+  inPlace,
+  replacing,
 } from "../helpers";
 
 const GRACE = { uuid: "0190b1a5-0c1e-7000-8000-00000000ace1", email: "grace@example.com" };
@@ -26,15 +31,7 @@ const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
 
 const wireMember = (user: { uuid: string; email: string }, level: number): WireMember => ({
   id: `m-${user.uuid}`,
-  user: {
-    id: 7,
-    uuid: user.uuid,
-    distinct_id: user.email,
-    first_name: "Grace",
-    last_name: "Hopper",
-    email: user.email,
-    is_email_verified: true,
-  },
+  user: wireUser(user, { first_name: "Grace", last_name: "Hopper" }),
   level,
   joined_at: "2026-11-03T12:00:00Z",
   updated_at: "2026-11-03T12:00:00Z",
@@ -61,18 +58,23 @@ function api(callerLevel = 15, graceLevel = 1): FakeApi {
   };
 }
 
+/** Grace's membership as a member, named by email and retained on destroy: create's result, diff's start. */
+const STATE = {
+  organizationId: ORG,
+  email: GRACE.email,
+  userUuid: GRACE.uuid,
+  level: "member",
+  onDestroy: "retain",
+  firstName: "Grace",
+  joinedAt: "2026-11-03T12:00:00Z",
+  adopted: false,
+  ...STATE_FIELDS,
+};
+
 afterEach(resetFakeContext);
 
 // Compile-time: OrganizationMemberArgs, unwrapped, has exactly the schema's keys and each value type is accepted.
-type Unwrapped<T> = { [K in keyof T]-?: pulumi.Unwrap<NonNullable<T[K]>> };
-type Input = {
-  [K in keyof z.input<typeof OrganizationMemberInputs>]-?: NonNullable<z.input<typeof OrganizationMemberInputs>[K]>;
-};
-type Mismatched<A, B> =
-  | { [K in keyof A & keyof B]: A[K] extends B[K] ? never : K }[keyof A & keyof B]
-  | Exclude<keyof A, keyof B>
-  | Exclude<keyof B, keyof A>;
-const argsMatch: [Mismatched<Unwrapped<OrganizationMemberArgs>, Input>] extends [never] ? true : never = true;
+const argsMatch: ArgsMatch<OrganizationMemberArgs, typeof OrganizationMemberInputs> = true;
 
 describe("organization member spec: check", () => {
   it("has public Args that match the input schema", () => expect(argsMatch).toBe(true));
@@ -257,23 +259,11 @@ describe("organization member spec: state", () => {
     level: "member",
     onDestroy: "retain",
   };
-  const state = {
-    organizationId: ORG,
-    email: GRACE.email,
-    userUuid: GRACE.uuid,
-    level: "member",
-    onDestroy: "retain",
-    firstName: "Grace",
-    joinedAt: "2026-11-03T12:00:00Z",
-    adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
-  };
 
   it("adopts the member without a write when the level already matches", async () => {
     const fake = installFakeContext(api());
     const result = await defineResource(organizationMember).create(inputs);
-    expect(result).toEqual({ id: GRACE.uuid, outs: state });
+    expect(result).toEqual({ id: GRACE.uuid, outs: STATE });
     expect(hasUndefined(result.outs)).toBe(false);
     expect(fake.calls).toEqual(["members.findByEmail"]);
   });
@@ -303,25 +293,25 @@ describe("organization member spec: state", () => {
 
   it("reads the member from the member list and drops one who left", async () => {
     installFakeContext(api(15, 8));
-    await expect(defineResource(organizationMember).read(GRACE.uuid, state)).resolves.toEqual({
+    await expect(defineResource(organizationMember).read(GRACE.uuid, STATE)).resolves.toEqual({
       id: GRACE.uuid,
-      props: { ...state, level: "admin" },
+      props: { ...STATE, level: "admin" },
       // The refreshed inputs carry the level PostHog reports, so the drift shows as a field diff.
       inputs: expect.objectContaining({ level: "admin" }),
     });
     installFakeContext({ members: { findByUserUuid: async () => undefined } });
-    await expect(defineResource(organizationMember).read(GRACE.uuid, state)).resolves.toEqual({});
+    await expect(defineResource(organizationMember).read(GRACE.uuid, STATE)).resolves.toEqual({});
   });
 
   it("PATCHes a new level, and changes only onDestroy without a write", async () => {
     const fake = installFakeContext(api());
     await expect(
-      defineResource(organizationMember).update(GRACE.uuid, state, { ...inputs, level: "admin" }),
+      defineResource(organizationMember).update(GRACE.uuid, STATE, { ...inputs, level: "admin" }),
     ).resolves.toMatchObject({ outs: { level: "admin" } });
     expect(fake.calls).toEqual(["members.update"]);
     const quiet = installFakeContext(api());
     await expect(
-      defineResource(organizationMember).update(GRACE.uuid, state, { ...inputs, onDestroy: "remove" }),
+      defineResource(organizationMember).update(GRACE.uuid, STATE, { ...inputs, onDestroy: "remove" }),
     ).resolves.toMatchObject({ outs: { onDestroy: "remove", level: "member" } });
     expect(quiet.calls).toEqual(["members.findByUserUuid"]);
   });
@@ -340,7 +330,7 @@ describe("organization member spec: state", () => {
   it.each(destroyRows)("on destroy %s", async (_name, fields, calls, args) => {
     const spy = jest.fn(async () => undefined);
     const fake = installFakeContext({ members: { update: spy, delete: spy } });
-    await defineResource(organizationMember).delete(GRACE.uuid, { ...state, ...fields });
+    await defineResource(organizationMember).delete(GRACE.uuid, { ...STATE, ...fields });
     expect(fake.calls).toEqual(calls);
     if (calls.length) expect(spy).toHaveBeenCalledWith(...args);
   });
@@ -354,66 +344,33 @@ describe("organization member spec: state", () => {
       },
     });
     await expect(
-      defineResource(organizationMember).delete(GRACE.uuid, { ...state, onDestroy: "remove" }),
+      defineResource(organizationMember).delete(GRACE.uuid, { ...STATE, onDestroy: "remove" }),
     ).resolves.toBeUndefined();
   });
 });
 
 describe("organization member spec: diff", () => {
-  const state = {
-    organizationId: ORG,
-    email: GRACE.email,
-    userUuid: GRACE.uuid,
-    level: "member",
-    onDestroy: "retain",
-    firstName: "Grace",
-    joinedAt: "2026-11-03T12:00:00Z",
-    adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
-  };
   const byEmail = { organizationId: ORG, email: GRACE.email, level: "member", onDestroy: "retain" };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] =
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, Changes][] = [
+    ["reports nothing when the inputs match the state", STATE, byEmail, NO_CHANGES],
+    ["compares emails ignoring case", STATE, { ...byEmail, email: "GRACE@example.com" }, NO_CHANGES],
     [
-      ["reports nothing when the inputs match the state", state, byEmail, { changed: [], replaces: [] }],
-      [
-        "compares emails ignoring case",
-        state,
-        { ...byEmail, email: "GRACE@example.com" },
-        { changed: [], replaces: [] },
-      ],
-      [
-        "does not replace when the same member is named by userUuid instead of email",
-        state,
-        { organizationId: ORG, userUuid: GRACE.uuid, level: "member", onDestroy: "retain" },
-        { changed: [], replaces: [] },
-      ],
-      ["updates a new level in place", state, { ...byEmail, level: "admin" }, { changed: ["level"], replaces: [] }],
-      [
-        "sees a level changed in PostHog (refreshed into the state) and restores it in place",
-        { ...state, level: "admin" },
-        byEmail,
-        { changed: ["level"], replaces: [] },
-      ],
-      [
-        "updates a new destroy policy in place",
-        state,
-        { ...byEmail, onDestroy: "downgrade" },
-        { changed: ["onDestroy"], replaces: [] },
-      ],
-      [
-        "replaces on another person",
-        state,
-        { ...byEmail, email: LIN.email },
-        { changed: ["email"], replaces: ["email"] },
-      ],
-      [
-        "replaces in another organization",
-        state,
-        { ...byEmail, organizationId: OTHER_ORG },
-        { changed: ["organizationId"], replaces: ["organizationId"] },
-      ],
-    ];
+      "does not replace when the same member is named by userUuid instead of email",
+      STATE,
+      { organizationId: ORG, userUuid: GRACE.uuid, level: "member", onDestroy: "retain" },
+      NO_CHANGES,
+    ],
+    ["updates a new level in place", STATE, { ...byEmail, level: "admin" }, inPlace("level")],
+    [
+      "sees a level changed in PostHog (refreshed into the state) and restores it in place",
+      { ...STATE, level: "admin" },
+      byEmail,
+      inPlace("level"),
+    ],
+    ["updates a new destroy policy in place", STATE, { ...byEmail, onDestroy: "downgrade" }, inPlace("onDestroy")],
+    ["replaces on another person", STATE, { ...byEmail, email: LIN.email }, replacing("email")],
+    ["replaces in another organization", STATE, { ...byEmail, organizationId: OTHER_ORG }, replacing("organizationId")],
+  ];
   it.each(rows)("%s", (_name, olds, news, expected) => {
     expect(computeChanges(organizationMember, olds, news)).toEqual(expected);
   });

@@ -2,7 +2,18 @@ import type { Organization as WireOrganization } from "../../../../provider/clie
 import { defineResource } from "../../../../provider/runtime/core/define-resource";
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { organization } from "../../../../provider/runtime/specs/organization";
-import { ORG, PROVIDER, expectFailures, installFakeContext, resetFakeContext, type CheckRow } from "../helpers";
+import {
+  ORG,
+  PROVIDER,
+  STATE_FIELDS,
+  expectFailures,
+  installFakeContext,
+  resetFakeContext,
+  type CheckRow,
+  NO_CHANGES,
+  type Changes,
+  inPlace,
+} from "../helpers";
 
 const MEDIA = "0190b1a5-0c1e-7000-8000-0000000f0001";
 
@@ -33,6 +44,17 @@ const wireOrganization = (overrides: Partial<WireOrganization> = {}): WireOrgani
   default_role_id: null,
   ...overrides,
 });
+
+/** The state of "Acme" created with enforce2fa, as create returns it and diff starts from. */
+const STATE = {
+  name: "Acme",
+  enforce2fa: true,
+  slug: "acme-x7kq",
+  createdAt: "2026-10-01T08:00:00Z",
+  membershipLevel: 15,
+  adopted: false,
+  ...STATE_FIELDS,
+};
 
 afterEach(resetFakeContext);
 
@@ -126,19 +148,7 @@ describe("organization spec: state", () => {
     installFakeContext({ organizations: { create, listAll: async () => [] } });
     const result = await defineResource(organization).create({ __provider: PROVIDER, name: "Acme", enforce2fa: true });
     expect(create).toHaveBeenCalledWith({ name: "Acme", enforce_2fa: true });
-    expect(result).toEqual({
-      id: ORG,
-      outs: {
-        name: "Acme",
-        enforce2fa: true,
-        slug: "acme-x7kq",
-        createdAt: "2026-10-01T08:00:00Z",
-        membershipLevel: 15,
-        adopted: false,
-        __stateVersion: 1,
-        __inputKeys: expect.any(Array),
-      },
-    });
+    expect(result).toEqual({ id: ORG, outs: STATE });
   });
 
   it("refuses to create a second organization of a name the key can already see, naming adopt", async () => {
@@ -165,32 +175,14 @@ describe("organization spec: state", () => {
 });
 
 describe("organization spec: diff", () => {
-  const state = {
-    name: "Acme",
-    enforce2fa: true,
-    slug: "acme-x7kq",
-    createdAt: "2026-10-01T08:00:00Z",
-    membershipLevel: 15,
-    adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
-  };
-  const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    [
-      "reports nothing when the inputs match the state",
-      { name: "Acme", enforce2fa: true },
-      { changed: [], replaces: [] },
-    ],
-    ["renames in place", { name: "Acme Inc" }, { changed: ["name"], replaces: [] }],
-    ["changes a setting in place", { name: "Acme", enforce2fa: false }, { changed: ["enforce2fa"], replaces: [] }],
-    [
-      "starts managing a setting in place",
-      { name: "Acme", membersCanInvite: false },
-      { changed: ["membersCanInvite"], replaces: [] },
-    ],
-    ["ignores a setting the program stops managing", { name: "Acme" }, { changed: [], replaces: [] }],
+  const rows: [string, Record<string, unknown>, Changes][] = [
+    ["reports nothing when the inputs match the state", { name: "Acme", enforce2fa: true }, NO_CHANGES],
+    ["renames in place", { name: "Acme Inc" }, inPlace("name")],
+    ["changes a setting in place", { name: "Acme", enforce2fa: false }, inPlace("enforce2fa")],
+    ["starts managing a setting in place", { name: "Acme", membersCanInvite: false }, inPlace("membersCanInvite")],
+    ["ignores a setting the program stops managing", { name: "Acme" }, NO_CHANGES],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
-    expect(computeChanges(organization, state, news)).toEqual(expected);
+    expect(computeChanges(organization, STATE, news)).toEqual(expected);
   });
 });

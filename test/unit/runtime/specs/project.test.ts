@@ -12,6 +12,11 @@ import {
   resetFakeContext,
   type CheckRow,
   type FakeApi,
+  STATE_FIELDS,
+  NO_CHANGES,
+  type Changes,
+  inPlace,
+  replacing,
 } from "../helpers";
 
 const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
@@ -191,7 +196,7 @@ describe("project spec: state", () => {
       ...INPUTS,
       ...project.toState(wireProject({ product_intents: [intent("product_analytics"), intent("surveys")] }), INPUTS),
     };
-    expect(computeChanges(project, state, { ...INPUTS })).toEqual({ changed: [], replaces: [] });
+    expect(computeChanges(project, state, { ...INPUTS })).toEqual(NO_CHANGES);
   });
 });
 
@@ -313,41 +318,32 @@ describe("project spec: diff", () => {
     projectId: 4242,
     apiToken: "phc_live0123456789",
     adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
+    ...STATE_FIELDS,
   };
-  const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    ["reports nothing when the inputs match the state", { ...INPUTS }, { changed: [], replaces: [] }],
+  const rows: [string, Record<string, unknown>, Changes][] = [
+    ["reports nothing when the inputs match the state", { ...INPUTS }, NO_CHANGES],
     [
       "replaces the project in another organization",
       { ...INPUTS, organizationId: OTHER_ORG },
-      { changed: ["organizationId"], replaces: ["organizationId"] },
+      replacing("organizationId"),
     ],
-    ["renames in place", { ...INPUTS, name: "Website" }, { changed: ["name"], replaces: [] }],
-    ["changes the time zone in place", { ...INPUTS, timezone: "UTC" }, { changed: ["timezone"], replaces: [] }],
+    ["renames in place", { ...INPUTS, name: "Website" }, inPlace("name")],
+    ["changes the time zone in place", { ...INPUTS, timezone: "UTC" }, inPlace("timezone")],
     [
       "compares settings regardless of key order",
       {
         ...INPUTS,
         settings: { session_replay_config: { record_canvas: true }, session_recording_sample_rate: "0.50" },
       },
-      { changed: [], replaces: [] },
+      NO_CHANGES,
     ],
     [
       "changes a setting in place",
       { ...INPUTS, settings: { ...INPUTS.settings, session_recording_sample_rate: "1.00" } },
-      { changed: ["settings"], replaces: [] },
+      inPlace("settings"),
     ],
-    [
-      "rotates the token in place",
-      { ...INPUTS, tokenRotation: "2026-12" },
-      { changed: ["tokenRotation"], replaces: [] },
-    ],
-    [
-      "ignores settings the program stops managing",
-      { organizationId: ORG, name: "Web" },
-      { changed: [], replaces: [] },
-    ],
+    ["rotates the token in place", { ...INPUTS, tokenRotation: "2026-12" }, inPlace("tokenRotation")],
+    ["ignores settings the program stops managing", { organizationId: ORG, name: "Web" }, NO_CHANGES],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
     expect(computeChanges(project, state, news)).toEqual(expected);

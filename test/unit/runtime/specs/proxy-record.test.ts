@@ -14,6 +14,10 @@ import {
   resetFakeContext,
   type CheckRow,
   withClock,
+  STATE_FIELDS,
+  NO_CHANGES,
+  type Changes,
+  replacing,
 } from "../helpers";
 
 const RECORD_ID = "0190b1a5-0c1e-7000-8000-00000000f001";
@@ -109,15 +113,20 @@ describe("proxy record spec: check", () => {
 });
 
 describe("proxy record spec: create and state", () => {
+  /** Creates the proxy record for t.example.com in ORG, with `fields` beside it. */
+  const createRecord = (fields: Record<string, unknown> = {}) =>
+    defineResource(proxyRecord).create({
+      __provider: PROVIDER,
+      organizationId: ORG,
+      domain: "t.example.com",
+      ...fields,
+    });
+
   it("creates the record and outputs the CNAME target and status", async () => {
     const { api } = recordsApi();
     const create = jest.spyOn(api.proxyRecords, "create");
     const fake = installFakeContext(api);
-    const result = await defineResource(proxyRecord).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
-      domain: "t.example.com",
-    });
+    const result = await createRecord();
     expect(create).toHaveBeenCalledWith(ORG, { domain: "t.example.com" }, { reconcile: expect.any(Function) });
     expect(fake.calls).toEqual(["proxyRecords.create"]);
     expect(result).toEqual({
@@ -130,8 +139,7 @@ describe("proxy record spec: create and state", () => {
         message: null,
         createdAt: "2026-11-06T09:00:00Z",
         adopted: false,
-        __stateVersion: 1,
-        __inputKeys: expect.any(Array),
+        ...STATE_FIELDS,
       },
     });
   });
@@ -139,14 +147,7 @@ describe("proxy record spec: create and state", () => {
   it("waits through issuing until the record is valid", async () => {
     const { api } = recordsApi([["waiting"], ["issuing", "Issuing certificate"], ["valid"]]);
     const fake = installFakeContext(api);
-    const result = await withClock(() =>
-      defineResource(proxyRecord).create({
-        __provider: PROVIDER,
-        organizationId: ORG,
-        domain: "t.example.com",
-        waitForValid: { timeoutSeconds: 120, intervalSeconds: 5 },
-      }),
-    );
+    const result = await withClock(() => createRecord({ waitForValid: { timeoutSeconds: 120, intervalSeconds: 5 } }));
     expect(fake.calls).toEqual([
       "proxyRecords.create",
       "proxyRecords.retrieve",
@@ -211,9 +212,7 @@ describe("proxy record spec: create and state", () => {
       body: { detail: "Maximum of 2 proxy records per organization." },
     });
     installFakeContext({ proxyRecords: { create: async () => Promise.reject(quota) } });
-    await expect(
-      defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" }),
-    ).rejects.toThrow(
+    await expect(createRecord()).rejects.toThrow(
       /^creating proxy record "t\.example\.com" in organization .*: POST .*400.*Maximum of 2 proxy records per organization\./,
     );
   });
@@ -258,7 +257,7 @@ describe("proxy record spec: create and state", () => {
         ),
       },
     });
-    await defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" });
+    await createRecord();
     await expect(reconcile!()).resolves.toBeUndefined();
     installFakeContext({
       proxyRecords: {
@@ -269,33 +268,16 @@ describe("proxy record spec: create and state", () => {
         ),
       },
     });
-    await defineResource(proxyRecord).create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" });
+    await createRecord();
     await expect(reconcile!()).resolves.toMatchObject({ id: RECORD_ID, status: "waiting" });
   });
 
   it("adopts the organization's record for the domain, but not one being deleted", async () => {
+    const adopt = async () => (await createRecord({ adopt: true })).outs;
     installFakeContext(recordsApi([], { status: "valid" }).api);
-    expect(
-      (
-        await defineResource(proxyRecord).create({
-          __provider: PROVIDER,
-          organizationId: ORG,
-          domain: "t.example.com",
-          adopt: true,
-        })
-      ).outs,
-    ).toMatchObject({ adopted: true, status: "valid" });
+    expect(await adopt()).toMatchObject({ adopted: true, status: "valid" });
     const fake = installFakeContext(recordsApi([], { status: "deleting" }).api);
-    expect(
-      (
-        await defineResource(proxyRecord).create({
-          __provider: PROVIDER,
-          organizationId: ORG,
-          domain: "t.example.com",
-          adopt: true,
-        })
-      ).outs,
-    ).toMatchObject({ adopted: false });
+    expect(await adopt()).toMatchObject({ adopted: false });
     expect(fake.calls).toEqual(["proxyRecords.findByDomain", "proxyRecords.create"]);
   });
 });
@@ -309,8 +291,7 @@ describe("proxy record spec: read, update and delete", () => {
     message: null,
     createdAt: null,
     adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
+    ...STATE_FIELDS,
   };
 
   it.each([
@@ -373,46 +354,37 @@ describe("proxy record spec: diff", () => {
     status: "valid",
     message: null,
     adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
+    ...STATE_FIELDS,
   };
-  const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    [
-      "reports nothing when the inputs match",
-      { organizationId: ORG, domain: "t.example.com" },
-      { changed: [], replaces: [] },
-    ],
+  const rows: [string, Record<string, unknown>, Changes][] = [
+    ["reports nothing when the inputs match", { organizationId: ORG, domain: "t.example.com" }, NO_CHANGES],
     [
       "compares the domain lowercase and without a trailing dot",
       { organizationId: ORG, domain: "T.Example.com." },
-      { changed: [], replaces: [] },
+      NO_CHANGES,
     ],
     [
       "replaces the record when the domain changes",
       { organizationId: ORG, domain: "e.example.com" },
-      { changed: ["domain"], replaces: ["domain"] },
+      replacing("domain"),
     ],
     [
       "replaces the record in another organization",
       { organizationId: OTHER_ORG, domain: "t.example.com" },
-      { changed: ["organizationId"], replaces: ["organizationId"] },
+      replacing("organizationId"),
     ],
     [
       "ignores waitForValid, which only steers creation",
       { organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60 } },
-      { changed: [], replaces: [] },
+      NO_CHANGES,
     ],
     [
       "ignores a changed waitForValid",
       { organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60 } },
-      { changed: [], replaces: [] },
+      NO_CHANGES,
     ],
-    ["ignores adopt", { organizationId: ORG, domain: "t.example.com", adopt: true }, { changed: [], replaces: [] }],
-    [
-      "replaces when the domain is unknown at preview",
-      { organizationId: ORG, domain: UNKNOWN },
-      { changed: ["domain"], replaces: ["domain"] },
-    ],
+    ["ignores adopt", { organizationId: ORG, domain: "t.example.com", adopt: true }, NO_CHANGES],
+    ["replaces when the domain is unknown at preview", { organizationId: ORG, domain: UNKNOWN }, replacing("domain")],
   ];
   it.each(rows)("%s", (name, news, expected) => {
     const olds = name.includes("changed waitForValid")

@@ -7,11 +7,16 @@ import {
   ADA,
   ORG,
   PROVIDER,
+  STATE_FIELDS,
   expectFailures,
   installFakeContext,
   resetFakeContext,
   type CheckRow,
   type FakeApi,
+  wireUser,
+  NO_CHANGES,
+  type Changes,
+  replacing,
 } from "../helpers";
 
 const ROLE_ID = "0190b1a5-0c1e-7000-8000-0000000e0001";
@@ -24,15 +29,7 @@ const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
 const wireMembership = (roleId = ROLE_ID): WireRoleMembership => ({
   id: MEMBERSHIP_ID,
   role_id: roleId,
-  user: {
-    id: 7,
-    uuid: ADA.uuid,
-    distinct_id: "ada",
-    first_name: "Ada",
-    last_name: "Lovelace",
-    email: ADA.email,
-    is_email_verified: true,
-  },
+  user: wireUser(ADA, { distinct_id: "ada", first_name: "Ada", last_name: "Lovelace" }),
   organization_member: { id: "0190b1a5-0c1e-7000-8000-0000000c0001", level: 1 },
   joined_at: "2026-11-03T12:00:00Z",
   updated_at: "2026-11-03T12:00:00Z",
@@ -52,6 +49,26 @@ function api(existing: WireRoleMembership[] = []): FakeApi {
     },
   };
 }
+
+/** The outputs PostHog reports for Ada's membership. */
+const MEMBER_OUTPUTS = { memberUuid: ADA.uuid, memberEmail: ADA.email, joinedAt: "2026-11-03T12:00:00Z" };
+/** The state of Ada's membership of the role, named by email (as create returns it) or by userUuid. */
+const BY_EMAIL = {
+  organizationId: ORG,
+  roleId: ROLE_ID,
+  email: ADA.email,
+  ...MEMBER_OUTPUTS,
+  adopted: false,
+  ...STATE_FIELDS,
+};
+const BY_UUID = {
+  organizationId: ORG,
+  roleId: ROLE_ID,
+  userUuid: ADA.uuid,
+  ...MEMBER_OUTPUTS,
+  adopted: false,
+  ...STATE_FIELDS,
+};
 
 afterEach(resetFakeContext);
 
@@ -141,40 +158,20 @@ describe("role membership spec: check", () => {
 });
 
 describe("role membership spec: state", () => {
+  /** Creates a membership of ROLE_ID in ORG with `fields` naming the member. */
+  const createMembership = (fields: Record<string, unknown>) =>
+    defineResource(roleMembership).create({ __provider: PROVIDER, organizationId: ORG, roleId: ROLE_ID, ...fields });
+
   it("keeps the program's form of the member, as PostHog spells it, plus the member's outputs", async () => {
     installFakeContext(api());
-    const result = await defineResource(roleMembership).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
-      roleId: ROLE_ID,
-      email: "Ada@Example.COM",
-    });
-    expect(result).toEqual({
-      id: MEMBERSHIP_ID,
-      outs: {
-        organizationId: ORG,
-        roleId: ROLE_ID,
-        email: ADA.email,
-        memberUuid: ADA.uuid,
-        memberEmail: ADA.email,
-        joinedAt: "2026-11-03T12:00:00Z",
-        adopted: false,
-        __stateVersion: 1,
-        __inputKeys: expect.any(Array),
-      },
-    });
+    const result = await createMembership({ email: "Ada@Example.COM" });
+    expect(result).toEqual({ id: MEMBERSHIP_ID, outs: BY_EMAIL });
   });
 
   it("holds userUuid, not email, for a member named by userUuid", () => {
     expect(
       roleMembership.toState(wireMembership(), { organizationId: ORG, roleId: ROLE_ID, userUuid: ADA.uuid }),
-    ).toEqual({
-      roleId: ROLE_ID,
-      userUuid: ADA.uuid,
-      memberUuid: ADA.uuid,
-      memberEmail: ADA.email,
-      joinedAt: "2026-11-03T12:00:00Z",
-    });
+    ).toEqual({ roleId: ROLE_ID, userUuid: ADA.uuid, ...MEMBER_OUTPUTS });
   });
 
   it("creates with the user UUID that the email resolves to", async () => {
@@ -182,117 +179,46 @@ describe("role membership spec: state", () => {
       wireMembership(roleId),
     );
     const fake = installFakeContext({ ...api(), roleMemberships: { ...api().roleMemberships, create } });
-    await defineResource(roleMembership).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
-      roleId: ROLE_ID,
-      email: "ADA@example.com",
-    });
+    await createMembership({ email: "ADA@example.com" });
     expect(create).toHaveBeenCalledWith(ORG, ROLE_ID, { user_uuid: ADA.uuid });
     expect(fake.calls).toEqual(["members.listAll", "roleMemberships.create"]);
   });
 
   it("adopts the member's existing membership instead of creating a second", async () => {
     const fake = installFakeContext(api([wireMembership()]));
-    const result = await defineResource(roleMembership).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
-      roleId: ROLE_ID,
-      email: ADA.email,
-      adopt: true,
-    });
+    const result = await createMembership({ email: ADA.email, adopt: true });
     expect(result).toMatchObject({ id: MEMBERSHIP_ID, outs: { adopted: true } });
     expect(fake.calls).toEqual(["members.listAll", "roleMemberships.listAll"]);
   });
 });
 
 describe("role membership spec: diff", () => {
-  const byEmail = {
-    organizationId: ORG,
-    roleId: ROLE_ID,
-    email: ADA.email,
-    memberUuid: ADA.uuid,
-    memberEmail: ADA.email,
-    joinedAt: "2026-11-03T12:00:00Z",
-    adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
-  };
-  const byUuid = {
-    organizationId: ORG,
-    roleId: ROLE_ID,
-    userUuid: ADA.uuid,
-    memberUuid: ADA.uuid,
-    memberEmail: ADA.email,
-    joinedAt: "2026-11-03T12:00:00Z",
-    adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
-  };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, { changed: string[]; replaces: string[] }][] =
+  /** The inputs BY_EMAIL was made from. */
+  const NEWS = { organizationId: ORG, roleId: ROLE_ID, email: ADA.email };
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, Changes][] = [
+    ["reports nothing when the inputs match the state", BY_EMAIL, NEWS, NO_CHANGES],
+    ["compares emails case-insensitively", BY_EMAIL, { ...NEWS, email: "Ada@Example.COM" }, NO_CHANGES],
+    ["replaces on another role", BY_EMAIL, { ...NEWS, roleId: OTHER_ROLE }, replacing("roleId")],
+    ["replaces on another member's email", BY_EMAIL, { ...NEWS, email: "grace@example.com" }, replacing("email")],
     [
-      [
-        "reports nothing when the inputs match the state",
-        byEmail,
-        { organizationId: ORG, roleId: ROLE_ID, email: ADA.email },
-        { changed: [], replaces: [] },
-      ],
-      [
-        "compares emails case-insensitively",
-        byEmail,
-        { organizationId: ORG, roleId: ROLE_ID, email: "Ada@Example.COM" },
-        { changed: [], replaces: [] },
-      ],
-      [
-        "replaces on another role",
-        byEmail,
-        { organizationId: ORG, roleId: OTHER_ROLE, email: ADA.email },
-        { changed: ["roleId"], replaces: ["roleId"] },
-      ],
-      [
-        "replaces on another member's email",
-        byEmail,
-        { organizationId: ORG, roleId: ROLE_ID, email: "grace@example.com" },
-        { changed: ["email"], replaces: ["email"] },
-      ],
-      [
-        "replaces on another member's userUuid",
-        byUuid,
-        { organizationId: ORG, roleId: ROLE_ID, userUuid: STRANGER },
-        { changed: ["userUuid"], replaces: ["userUuid"] },
-      ],
-      [
-        "replaces in another organization",
-        byEmail,
-        { organizationId: OTHER_ORG, roleId: ROLE_ID, email: ADA.email },
-        { changed: ["organizationId"], replaces: ["organizationId"] },
-      ],
-      // Regression: `adopt` only steers create, yet adding it to an existing membership replaced it
-      // (deleted and recreated, since role memberships have no update).
-      [
-        "changes nothing when only adopt is added",
-        byEmail,
-        { organizationId: ORG, roleId: ROLE_ID, email: ADA.email, adopt: true },
-        { changed: [], replaces: [] },
-      ],
-      [
-        "replaces when the role is unknown at preview",
-        byEmail,
-        { organizationId: ORG, roleId: UNKNOWN, email: ADA.email },
-        { changed: ["roleId"], replaces: ["roleId"] },
-      ],
-    ];
+      "replaces on another member's userUuid",
+      BY_UUID,
+      { organizationId: ORG, roleId: ROLE_ID, userUuid: STRANGER },
+      replacing("userUuid"),
+    ],
+    ["replaces in another organization", BY_EMAIL, { ...NEWS, organizationId: OTHER_ORG }, replacing("organizationId")],
+    // Regression: `adopt` only steers create, yet adding it to an existing membership replaced it
+    // (deleted and recreated, since role memberships have no update).
+    ["changes nothing when only adopt is added", BY_EMAIL, { ...NEWS, adopt: true }, NO_CHANGES],
+    ["replaces when the role is unknown at preview", BY_EMAIL, { ...NEWS, roleId: UNKNOWN }, replacing("roleId")],
+  ];
   it.each(rows)("%s", (_name, state, news, expected) => {
     expect(computeChanges(roleMembership, state, news)).toEqual(expected);
   });
 
   it("deletes the old membership before creating its replacement (one per role and user)", async () => {
     await expect(
-      defineResource(roleMembership).diff(MEMBERSHIP_ID, byEmail, {
-        organizationId: ORG,
-        roleId: OTHER_ROLE,
-        email: ADA.email,
-      }),
+      defineResource(roleMembership).diff(MEMBERSHIP_ID, BY_EMAIL, { ...NEWS, roleId: OTHER_ROLE }),
     ).resolves.toEqual({
       changes: true,
       replaces: ["roleId"],
@@ -302,9 +228,9 @@ describe("role membership spec: diff", () => {
 
   it("has no update: deleteAdopted changes in place, anything else replaces", async () => {
     const handlers = defineResource(roleMembership);
-    const policy = await handlers.diff(MEMBERSHIP_ID, byEmail, { ...byEmail, deleteAdopted: true });
+    const policy = await handlers.diff(MEMBERSHIP_ID, BY_EMAIL, { ...BY_EMAIL, deleteAdopted: true });
     expect(policy).toMatchObject({ changes: true, replaces: [] });
-    const other = await handlers.diff(MEMBERSHIP_ID, byEmail, { ...byEmail, email: "grace@example.com" });
+    const other = await handlers.diff(MEMBERSHIP_ID, BY_EMAIL, { ...BY_EMAIL, email: "grace@example.com" });
     expect(other.replaces).toEqual(["email"]);
   });
 });

@@ -3,7 +3,21 @@ import { defineResource } from "../../../../provider/runtime/core/define-resourc
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { role } from "../../../../provider/runtime/specs/role";
-import { ADA, ORG, PROVIDER, expectFailures, installFakeContext, resetFakeContext, type CheckRow } from "../helpers";
+import {
+  ADA,
+  ORG,
+  PROVIDER,
+  STATE_FIELDS,
+  expectFailures,
+  installFakeContext,
+  resetFakeContext,
+  type CheckRow,
+  wireUser,
+  NO_CHANGES,
+  type Changes,
+  inPlace,
+  replacing,
+} from "../helpers";
 
 const ROLE_ID = "0190b1a5-0c1e-7000-8000-0000000e0001";
 const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
@@ -13,18 +27,20 @@ const wireRole = (name: string): WireRole => ({
   id: ROLE_ID,
   name,
   created_at: "2026-11-02T10:00:00.123456Z",
-  created_by: {
-    id: 1,
-    uuid: ADA.uuid,
-    distinct_id: "ada",
-    first_name: "Ada",
-    last_name: "L",
-    email: ADA.email,
-    is_email_verified: true,
-  },
+  created_by: wireUser(ADA, { id: 1, distinct_id: "ada", first_name: "Ada", last_name: "L" }),
   members: [],
   is_default: false,
 });
+
+/** The state of the role "Engineering", as create returns it and diff starts from. */
+const STATE = {
+  organizationId: ORG,
+  name: "Engineering",
+  createdAt: "2026-11-02T10:00:00.123456Z",
+  isDefault: false,
+  adopted: false,
+  ...STATE_FIELDS,
+};
 
 afterEach(resetFakeContext);
 
@@ -81,18 +97,7 @@ describe("role spec: state", () => {
       organizationId: ORG,
       name: "Engineering",
     });
-    expect(result).toEqual({
-      id: ROLE_ID,
-      outs: {
-        organizationId: ORG,
-        name: "Engineering",
-        createdAt: "2026-11-02T10:00:00.123456Z",
-        isDefault: false,
-        adopted: false,
-        __stateVersion: 1,
-        __inputKeys: expect.any(Array),
-      },
-    });
+    expect(result).toEqual({ id: ROLE_ID, outs: STATE });
     expect(fake.calls).toEqual(["roles.create"]);
   });
 
@@ -121,45 +126,24 @@ describe("role spec: state", () => {
 });
 
 describe("role spec: diff", () => {
-  const state = {
-    organizationId: ORG,
-    name: "Engineering",
-    createdAt: "2026-11-02T10:00:00Z",
-    isDefault: false,
-    adopted: false,
-    __stateVersion: 1,
-    __inputKeys: expect.any(Array),
-  };
-  const rows: [string, Record<string, unknown>, { changed: string[]; replaces: string[] }][] = [
-    [
-      "reports nothing when the inputs match the state",
-      { organizationId: ORG, name: "Engineering" },
-      { changed: [], replaces: [] },
-    ],
-    ["renames in place", { organizationId: ORG, name: "Platform" }, { changed: ["name"], replaces: [] }],
-    [
-      "renames in place when only the case changes",
-      { organizationId: ORG, name: "engineering" },
-      { changed: ["name"], replaces: [] },
-    ],
+  const rows: [string, Record<string, unknown>, Changes][] = [
+    ["reports nothing when the inputs match the state", { organizationId: ORG, name: "Engineering" }, NO_CHANGES],
+    ["renames in place", { organizationId: ORG, name: "Platform" }, inPlace("name")],
+    ["renames in place when only the case changes", { organizationId: ORG, name: "engineering" }, inPlace("name")],
     [
       "replaces the role in another organization",
       { organizationId: OTHER_ORG, name: "Engineering" },
-      { changed: ["organizationId"], replaces: ["organizationId"] },
+      replacing("organizationId"),
     ],
-    [
-      "renames in place when the name is unknown at preview",
-      { organizationId: ORG, name: UNKNOWN },
-      { changed: ["name"], replaces: [] },
-    ],
+    ["renames in place when the name is unknown at preview", { organizationId: ORG, name: UNKNOWN }, inPlace("name")],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
-    expect(computeChanges(role, state, news)).toEqual(expected);
+    expect(computeChanges(role, STATE, news)).toEqual(expected);
   });
 
   it("deletes the old role before creating its replacement (names are unique per organization)", async () => {
     await expect(
-      defineResource(role).diff(ROLE_ID, state, { organizationId: OTHER_ORG, name: "Engineering" }),
+      defineResource(role).diff(ROLE_ID, STATE, { organizationId: OTHER_ORG, name: "Engineering" }),
     ).resolves.toEqual({
       changes: true,
       replaces: ["organizationId"],
