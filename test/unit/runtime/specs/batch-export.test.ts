@@ -14,6 +14,9 @@ import {
   type FakeApi,
 } from "../helpers";
 
+// The time diff rules are judged at (computeChanges takes it from the caller).
+const NOW = Date.now();
+
 const ID = "0190b1a5-0c1e-7000-8000-00000000be01";
 const S3 = {
   type: "S3",
@@ -280,7 +283,10 @@ describe("batch export spec: state", () => {
       createdAt: "2026-11-04T08:00:00Z",
       lastPausedAt: null,
     });
-    expect(computeChanges(batchExport, { ...INPUTS, ...state }, { ...INPUTS })).toEqual({ changed: [], replaces: [] });
+    expect(computeChanges(batchExport, { ...INPUTS, ...state }, { ...INPUTS }, NOW)).toEqual({
+      changed: [],
+      replaces: [],
+    });
   });
 
   it("shows drift in a non-secret config key", () => {
@@ -292,7 +298,7 @@ describe("batch export spec: state", () => {
       },
     });
     const state = batchExport.toState(drifted, INPUTS);
-    expect(computeChanges(batchExport, { ...INPUTS, ...state }, { ...INPUTS })).toEqual({
+    expect(computeChanges(batchExport, { ...INPUTS, ...state }, { ...INPUTS }, NOW)).toEqual({
       changed: ["destination"],
       replaces: [],
     });
@@ -301,13 +307,13 @@ describe("batch export spec: state", () => {
   it("sees a credential change by input diff only", () => {
     const state = { ...INPUTS, ...batchExport.toState(wireExport(), INPUTS) };
     const rotated = { ...INPUTS, destination: { ...S3, config: { ...S3.config, awsSecretAccessKey: "rotated" } } };
-    expect(computeChanges(batchExport, state, rotated)).toEqual({ changed: ["destination"], replaces: [] });
+    expect(computeChanges(batchExport, state, rotated, NOW)).toEqual({ changed: ["destination"], replaces: [] });
   });
 
   it("compares startAt as an instant (PostHog answers with milliseconds)", () => {
     const inputs = { ...INPUTS, startAt: "2026-01-01T00:00:00Z" };
     const state = { ...inputs, ...batchExport.toState(wireExport({ start_at: "2026-01-01T00:00:00.000Z" }), inputs) };
-    expect(computeChanges(batchExport, state, inputs)).toEqual({ changed: [], replaces: [] });
+    expect(computeChanges(batchExport, state, inputs, NOW)).toEqual({ changed: [], replaces: [] });
   });
 });
 
@@ -333,7 +339,7 @@ describe("batch export spec: diff", () => {
     ],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
-    expect(computeChanges(batchExport, state, news)).toEqual(expected);
+    expect(computeChanges(batchExport, state, news, NOW)).toEqual(expected);
   });
 });
 

@@ -19,6 +19,9 @@ import {
   type FakeApi,
 } from "../helpers";
 
+// The time diff rules are judged at (computeChanges takes it from the caller).
+const NOW = Date.now();
+
 const GRACE = { uuid: "0190b1a5-0c1e-7000-8000-00000000ace1", email: "grace@example.com" };
 const LIN = { uuid: "0190b1a5-0c1e-7000-8000-0000000011e1", email: "lin@example.com" };
 const STRANGER = "0190b1a5-0c1e-7000-8000-0000000bad01";
@@ -415,6 +418,6 @@ describe("organization member spec: diff", () => {
       ],
     ];
   it.each(rows)("%s", (_name, olds, news, expected) => {
-    expect(computeChanges(organizationMember, olds, news)).toEqual(expected);
+    expect(computeChanges(organizationMember, olds, news, NOW)).toEqual(expected);
   });
 });

@@ -14,6 +14,9 @@ import {
   type FakeApi,
 } from "../helpers";
 
+// The time diff rules are judged at (computeChanges takes it from the caller).
+const NOW = Date.now();
+
 const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
 const intent = (product_type: string) => ({
   product_type,
@@ -180,7 +183,7 @@ describe("project spec: state", () => {
       session_recording_sample_rate: "0.50",
       session_replay_config: { record_canvas: false },
     });
-    expect(computeChanges(project, { ...INPUTS, ...state }, { ...INPUTS })).toEqual({
+    expect(computeChanges(project, { ...INPUTS, ...state }, { ...INPUTS }, NOW)).toEqual({
       changed: ["settings", "productIntents"],
       replaces: [],
     });
@@ -191,7 +194,7 @@ describe("project spec: state", () => {
       ...INPUTS,
       ...project.toState(wireProject({ product_intents: [intent("product_analytics"), intent("surveys")] }), INPUTS),
     };
-    expect(computeChanges(project, state, { ...INPUTS })).toEqual({ changed: [], replaces: [] });
+    expect(computeChanges(project, state, { ...INPUTS }, NOW)).toEqual({ changed: [], replaces: [] });
   });
 });
 
@@ -325,7 +328,7 @@ describe("project spec: diff", () => {
     ],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
-    expect(computeChanges(project, state, news)).toEqual(expected);
+    expect(computeChanges(project, state, news, NOW)).toEqual(expected);
   });
 
   it("creates the replacement in the other organization before deleting the old project", async () => {

@@ -5,6 +5,9 @@ import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { role } from "../../../../provider/runtime/specs/role";
 import { ADA, ORG, PROVIDER, expectFailures, installFakeContext, resetFakeContext, type CheckRow } from "../helpers";
 
+// The time diff rules are judged at (computeChanges takes it from the caller).
+const NOW = Date.now();
+
 const ROLE_ID = "0190b1a5-0c1e-7000-8000-0000000e0001";
 const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
 
@@ -154,7 +157,7 @@ describe("role spec: diff", () => {
     ],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
-    expect(computeChanges(role, state, news)).toEqual(expected);
+    expect(computeChanges(role, state, news, NOW)).toEqual(expected);
   });
 
   it("deletes the old role before creating its replacement (names are unique per organization)", async () => {
