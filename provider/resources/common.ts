@@ -12,6 +12,15 @@ export interface WaitOptions {
 export const MODULE = "posthog";
 
 /**
+ * The output names of a resource: one per key of its spec's state `S`, so a missing or extra one
+ * does not compile. The keys are the state type's; `props` needs them as values (the engine creates
+ * an output only for a key the props hold).
+ */
+export function outputNames<S>(names: { [K in keyof S]-?: true }): readonly string[] {
+  return Object.keys(names);
+}
+
+/**
  * Builds the props object for a dynamic resource: the given inputs plus every output set to
  * `undefined` so the engine fills them. A fresh object each call, since the SDK adds `__provider`
  * to it and a second use would throw.

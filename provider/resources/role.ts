@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { RoleState } from "../runtime/specs/role";
 import roleShim = require("../shim/role");
 import { claimUnique, refuseImport } from "./claims";
-import { MODULE, props } from "./common";
+import { MODULE, outputNames, props } from "./common";
 import { claimScope } from "./provider";
 
 /**
@@ -24,26 +25,41 @@ import { claimScope } from "./provider";
  */
 export class Role extends pulumi.dynamic.Resource {
   /** The organization the role belongs to. */
-  declare readonly organizationId: pulumi.Output<string>;
+  declare readonly organizationId: pulumi.Output<RoleState["organizationId"]>;
   /** The role's name, as PostHog stores it. */
-  declare readonly name: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<RoleState["name"]>;
   /** When the role was created (ISO 8601). */
-  declare readonly createdAt: pulumi.Output<string | null>;
+  declare readonly createdAt: pulumi.Output<RoleState["createdAt"]>;
   /** Whether new members of the organization get this role automatically. */
-  declare readonly isDefault: pulumi.Output<boolean>;
+  declare readonly isDefault: pulumi.Output<RoleState["isDefault"]>;
   /** Whether the role existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<boolean>;
+  declare readonly adopted: pulumi.Output<RoleState["adopted"]>;
+  /** The `adopt` input: whether an existing role with the same name is taken over instead of created. */
+  declare readonly adopt: pulumi.Output<RoleState["adopt"]>;
+  /** The `deleteAdopted` input: whether destroy deletes the role even though it was adopted. */
+  declare readonly deleteAdopted: pulumi.Output<RoleState["deleteAdopted"]>;
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseImport("Role", name, opts);
+    refuseImport(roleShim.kind, name, opts);
     claimUnique("Role name", claimScope(args.organizationId, opts), args.name, name);
     super(
       roleShim,
       name,
-      props({ ...args }, ["organizationId", "createdAt", "isDefault", "adopted"]),
+      props(
+        { ...args },
+        outputNames<RoleState>({
+          organizationId: true,
+          name: true,
+          createdAt: true,
+          isDefault: true,
+          adopted: true,
+          adopt: true,
+          deleteAdopted: true,
+        }),
+      ),
       opts,
       MODULE,
-      "Role",
+      roleShim.kind,
     );
   }
 }
