@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DomainState } from "../runtime/specs/domain";
 import domainShim = require("../shim/domain");
 import { refuseImport } from "./claims";
-import { MODULE, outputNames, props, type WaitOptions } from "./common";
+import { AdoptableResource, MODULE, outputNames, props, type WaitOptions } from "./common";
 
 /**
  * Manages a verified (SSO) domain within a PostHog organization.
@@ -43,7 +43,7 @@ import { MODULE, outputNames, props, type WaitOptions } from "./common";
  * export const txtValue = domain.txtRecordValue;
  * ```
  */
-export class Domain extends pulumi.dynamic.Resource {
+export class Domain extends AdoptableResource {
   /** The organization the domain belongs to. */
   declare readonly organizationId: pulumi.Output<DomainState["organizationId"]>;
   /** The email domain, as PostHog stores it. */
@@ -64,14 +64,8 @@ export class Domain extends pulumi.dynamic.Resource {
   declare readonly txtRecordValue: pulumi.Output<DomainState["txtRecordValue"]>;
   /** Why settings of the program are not in effect yet (the domain is not verified), or null when all are. */
   declare readonly pendingSettingsReason: pulumi.Output<DomainState["pendingSettingsReason"]>;
-  /** Whether the domain existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<DomainState["adopted"]>;
   /** The `waitForVerification` input once the domain is verified, null while it is not (the next `up` waits again); undefined when the program leaves it unset. */
   declare readonly waitForVerification: pulumi.Output<DomainState["waitForVerification"]>;
-  /** The `adopt` input: whether an existing domain with the same name is taken over instead of created. */
-  declare readonly adopt: pulumi.Output<DomainState["adopt"]>;
-  /** The `deleteAdopted` input: whether destroy deletes the domain even though it was adopted. */
-  declare readonly deleteAdopted: pulumi.Output<DomainState["deleteAdopted"]>;
 
   constructor(name: string, args: DomainArgs, opts?: pulumi.CustomResourceOptions) {
     refuseImport(domainShim.kind, name, opts);

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OrganizationState } from "../runtime/specs/organization";
 import organizationShim = require("../shim/organization");
 import { refuseImport } from "./claims";
-import { MODULE, outputNames, props } from "./common";
+import { AdoptableResource, MODULE, outputNames, props } from "./common";
 
 /**
  * Manages a PostHog organization.
@@ -22,7 +22,7 @@ import { MODULE, outputNames, props } from "./common";
  * const org = new posthog.Organization("acme", { name: "Acme", enforce2fa: true });
  * ```
  */
-export class Organization extends pulumi.dynamic.Resource {
+export class Organization extends AdoptableResource {
   /** The organization's name. */
   declare readonly name: pulumi.Output<OrganizationState["name"]>;
   /** The URL slug PostHog chose from the name (a random suffix is added on collision). */
@@ -31,8 +31,6 @@ export class Organization extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<OrganizationState["createdAt"]>;
   /** The API key user's membership level in it: 1 member, 8 admin, 15 owner. */
   declare readonly membershipLevel: pulumi.Output<OrganizationState["membershipLevel"]>;
-  /** Whether the organization existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<OrganizationState["adopted"]>;
   /** The `logoMediaId` input as PostHog reports it; undefined when the program leaves it unset. */
   declare readonly logoMediaId: pulumi.Output<OrganizationState["logoMediaId"]>;
   /** The `isMemberJoinEmailEnabled` input as PostHog reports it; undefined when the program leaves it unset. */
@@ -51,10 +49,6 @@ export class Organization extends pulumi.dynamic.Resource {
   declare readonly defaultAnonymizeIps: pulumi.Output<OrganizationState["defaultAnonymizeIps"]>;
   /** The `defaultExperimentStatsMethod` input as PostHog reports it; undefined when the program leaves it unset. */
   declare readonly defaultExperimentStatsMethod: pulumi.Output<OrganizationState["defaultExperimentStatsMethod"]>;
-  /** The `adopt` input: whether an existing organization with the same name is taken over instead of created. */
-  declare readonly adopt: pulumi.Output<OrganizationState["adopt"]>;
-  /** The `deleteAdopted` input: whether destroy deletes the organization even though it was adopted. */
-  declare readonly deleteAdopted: pulumi.Output<OrganizationState["deleteAdopted"]>;
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
     refuseImport(organizationShim.kind, name, opts);

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ProjectState } from "../runtime/specs/project";
 import projectShim = require("../shim/project");
 import { refuseImport } from "./claims";
-import { MODULE, outputNames, props } from "./common";
+import { AdoptableResource, MODULE, outputNames, props } from "./common";
 
 /**
  * Manages a project within a PostHog organization.
@@ -22,7 +22,7 @@ import { MODULE, outputNames, props } from "./common";
  * export const token = web.apiToken; // a secret
  * ```
  */
-export class Project extends pulumi.dynamic.Resource {
+export class Project extends AdoptableResource {
   /** The organization the project belongs to. */
   declare readonly organizationId: pulumi.Output<ProjectState["organizationId"]>;
   /** The project's integer id (also its main environment's id). */
@@ -33,8 +33,6 @@ export class Project extends pulumi.dynamic.Resource {
   declare readonly apiToken: pulumi.Output<ProjectState["apiToken"]>;
   /** When the project was created (ISO 8601). */
   declare readonly createdAt: pulumi.Output<ProjectState["createdAt"]>;
-  /** Whether the project existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<ProjectState["adopted"]>;
   /** The project's name, as PostHog stores it. */
   declare readonly name: pulumi.Output<ProjectState["name"]>;
   /** The `productDescription` input as PostHog reports it; undefined when the program leaves it unset. */
@@ -73,10 +71,6 @@ export class Project extends pulumi.dynamic.Resource {
   declare readonly completedOnboardingFor: pulumi.Output<ProjectState["completedOnboardingFor"]>;
   /** The `tokenRotation` input last applied; undefined when the program leaves it unset. */
   declare readonly tokenRotation: pulumi.Output<ProjectState["tokenRotation"]>;
-  /** The `adopt` input: whether an existing project with the same name is taken over instead of created. */
-  declare readonly adopt: pulumi.Output<ProjectState["adopt"]>;
-  /** The `deleteAdopted` input: whether destroy deletes the project even though it was adopted. */
-  declare readonly deleteAdopted: pulumi.Output<ProjectState["deleteAdopted"]>;
 
   constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
     refuseImport(projectShim.kind, name, opts);

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ProxyRecordState } from "../runtime/specs/proxy-record";
 import proxyRecordShim = require("../shim/proxy-record");
 import { refuseImport } from "./claims";
-import { MODULE, outputNames, props, type WaitOptions } from "./common";
+import { AdoptableResource, MODULE, outputNames, props, type WaitOptions } from "./common";
 
 /**
  * Manages a managed reverse proxy (proxy record) within a PostHog organization.
@@ -33,7 +33,7 @@ import { MODULE, outputNames, props, type WaitOptions } from "./common";
  * export const cnameTarget = proxy.targetCname; // point t.example.com at this
  * ```
  */
-export class ProxyRecord extends pulumi.dynamic.Resource {
+export class ProxyRecord extends AdoptableResource {
   /** The organization the record belongs to. */
   declare readonly organizationId: pulumi.Output<ProxyRecordState["organizationId"]>;
   /** The proxy's domain, lowercase and without a trailing dot, as PostHog stores it. */
@@ -46,14 +46,8 @@ export class ProxyRecord extends pulumi.dynamic.Resource {
   declare readonly message: pulumi.Output<ProxyRecordState["message"]>;
   /** When the record was created (ISO 8601). */
   declare readonly createdAt: pulumi.Output<ProxyRecordState["createdAt"]>;
-  /** Whether the record existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<ProxyRecordState["adopted"]>;
   /** The `waitForValid` input last applied; undefined when the program leaves it unset. */
   declare readonly waitForValid: pulumi.Output<ProxyRecordState["waitForValid"]>;
-  /** The `adopt` input: whether an existing record with the same domain is taken over instead of created. */
-  declare readonly adopt: pulumi.Output<ProxyRecordState["adopt"]>;
-  /** The `deleteAdopted` input: whether destroy deletes the record even though it was adopted. */
-  declare readonly deleteAdopted: pulumi.Output<ProxyRecordState["deleteAdopted"]>;
 
   constructor(name: string, args: ProxyRecordArgs, opts?: pulumi.CustomResourceOptions) {
     refuseImport(proxyRecordShim.kind, name, opts);

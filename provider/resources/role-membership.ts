@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RoleMembershipState } from "../runtime/specs/role-membership";
 import roleMembershipShim = require("../shim/role-membership");
 import { refuseImport } from "./claims";
-import { MODULE, outputNames, props } from "./common";
+import { AdoptableResource, MODULE, outputNames, props } from "./common";
 
 /**
  * Manages one member's membership in a role within a PostHog organization.
@@ -20,7 +20,7 @@ import { MODULE, outputNames, props } from "./common";
  * new posthog.RoleMembership("ada-engineering", { roleId: engineering.id, email: "ada@example.com" });
  * ```
  */
-export class RoleMembership extends pulumi.dynamic.Resource {
+export class RoleMembership extends AdoptableResource {
   /** The role's id. */
   declare readonly roleId: pulumi.Output<RoleMembershipState["roleId"]>;
   /** The member's user UUID. */
@@ -29,18 +29,12 @@ export class RoleMembership extends pulumi.dynamic.Resource {
   declare readonly memberEmail: pulumi.Output<RoleMembershipState["memberEmail"]>;
   /** When the member joined the role (ISO 8601). */
   declare readonly joinedAt: pulumi.Output<RoleMembershipState["joinedAt"]>;
-  /** Whether the membership existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<RoleMembershipState["adopted"]>;
   /** The organization the role belongs to. */
   declare readonly organizationId: pulumi.Output<RoleMembershipState["organizationId"]>;
   /** The `userUuid` input as PostHog reports it; undefined when the member is named by email. */
   declare readonly userUuid: pulumi.Output<RoleMembershipState["userUuid"]>;
   /** The `email` input as PostHog reports it; undefined when the member is named by user UUID. */
   declare readonly email: pulumi.Output<RoleMembershipState["email"]>;
-  /** The `adopt` input: whether an existing membership with the same role and member is taken over instead of created. */
-  declare readonly adopt: pulumi.Output<RoleMembershipState["adopt"]>;
-  /** The `deleteAdopted` input: whether destroy deletes the membership even though it was adopted. */
-  declare readonly deleteAdopted: pulumi.Output<RoleMembershipState["deleteAdopted"]>;
 
   constructor(name: string, args: RoleMembershipArgs, opts?: pulumi.CustomResourceOptions) {
     refuseImport(roleMembershipShim.kind, name, opts);

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RoleState } from "../runtime/specs/role";
 import roleShim = require("../shim/role");
 import { claimUnique, refuseImport } from "./claims";
-import { MODULE, outputNames, props } from "./common";
+import { AdoptableResource, MODULE, outputNames, props } from "./common";
 import { claimScope } from "./provider";
 
 /**
@@ -23,7 +23,7 @@ import { claimScope } from "./provider";
  * const engineering = new posthog.Role("engineering", { name: "Engineering" });
  * ```
  */
-export class Role extends pulumi.dynamic.Resource {
+export class Role extends AdoptableResource {
   /** The organization the role belongs to. */
   declare readonly organizationId: pulumi.Output<RoleState["organizationId"]>;
   /** The role's name, as PostHog stores it. */
@@ -32,12 +32,6 @@ export class Role extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<RoleState["createdAt"]>;
   /** Whether new members of the organization get this role automatically. */
   declare readonly isDefault: pulumi.Output<RoleState["isDefault"]>;
-  /** Whether the role existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<RoleState["adopted"]>;
-  /** The `adopt` input: whether an existing role with the same name is taken over instead of created. */
-  declare readonly adopt: pulumi.Output<RoleState["adopt"]>;
-  /** The `deleteAdopted` input: whether destroy deletes the role even though it was adopted. */
-  declare readonly deleteAdopted: pulumi.Output<RoleState["deleteAdopted"]>;
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
     refuseImport(roleShim.kind, name, opts);

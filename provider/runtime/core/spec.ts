@@ -16,9 +16,7 @@ export interface Failure {
  * nothing), plus the computed outputs `C`. Each spec names its own as `<Class>State`, and the
  * resource class declares one output per key (checked in test/unit/types.test.ts).
  */
-export type StateOf<I, C> = { [K in keyof I]-?: K extends keyof C ? C[K] : I[K] | Nullable<I[K]> } & {
-  [K in Exclude<keyof C, keyof I>]: C[K];
-};
+export type StateOf<I, C> = { [K in Exclude<keyof I, keyof C>]: I[K] | Nullable<I[K]> } & { [K in keyof C]: C[K] };
 type Nullable<T> = undefined extends T ? null : never;
 
 /** Present in the state of every kind that adopts: whether the object was adopted rather than created. */
