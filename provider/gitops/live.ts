@@ -2,7 +2,7 @@
 // projects, domains, proxy records), read in as few requests as the API allows: one list per
 // collection, plus one role-membership list per role (PostHog has no org-wide one).
 import type { PostHogClient } from "../client";
-import { levelName } from "../runtime/core/levels";
+import { levelName } from "../runtime/rules/membership";
 import type { OrgFile } from "./schema";
 
 /** PostHog's INVITE_DAYS_VALIDITY (posthog/constants.py). */

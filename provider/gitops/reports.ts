@@ -1,6 +1,6 @@
 // `drift`, `export` and `audit`: the reports that read the live organization.
 import { stringify } from "yaml";
-import { levelName } from "../runtime/core/levels";
+import { levelName } from "../runtime/rules/membership";
 import { INVITE_VALIDITY_DAYS, unmanagedAccess, unmanagedCount, type LiveOrg, type Unmanaged } from "./live";
 import type { Preview, Step } from "./preview";
 import type { OrgFile } from "./schema";

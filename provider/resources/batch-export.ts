@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { BatchExportState } from "../runtime/specs/batch-export";
 import batchExportShim = require("../shim/batch-export");
 import { refuseImport } from "./claims";
-import { MODULE, props } from "./common";
+import { MODULE, outputNames, props } from "./common";
 
 /**
  * Manages a batch export within a PostHog organization: a scheduled export of one project's data
@@ -43,41 +44,76 @@ import { MODULE, props } from "./common";
  */
 export class BatchExport extends pulumi.dynamic.Resource {
   /** The organization the export's project belongs to. */
-  declare readonly organizationId: pulumi.Output<string>;
+  declare readonly organizationId: pulumi.Output<BatchExportState["organizationId"]>;
   /** The project the export reads from. */
-  declare readonly projectId: pulumi.Output<number>;
+  declare readonly projectId: pulumi.Output<BatchExportState["projectId"]>;
   /** The project (team) id PostHog reports for the export. */
-  declare readonly teamId: pulumi.Output<number>;
+  declare readonly teamId: pulumi.Output<BatchExportState["teamId"]>;
   /** The export's name. */
-  declare readonly name: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<BatchExportState["name"]>;
   /** The schedule. */
-  declare readonly interval: pulumi.Output<string>;
+  declare readonly interval: pulumi.Output<BatchExportState["interval"]>;
   /** The destination; a Pulumi secret, holding the credentials last applied. */
   declare readonly destination: pulumi.Output<pulumi.Unwrap<BatchExportDestination>>;
   /** When the export was created (ISO 8601). */
-  declare readonly createdAt: pulumi.Output<string | null>;
+  declare readonly createdAt: pulumi.Output<BatchExportState["createdAt"]>;
   /** When the export was last paused (ISO 8601), as PostHog reports it. */
-  declare readonly lastPausedAt: pulumi.Output<string | null>;
+  declare readonly lastPausedAt: pulumi.Output<BatchExportState["lastPausedAt"]>;
+  /** The `model` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly model: pulumi.Output<BatchExportState["model"]>;
+  /** The `paused` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly paused: pulumi.Output<BatchExportState["paused"]>;
+  /** The `startAt` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly startAt: pulumi.Output<BatchExportState["startAt"]>;
+  /** The `endAt` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly endAt: pulumi.Output<BatchExportState["endAt"]>;
+  /** The `timezone` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly timezone: pulumi.Output<BatchExportState["timezone"]>;
+  /** The `offsetDay` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly offsetDay: pulumi.Output<BatchExportState["offsetDay"]>;
+  /** The `offsetHour` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly offsetHour: pulumi.Output<BatchExportState["offsetHour"]>;
+  /** The `filters` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly filters: pulumi.Output<BatchExportState["filters"]>;
+  /** The `hogqlQuery` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly hogqlQuery: pulumi.Output<BatchExportState["hogqlQuery"]>;
+  /** The `adopt` input: whether an existing batch export with the same project, name and destination type is taken over instead of created. */
+  declare readonly adopt: pulumi.Output<BatchExportState["adopt"]>;
+  /** Whether the export existed before and was adopted rather than created. */
+  declare readonly adopted: pulumi.Output<BatchExportState["adopted"]>;
 
   constructor(name: string, args: BatchExportArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseImport("BatchExport", name, opts);
-    const outputs = [
-      "organizationId",
-      "projectId",
-      "teamId",
-      "name",
-      "interval",
-      "destination",
-      "createdAt",
-      "lastPausedAt",
-    ];
+    refuseImport(batchExportShim.kind, name, opts);
     super(
       batchExportShim,
       name,
-      props({ ...args, destination: pulumi.secret(args.destination) }, outputs),
+      props(
+        { ...args, destination: pulumi.secret(args.destination) },
+        outputNames<BatchExportState>({
+          organizationId: true,
+          projectId: true,
+          teamId: true,
+          name: true,
+          interval: true,
+          destination: true,
+          createdAt: true,
+          lastPausedAt: true,
+          model: true,
+          paused: true,
+          startAt: true,
+          endAt: true,
+          timezone: true,
+          offsetDay: true,
+          offsetHour: true,
+          filters: true,
+          hogqlQuery: true,
+          adopt: true,
+          adopted: true,
+        }),
+      ),
       { ...opts, additionalSecretOutputs: ["destination", ...(opts?.additionalSecretOutputs ?? [])] },
       MODULE,
-      "BatchExport",
+      batchExportShim.kind,
     );
   }
 }

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { DomainState } from "../runtime/specs/domain";
 import domainShim = require("../shim/domain");
 import { refuseImport } from "./claims";
-import { MODULE, props, type WaitOptions } from "./common";
+import { AdoptableResource, MODULE, outputNames, props, type WaitOptions } from "./common";
 
 /**
  * Manages a verified (SSO) domain within a PostHog organization.
@@ -42,43 +43,58 @@ import { MODULE, props, type WaitOptions } from "./common";
  * export const txtValue = domain.txtRecordValue;
  * ```
  */
-export class Domain extends pulumi.dynamic.Resource {
+export class Domain extends AdoptableResource {
   /** The organization the domain belongs to. */
-  declare readonly organizationId: pulumi.Output<string>;
+  declare readonly organizationId: pulumi.Output<DomainState["organizationId"]>;
   /** The email domain, as PostHog stores it. */
-  declare readonly domain: pulumi.Output<string>;
+  declare readonly domain: pulumi.Output<DomainState["domain"]>;
   /** Whether new users with an email on this domain join the organization on their own, as PostHog holds it (only when set in the program). */
-  declare readonly jitProvisioningEnabled: pulumi.Output<boolean | undefined>;
+  declare readonly jitProvisioningEnabled: pulumi.Output<DomainState["jitProvisioningEnabled"]>;
   /** The SSO provider users of this domain must log in with ("" for none), as PostHog holds it (only when set in the program). */
-  declare readonly ssoEnforcement: pulumi.Output<string | undefined>;
+  declare readonly ssoEnforcement: pulumi.Output<DomainState["ssoEnforcement"]>;
   /** Whether PostHog has verified the TXT record. */
-  declare readonly isVerified: pulumi.Output<boolean>;
+  declare readonly isVerified: pulumi.Output<DomainState["isVerified"]>;
   /** When the domain was verified (ISO 8601), or null. */
-  declare readonly verifiedAt: pulumi.Output<string | null>;
+  declare readonly verifiedAt: pulumi.Output<DomainState["verifiedAt"]>;
   /** The challenge PostHog expects in the TXT record; fixed for the domain's lifetime. */
-  declare readonly verificationChallenge: pulumi.Output<string>;
+  declare readonly verificationChallenge: pulumi.Output<DomainState["verificationChallenge"]>;
   /** The name of the DNS TXT record to publish: `_posthog-challenge.<domain>`. */
-  declare readonly txtRecordName: pulumi.Output<string>;
+  declare readonly txtRecordName: pulumi.Output<DomainState["txtRecordName"]>;
   /** The value of the DNS TXT record to publish (the verification challenge). */
-  declare readonly txtRecordValue: pulumi.Output<string>;
+  declare readonly txtRecordValue: pulumi.Output<DomainState["txtRecordValue"]>;
   /** Why settings of the program are not in effect yet (the domain is not verified), or null when all are. */
-  declare readonly pendingSettingsReason: pulumi.Output<string | null>;
-  /** Whether the domain existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<boolean>;
+  declare readonly pendingSettingsReason: pulumi.Output<DomainState["pendingSettingsReason"]>;
+  /** The `waitForVerification` input once the domain is verified, null while it is not (the next `up` waits again); undefined when the program leaves it unset. */
+  declare readonly waitForVerification: pulumi.Output<DomainState["waitForVerification"]>;
 
   constructor(name: string, args: DomainArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseImport("Domain", name, opts);
-    const outputs = [
-      "organizationId",
-      "isVerified",
-      "verifiedAt",
-      "verificationChallenge",
-      "txtRecordName",
-      "txtRecordValue",
-      "pendingSettingsReason",
-      "adopted",
-    ];
-    super(domainShim, name, props({ ...args }, outputs), opts, MODULE, "Domain");
+    refuseImport(domainShim.kind, name, opts);
+    super(
+      domainShim,
+      name,
+      props(
+        { ...args },
+        outputNames<DomainState>({
+          organizationId: true,
+          domain: true,
+          jitProvisioningEnabled: true,
+          ssoEnforcement: true,
+          isVerified: true,
+          verifiedAt: true,
+          verificationChallenge: true,
+          txtRecordName: true,
+          txtRecordValue: true,
+          pendingSettingsReason: true,
+          adopted: true,
+          waitForVerification: true,
+          adopt: true,
+          deleteAdopted: true,
+        }),
+      ),
+      opts,
+      MODULE,
+      domainShim.kind,
+    );
   }
 }
 

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { InviteState } from "../runtime/specs/invite";
 import inviteShim = require("../shim/invite");
 import { refuseImport } from "./claims";
-import { MODULE, props } from "./common";
+import { MODULE, outputNames, props } from "./common";
 
 /**
  * Manages an invitation to join a PostHog organization.
@@ -34,29 +35,55 @@ import { MODULE, props } from "./common";
  */
 export class Invite extends pulumi.dynamic.Resource {
   /** The organization the invite is for. */
-  declare readonly organizationId: pulumi.Output<string>;
+  declare readonly organizationId: pulumi.Output<InviteState["organizationId"]>;
   /** The invitee's email, as PostHog stores it (the domain lowercased); the member's once accepted. */
-  declare readonly email: pulumi.Output<string>;
+  declare readonly email: pulumi.Output<InviteState["email"]>;
   /** The level the invitee joins at; once accepted, the member's current level. */
-  declare readonly level: pulumi.Output<string>;
+  declare readonly level: pulumi.Output<InviteState["level"]>;
   /** `"pending"` (sent, valid), `"expired"` (older than 3 days) or `"accepted"` (now a member). */
-  declare readonly status: pulumi.Output<"pending" | "expired" | "accepted">;
+  declare readonly status: pulumi.Output<InviteState["status"]>;
   /** When the invite was created (ISO 8601). */
-  declare readonly createdAt: pulumi.Output<string | null>;
+  declare readonly createdAt: pulumi.Output<InviteState["createdAt"]>;
   /** When the invite expires (ISO 8601, 3 days after creation); null once accepted. */
-  declare readonly expiresAt: pulumi.Output<string | null>;
+  declare readonly expiresAt: pulumi.Output<InviteState["expiresAt"]>;
   /** The member's user UUID once the invite is accepted; null before. */
-  declare readonly memberUuid: pulumi.Output<string | null>;
+  declare readonly memberUuid: pulumi.Output<InviteState["memberUuid"]>;
+  /** The `firstName` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly firstName: pulumi.Output<InviteState["firstName"]>;
+  /** The `message` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly message: pulumi.Output<InviteState["message"]>;
+  /** The `sendEmail` input last applied (PostHog never reports it); undefined when the program leaves it unset. */
+  declare readonly sendEmail: pulumi.Output<InviteState["sendEmail"]>;
+  /** The `privateProjectAccess` input as PostHog reports it (levels by name); undefined when the program leaves it unset. */
+  declare readonly privateProjectAccess: pulumi.Output<InviteState["privateProjectAccess"]>;
+  /** The `onExpired` input: what `up` does about an expired invite. */
+  declare readonly onExpired: pulumi.Output<InviteState["onExpired"]>;
 
   constructor(name: string, args: InviteArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseImport("Invite", name, opts);
+    refuseImport(inviteShim.kind, name, opts);
     super(
       inviteShim,
       name,
-      props({ ...args }, ["organizationId", "email", "level", "status", "createdAt", "expiresAt", "memberUuid"]),
+      props(
+        { ...args },
+        outputNames<InviteState>({
+          organizationId: true,
+          email: true,
+          level: true,
+          status: true,
+          createdAt: true,
+          expiresAt: true,
+          memberUuid: true,
+          firstName: true,
+          message: true,
+          sendEmail: true,
+          privateProjectAccess: true,
+          onExpired: true,
+        }),
+      ),
       opts,
       MODULE,
-      "Invite",
+      inviteShim.kind,
     );
   }
 }

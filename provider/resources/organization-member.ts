@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { OrganizationMemberState } from "../runtime/specs/organization-member";
 import organizationMemberShim = require("../shim/organization-member");
 import { refuseImport } from "./claims";
-import { MODULE, props } from "./common";
+import { MODULE, outputNames, props } from "./common";
 
 /**
  * Manages a member's level within a PostHog organization.
@@ -29,29 +30,42 @@ import { MODULE, props } from "./common";
  */
 export class OrganizationMember extends pulumi.dynamic.Resource {
   /** The organization the member belongs to. */
-  declare readonly organizationId: pulumi.Output<string>;
+  declare readonly organizationId: pulumi.Output<OrganizationMemberState["organizationId"]>;
   /** The member's email. */
-  declare readonly email: pulumi.Output<string>;
+  declare readonly email: pulumi.Output<OrganizationMemberState["email"]>;
   /** The member's user UUID (also the resource's id). */
-  declare readonly userUuid: pulumi.Output<string>;
+  declare readonly userUuid: pulumi.Output<OrganizationMemberState["userUuid"]>;
   /** The member's level as PostHog reports it: `"member"`, `"admin"` or `"owner"`. */
-  declare readonly level: pulumi.Output<string>;
+  declare readonly level: pulumi.Output<OrganizationMemberState["level"]>;
   /** The member's first name. */
-  declare readonly firstName: pulumi.Output<string | null>;
+  declare readonly firstName: pulumi.Output<OrganizationMemberState["firstName"]>;
   /** When the member joined the organization (ISO 8601). */
-  declare readonly joinedAt: pulumi.Output<string | null>;
+  declare readonly joinedAt: pulumi.Output<OrganizationMemberState["joinedAt"]>;
+  /** The `onDestroy` input: what destroy does to the member. */
+  declare readonly onDestroy: pulumi.Output<OrganizationMemberState["onDestroy"]>;
 
   constructor(name: string, args: OrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseImport("OrganizationMember", name, opts);
+    refuseImport(organizationMemberShim.kind, name, opts);
     super(
       organizationMemberShim,
       name,
-      props({ ...args }, ["organizationId", "email", "userUuid", "level", "firstName", "joinedAt"]),
+      props(
+        { ...args },
+        outputNames<OrganizationMemberState>({
+          organizationId: true,
+          email: true,
+          userUuid: true,
+          level: true,
+          firstName: true,
+          joinedAt: true,
+          onDestroy: true,
+        }),
+      ),
       // With onDestroy "retain" (the default) destroy removes nobody: Pulumi's own retainOnDelete
       // makes the plan say so ("delete[retain]") instead of a bare "delete".
       args.onDestroy === undefined || args.onDestroy === "retain" ? { retainOnDelete: true, ...opts } : opts,
       MODULE,
-      "OrganizationMember",
+      organizationMemberShim.kind,
     );
   }
 }

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { OrganizationState } from "../runtime/specs/organization";
 import organizationShim = require("../shim/organization");
 import { refuseImport } from "./claims";
-import { MODULE, props } from "./common";
+import { AdoptableResource, MODULE, outputNames, props } from "./common";
 
 /**
  * Manages a PostHog organization.
@@ -21,27 +22,63 @@ import { MODULE, props } from "./common";
  * const org = new posthog.Organization("acme", { name: "Acme", enforce2fa: true });
  * ```
  */
-export class Organization extends pulumi.dynamic.Resource {
+export class Organization extends AdoptableResource {
   /** The organization's name. */
-  declare readonly name: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<OrganizationState["name"]>;
   /** The URL slug PostHog chose from the name (a random suffix is added on collision). */
-  declare readonly slug: pulumi.Output<string>;
+  declare readonly slug: pulumi.Output<OrganizationState["slug"]>;
   /** When the organization was created (ISO 8601). */
-  declare readonly createdAt: pulumi.Output<string | null>;
+  declare readonly createdAt: pulumi.Output<OrganizationState["createdAt"]>;
   /** The API key user's membership level in it: 1 member, 8 admin, 15 owner. */
-  declare readonly membershipLevel: pulumi.Output<number | null>;
-  /** Whether the organization existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<boolean>;
+  declare readonly membershipLevel: pulumi.Output<OrganizationState["membershipLevel"]>;
+  /** The `logoMediaId` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly logoMediaId: pulumi.Output<OrganizationState["logoMediaId"]>;
+  /** The `isMemberJoinEmailEnabled` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly isMemberJoinEmailEnabled: pulumi.Output<OrganizationState["isMemberJoinEmailEnabled"]>;
+  /** The `enforce2fa` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly enforce2fa: pulumi.Output<OrganizationState["enforce2fa"]>;
+  /** The `membersCanInvite` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly membersCanInvite: pulumi.Output<OrganizationState["membersCanInvite"]>;
+  /** The `membersCanUsePersonalApiKeys` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly membersCanUsePersonalApiKeys: pulumi.Output<OrganizationState["membersCanUsePersonalApiKeys"]>;
+  /** The `allowPubliclySharedResources` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly allowPubliclySharedResources: pulumi.Output<OrganizationState["allowPubliclySharedResources"]>;
+  /** The `isAiDataProcessingApproved` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly isAiDataProcessingApproved: pulumi.Output<OrganizationState["isAiDataProcessingApproved"]>;
+  /** The `defaultAnonymizeIps` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly defaultAnonymizeIps: pulumi.Output<OrganizationState["defaultAnonymizeIps"]>;
+  /** The `defaultExperimentStatsMethod` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly defaultExperimentStatsMethod: pulumi.Output<OrganizationState["defaultExperimentStatsMethod"]>;
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseImport("Organization", name, opts);
+    refuseImport(organizationShim.kind, name, opts);
     super(
       organizationShim,
       name,
-      props({ ...args }, ["slug", "createdAt", "membershipLevel", "adopted"]),
+      props(
+        { ...args },
+        outputNames<OrganizationState>({
+          name: true,
+          slug: true,
+          createdAt: true,
+          membershipLevel: true,
+          adopted: true,
+          logoMediaId: true,
+          isMemberJoinEmailEnabled: true,
+          enforce2fa: true,
+          membersCanInvite: true,
+          membersCanUsePersonalApiKeys: true,
+          allowPubliclySharedResources: true,
+          isAiDataProcessingApproved: true,
+          defaultAnonymizeIps: true,
+          defaultExperimentStatsMethod: true,
+          adopt: true,
+          deleteAdopted: true,
+        }),
+      ),
       opts,
       MODULE,
-      "Organization",
+      organizationShim.kind,
     );
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { PersonState } from "../runtime/specs/person";
 import personShim = require("../shim/person");
-import { MODULE, props } from "./common";
+import { MODULE, outputNames, props } from "./common";
 
 /**
  * Manages one person's access to a PostHog organization for their whole life, declared once by
@@ -26,42 +27,54 @@ import { MODULE, props } from "./common";
  */
 export class Person extends pulumi.dynamic.Resource {
   /** The organization the person belongs to or is invited to. */
-  declare readonly organizationId: pulumi.Output<string>;
+  declare readonly organizationId: pulumi.Output<PersonState["organizationId"]>;
   /** The person's email as PostHog reports it (the resource's id is its lowercased form). */
-  declare readonly email: pulumi.Output<string>;
+  declare readonly email: pulumi.Output<PersonState["email"]>;
   /** The level PostHog reports: `"member"`, `"admin"` or `"owner"`. */
-  declare readonly level: pulumi.Output<string>;
+  declare readonly level: pulumi.Output<PersonState["level"]>;
   /** `"invited"`, `"expired"` (the invite is past its 3 days) or `"member"`. */
-  declare readonly status: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<PersonState["status"]>;
   /** The member's user UUID once they joined, else null. */
-  declare readonly userUuid: pulumi.Output<string | null>;
+  declare readonly userUuid: pulumi.Output<PersonState["userUuid"]>;
   /** The pending invite's id while invited, else null. */
-  declare readonly inviteId: pulumi.Output<string | null>;
+  declare readonly inviteId: pulumi.Output<PersonState["inviteId"]>;
   /** When the current invite was sent (ISO 8601), else null. */
-  declare readonly invitedAt: pulumi.Output<string | null>;
+  declare readonly invitedAt: pulumi.Output<PersonState["invitedAt"]>;
   /** When the current invite expires (ISO 8601), else null. */
-  declare readonly expiresAt: pulumi.Output<string | null>;
+  declare readonly expiresAt: pulumi.Output<PersonState["expiresAt"]>;
   /** When the member joined (ISO 8601), else null. */
-  declare readonly joinedAt: pulumi.Output<string | null>;
+  declare readonly joinedAt: pulumi.Output<PersonState["joinedAt"]>;
+  /** The `firstName` input last applied (sent with an invite); undefined when the program leaves it unset. */
+  declare readonly firstName: pulumi.Output<PersonState["firstName"]>;
+  /** The `onExpired` input: what `up` does about an expired invite. */
+  declare readonly onExpired: pulumi.Output<PersonState["onExpired"]>;
+  /** The `onRemove` input: what removing the person does. */
+  declare readonly onRemove: pulumi.Output<PersonState["onRemove"]>;
 
   constructor(name: string, args: PersonArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       personShim,
       name,
-      props({ ...args }, [
-        "organizationId",
-        "email",
-        "level",
-        "status",
-        "userUuid",
-        "inviteId",
-        "invitedAt",
-        "expiresAt",
-        "joinedAt",
-      ]),
+      props(
+        { ...args },
+        outputNames<PersonState>({
+          organizationId: true,
+          email: true,
+          level: true,
+          status: true,
+          userUuid: true,
+          inviteId: true,
+          invitedAt: true,
+          expiresAt: true,
+          joinedAt: true,
+          firstName: true,
+          onExpired: true,
+          onRemove: true,
+        }),
+      ),
       opts,
       MODULE,
-      "Person",
+      personShim.kind,
     );
   }
 }

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ProjectState } from "../runtime/specs/project";
 import projectShim = require("../shim/project");
 import { refuseImport } from "./claims";
-import { MODULE, props } from "./common";
+import { AdoptableResource, MODULE, outputNames, props } from "./common";
 
 /**
  * Manages a project within a PostHog organization.
@@ -21,30 +22,96 @@ import { MODULE, props } from "./common";
  * export const token = web.apiToken; // a secret
  * ```
  */
-export class Project extends pulumi.dynamic.Resource {
+export class Project extends AdoptableResource {
   /** The organization the project belongs to. */
-  declare readonly organizationId: pulumi.Output<string>;
+  declare readonly organizationId: pulumi.Output<ProjectState["organizationId"]>;
   /** The project's integer id (also its main environment's id). */
-  declare readonly projectId: pulumi.Output<number>;
+  declare readonly projectId: pulumi.Output<ProjectState["projectId"]>;
   /** The project's UUID. */
-  declare readonly uuid: pulumi.Output<string | null>;
+  declare readonly uuid: pulumi.Output<ProjectState["uuid"]>;
   /** The project API token (`phc_…`) that SDKs send events with. A Pulumi secret. */
-  declare readonly apiToken: pulumi.Output<string>;
+  declare readonly apiToken: pulumi.Output<ProjectState["apiToken"]>;
   /** When the project was created (ISO 8601). */
-  declare readonly createdAt: pulumi.Output<string | null>;
-  /** Whether the project existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<boolean>;
+  declare readonly createdAt: pulumi.Output<ProjectState["createdAt"]>;
+  /** The project's name, as PostHog stores it. */
+  declare readonly name: pulumi.Output<ProjectState["name"]>;
+  /** The `productDescription` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly productDescription: pulumi.Output<ProjectState["productDescription"]>;
+  /** The `timezone` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly timezone: pulumi.Output<ProjectState["timezone"]>;
+  /** The `anonymizeIps` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly anonymizeIps: pulumi.Output<ProjectState["anonymizeIps"]>;
+  /** The `appUrls` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly appUrls: pulumi.Output<ProjectState["appUrls"]>;
+  /** The `recordingDomains` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly recordingDomains: pulumi.Output<ProjectState["recordingDomains"]>;
+  /** The `sessionRecordingOptIn` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly sessionRecordingOptIn: pulumi.Output<ProjectState["sessionRecordingOptIn"]>;
+  /** The `autocaptureOptOut` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly autocaptureOptOut: pulumi.Output<ProjectState["autocaptureOptOut"]>;
+  /** The `autocaptureExceptionsOptIn` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly autocaptureExceptionsOptIn: pulumi.Output<ProjectState["autocaptureExceptionsOptIn"]>;
+  /** The `captureConsoleLogOptIn` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly captureConsoleLogOptIn: pulumi.Output<ProjectState["captureConsoleLogOptIn"]>;
+  /** The `capturePerformanceOptIn` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly capturePerformanceOptIn: pulumi.Output<ProjectState["capturePerformanceOptIn"]>;
+  /** The `heatmapsOptIn` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly heatmapsOptIn: pulumi.Output<ProjectState["heatmapsOptIn"]>;
+  /** The `surveysOptIn` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly surveysOptIn: pulumi.Output<ProjectState["surveysOptIn"]>;
+  /** The `weekStartDay` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly weekStartDay: pulumi.Output<ProjectState["weekStartDay"]>;
+  /** The `dataAttributes` input as PostHog reports it; undefined when the program leaves it unset. */
+  declare readonly dataAttributes: pulumi.Output<ProjectState["dataAttributes"]>;
+  /** The `settings` input as PostHog reports it, limited to the keys the program sets (by PostHog's field names); undefined when the program leaves it unset. */
+  declare readonly settings: pulumi.Output<ProjectState["settings"]>;
+  /** The `productIntents` input's products that PostHog has registered; undefined when the program leaves it unset. */
+  declare readonly productIntents: pulumi.Output<ProjectState["productIntents"]>;
+  /** The `completedOnboardingFor` input's products that PostHog reports as onboarded; undefined when the program leaves it unset. */
+  declare readonly completedOnboardingFor: pulumi.Output<ProjectState["completedOnboardingFor"]>;
+  /** The `tokenRotation` input last applied; undefined when the program leaves it unset. */
+  declare readonly tokenRotation: pulumi.Output<ProjectState["tokenRotation"]>;
 
   constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseImport("Project", name, opts);
-    const outputs = ["organizationId", "projectId", "uuid", "apiToken", "createdAt", "adopted"];
+    refuseImport(projectShim.kind, name, opts);
     super(
       projectShim,
       name,
-      props({ ...args }, outputs),
+      props(
+        { ...args },
+        outputNames<ProjectState>({
+          organizationId: true,
+          projectId: true,
+          uuid: true,
+          apiToken: true,
+          createdAt: true,
+          adopted: true,
+          name: true,
+          productDescription: true,
+          timezone: true,
+          anonymizeIps: true,
+          appUrls: true,
+          recordingDomains: true,
+          sessionRecordingOptIn: true,
+          autocaptureOptOut: true,
+          autocaptureExceptionsOptIn: true,
+          captureConsoleLogOptIn: true,
+          capturePerformanceOptIn: true,
+          heatmapsOptIn: true,
+          surveysOptIn: true,
+          weekStartDay: true,
+          dataAttributes: true,
+          settings: true,
+          productIntents: true,
+          completedOnboardingFor: true,
+          tokenRotation: true,
+          adopt: true,
+          deleteAdopted: true,
+        }),
+      ),
       { ...opts, additionalSecretOutputs: ["apiToken", ...(opts?.additionalSecretOutputs ?? [])] },
       MODULE,
-      "Project",
+      projectShim.kind,
     );
   }
 }

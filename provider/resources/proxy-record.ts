@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ProxyRecordState } from "../runtime/specs/proxy-record";
 import proxyRecordShim = require("../shim/proxy-record");
 import { refuseImport } from "./claims";
-import { MODULE, props, type WaitOptions } from "./common";
+import { AdoptableResource, MODULE, outputNames, props, type WaitOptions } from "./common";
 
 /**
  * Manages a managed reverse proxy (proxy record) within a PostHog organization.
@@ -32,26 +33,46 @@ import { MODULE, props, type WaitOptions } from "./common";
  * export const cnameTarget = proxy.targetCname; // point t.example.com at this
  * ```
  */
-export class ProxyRecord extends pulumi.dynamic.Resource {
+export class ProxyRecord extends AdoptableResource {
   /** The organization the record belongs to. */
-  declare readonly organizationId: pulumi.Output<string>;
+  declare readonly organizationId: pulumi.Output<ProxyRecordState["organizationId"]>;
   /** The proxy's domain, lowercase and without a trailing dot, as PostHog stores it. */
-  declare readonly domain: pulumi.Output<string>;
+  declare readonly domain: pulumi.Output<ProxyRecordState["domain"]>;
   /** The host name the CNAME record for `domain` must point at. */
-  declare readonly targetCname: pulumi.Output<string>;
+  declare readonly targetCname: pulumi.Output<ProxyRecordState["targetCname"]>;
   /** PostHog's provisioning status: `waiting`, `issuing`, `valid`, `warning`, `erroring` or `timed_out` (may grow). */
-  declare readonly status: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<ProxyRecordState["status"]>;
   /** PostHog's explanation of the status, or null. */
-  declare readonly message: pulumi.Output<string | null>;
+  declare readonly message: pulumi.Output<ProxyRecordState["message"]>;
   /** When the record was created (ISO 8601). */
-  declare readonly createdAt: pulumi.Output<string | null>;
-  /** Whether the record existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<boolean>;
+  declare readonly createdAt: pulumi.Output<ProxyRecordState["createdAt"]>;
+  /** The `waitForValid` input last applied; undefined when the program leaves it unset. */
+  declare readonly waitForValid: pulumi.Output<ProxyRecordState["waitForValid"]>;
 
   constructor(name: string, args: ProxyRecordArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseImport("ProxyRecord", name, opts);
-    const outputs = ["organizationId", "targetCname", "status", "message", "createdAt", "adopted"];
-    super(proxyRecordShim, name, props({ ...args }, outputs), opts, MODULE, "ProxyRecord");
+    refuseImport(proxyRecordShim.kind, name, opts);
+    super(
+      proxyRecordShim,
+      name,
+      props(
+        { ...args },
+        outputNames<ProxyRecordState>({
+          organizationId: true,
+          domain: true,
+          targetCname: true,
+          status: true,
+          message: true,
+          createdAt: true,
+          adopted: true,
+          waitForValid: true,
+          adopt: true,
+          deleteAdopted: true,
+        }),
+      ),
+      opts,
+      MODULE,
+      proxyRecordShim.kind,
+    );
   }
 }
 

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { RoleMembershipState } from "../runtime/specs/role-membership";
 import roleMembershipShim = require("../shim/role-membership");
 import { refuseImport } from "./claims";
-import { MODULE, props } from "./common";
+import { AdoptableResource, MODULE, outputNames, props } from "./common";
 
 /**
  * Manages one member's membership in a role within a PostHog organization.
@@ -19,27 +20,45 @@ import { MODULE, props } from "./common";
  * new posthog.RoleMembership("ada-engineering", { roleId: engineering.id, email: "ada@example.com" });
  * ```
  */
-export class RoleMembership extends pulumi.dynamic.Resource {
+export class RoleMembership extends AdoptableResource {
   /** The role's id. */
-  declare readonly roleId: pulumi.Output<string>;
+  declare readonly roleId: pulumi.Output<RoleMembershipState["roleId"]>;
   /** The member's user UUID. */
-  declare readonly memberUuid: pulumi.Output<string>;
+  declare readonly memberUuid: pulumi.Output<RoleMembershipState["memberUuid"]>;
   /** The member's email. */
-  declare readonly memberEmail: pulumi.Output<string>;
+  declare readonly memberEmail: pulumi.Output<RoleMembershipState["memberEmail"]>;
   /** When the member joined the role (ISO 8601). */
-  declare readonly joinedAt: pulumi.Output<string | null>;
-  /** Whether the membership existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<boolean>;
+  declare readonly joinedAt: pulumi.Output<RoleMembershipState["joinedAt"]>;
+  /** The organization the role belongs to. */
+  declare readonly organizationId: pulumi.Output<RoleMembershipState["organizationId"]>;
+  /** The `userUuid` input as PostHog reports it; undefined when the member is named by email. */
+  declare readonly userUuid: pulumi.Output<RoleMembershipState["userUuid"]>;
+  /** The `email` input as PostHog reports it; undefined when the member is named by user UUID. */
+  declare readonly email: pulumi.Output<RoleMembershipState["email"]>;
 
   constructor(name: string, args: RoleMembershipArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseImport("RoleMembership", name, opts);
+    refuseImport(roleMembershipShim.kind, name, opts);
     super(
       roleMembershipShim,
       name,
-      props({ ...args }, ["memberUuid", "memberEmail", "joinedAt", "adopted"]),
+      props(
+        { ...args },
+        outputNames<RoleMembershipState>({
+          roleId: true,
+          memberUuid: true,
+          memberEmail: true,
+          joinedAt: true,
+          adopted: true,
+          organizationId: true,
+          userUuid: true,
+          email: true,
+          adopt: true,
+          deleteAdopted: true,
+        }),
+      ),
       opts,
       MODULE,
-      "RoleMembership",
+      roleMembershipShim.kind,
     );
   }
 }

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { RoleState } from "../runtime/specs/role";
 import roleShim = require("../shim/role");
 import { claimUnique, refuseImport } from "./claims";
-import { MODULE, props } from "./common";
+import { AdoptableResource, MODULE, outputNames, props } from "./common";
 import { claimScope } from "./provider";
 
 /**
@@ -22,28 +23,37 @@ import { claimScope } from "./provider";
  * const engineering = new posthog.Role("engineering", { name: "Engineering" });
  * ```
  */
-export class Role extends pulumi.dynamic.Resource {
+export class Role extends AdoptableResource {
   /** The organization the role belongs to. */
-  declare readonly organizationId: pulumi.Output<string>;
+  declare readonly organizationId: pulumi.Output<RoleState["organizationId"]>;
   /** The role's name, as PostHog stores it. */
-  declare readonly name: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<RoleState["name"]>;
   /** When the role was created (ISO 8601). */
-  declare readonly createdAt: pulumi.Output<string | null>;
+  declare readonly createdAt: pulumi.Output<RoleState["createdAt"]>;
   /** Whether new members of the organization get this role automatically. */
-  declare readonly isDefault: pulumi.Output<boolean>;
-  /** Whether the role existed before and was adopted rather than created. */
-  declare readonly adopted: pulumi.Output<boolean>;
+  declare readonly isDefault: pulumi.Output<RoleState["isDefault"]>;
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
-    refuseImport("Role", name, opts);
+    refuseImport(roleShim.kind, name, opts);
     claimUnique("Role name", claimScope(args.organizationId, opts), args.name, name);
     super(
       roleShim,
       name,
-      props({ ...args }, ["organizationId", "createdAt", "isDefault", "adopted"]),
+      props(
+        { ...args },
+        outputNames<RoleState>({
+          organizationId: true,
+          name: true,
+          createdAt: true,
+          isDefault: true,
+          adopted: true,
+          adopt: true,
+          deleteAdopted: true,
+        }),
+      ),
       opts,
       MODULE,
-      "Role",
+      roleShim.kind,
     );
   }
 }

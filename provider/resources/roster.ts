@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { RosterState } from "../runtime/specs/roster";
 import rosterShim = require("../shim/roster");
-import { MODULE, props } from "./common";
+import { MODULE, outputNames, props } from "./common";
 
 /**
  * The people an org file declares and the rails that guard changes to them, judged at preview
@@ -11,10 +12,37 @@ import { MODULE, props } from "./common";
  */
 export class Roster extends pulumi.dynamic.Resource {
   /** The organization. */
-  declare readonly organizationId: pulumi.Output<string>;
+  declare readonly organizationId: pulumi.Output<RosterState["organizationId"]>;
+  /** Everyone the org file declares, as last applied. */
+  declare readonly people: pulumi.Output<RosterState["people"]>;
+  /** Undeclared members and invites still to remove: empty once applied. */
+  declare readonly remove: pulumi.Output<RosterState["remove"]>;
+  /** The `minOwners` rail last applied. */
+  declare readonly minOwners: pulumi.Output<RosterState["minOwners"]>;
+  /** The `maxRemovedPercent` rail last applied. */
+  declare readonly maxRemovedPercent: pulumi.Output<RosterState["maxRemovedPercent"]>;
+  /** The `protectKeyUser` rail last applied. */
+  declare readonly protectKeyUser: pulumi.Output<RosterState["protectKeyUser"]>;
 
   constructor(name: string, args: RosterArgs, opts?: pulumi.CustomResourceOptions) {
-    super(rosterShim, name, props({ ...args }, ["organizationId"]), opts, MODULE, "Roster");
+    super(
+      rosterShim,
+      name,
+      props(
+        { ...args },
+        outputNames<RosterState>({
+          organizationId: true,
+          people: true,
+          remove: true,
+          minOwners: true,
+          maxRemovedPercent: true,
+          protectKeyUser: true,
+        }),
+      ),
+      opts,
+      MODULE,
+      rosterShim.kind,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { setConfigSource } from "./core/context";
 import { defineResource, type ResourceHandlers } from "./core/define-resource";
+import type { AnySpec } from "./core/spec";
 import { watchEngine } from "./core/engine-watch";
 import { organization } from "./specs/organization";
 import { project } from "./specs/project";
@@ -14,20 +15,33 @@ import { batchExport } from "./specs/batch-export";
 import { person } from "./specs/person";
 import { roster } from "./specs/roster";
 
-// The single registry: one line per resource kind (the kind is the shim's and the class's name).
-const registry: Record<string, ResourceHandlers> = {
-  Organization: defineResource(organization),
-  Project: defineResource(project),
-  Role: defineResource(role),
-  RoleMembership: defineResource(roleMembership),
-  ProxyRecord: defineResource(proxyRecord),
-  Invite: defineResource(invite),
-  OrganizationMember: defineResource(organizationMember),
-  Domain: defineResource(domain),
-  BatchExport: defineResource(batchExport),
-  Person: defineResource(person),
-  Roster: defineResource(roster),
-};
+// The single registry: one line per resource kind. The kind is the shim's and the class's name; the
+// compiler holds each spec's `kind` to its key, and `Kind` (the shim's and the classes' type) to the keys.
+const specs = kinds({
+  Organization: organization,
+  Project: project,
+  Role: role,
+  RoleMembership: roleMembership,
+  ProxyRecord: proxyRecord,
+  Invite: invite,
+  OrganizationMember: organizationMember,
+  Domain: domain,
+  BatchExport: batchExport,
+  Person: person,
+  Roster: roster,
+});
+
+/** The registry's specs, each under its own kind. */
+function kinds<T extends { [K in keyof T]: AnySpec & { kind: K } }>(registered: T): T {
+  return registered;
+}
+
+/** The resource kinds this runtime serves: a shim, class or registry naming another does not compile. */
+export type Kind = keyof typeof specs;
+
+const registry = Object.fromEntries(
+  Object.entries(specs).map(([kind, spec]) => [kind, defineResource(spec)]),
+) as Record<string, ResourceHandlers | undefined>;
 
 function handlers(kind: string): ResourceHandlers {
   const found = registry[kind];
@@ -53,6 +67,5 @@ export const create = (kind: string, inputs: any) => handlers(kind).create(input
 export const read = (kind: string, id: string, props: any) => handlers(kind).read(id, props);
 export const update = (kind: string, id: string, olds: any, news: any) => handlers(kind).update(id, olds, news);
 // Deleting a kind this version does not know must not strand the stack: the object is left alone.
-export const remove = (kind: string, id: string, props: any) =>
-  registry[kind] ? registry[kind].delete(id, props) : Promise.resolve();
+export const remove = (kind: string, id: string, props: any) => registry[kind]?.delete(id, props) ?? Promise.resolve();
 export { remove as delete };

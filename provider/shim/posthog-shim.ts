@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { Kind } from "../runtime";
 
 /**
  * PostHogShim represents one PostHog resource kind to the Pulumi engine. It is the only provider
@@ -14,12 +15,13 @@ import type * as pulumi from "@pulumi/pulumi";
  *   written into every stack's state, and package.json exports it);
  * - they import nothing but this file, by a relative path inside this directory (in this repo,
  *   `scripts/setup.sh` places the directory under node_modules, see there);
- * - adding a kind is one file: `export = new PostHogShim("Kind");`.
+ * - adding a kind is one file: `export = new PostHogShim("Kind");` (a kind the runtime's registry
+ *   does not hold does not compile).
  *
  * @internal
  */
-export class PostHogShim implements pulumi.dynamic.ResourceProvider {
-  constructor(readonly kind: string) {}
+export class PostHogShim<K extends Kind = Kind> implements pulumi.dynamic.ResourceProvider {
+  constructor(readonly kind: K) {}
 
   configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     return runtime().configure(req);

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { allKnown, failuresFromIssues, parseKnown } from "./check";
-import { context, whoAmI, type Context } from "./context";
+import { context, serverNow, whoAmI, type Context } from "./context";
 import { computeChanges, plannedEffects } from "./diff";
 import { PostHogApiError } from "../../client";
 import { importRefusal, isNotFound, ResourceInitFailedError, withContext } from "./errors";
@@ -32,7 +32,7 @@ export interface ResourceHandlers {
  */
 export function defineResource(spec: AnySpec): ResourceHandlers {
   const noun = spec.noun ?? spec.kind;
-  const describe = (inputs: Props) => describeObject(noun, inputs);
+  const describe = (inputs: Props) => describeObject(noun, spec.label ?? [], inputs);
 
   // Write-only inputs are never read back: their state is the last applied input, whatever toState says.
   const writeOnlyOf = (inputs: Props) =>
@@ -153,7 +153,7 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
     },
 
     async diff(_id, olds, news) {
-      const changes = computeChanges(spec, olds, news);
+      const changes = computeChanges(spec, olds, news, serverNow());
       const { changed, replaces } = changes;
       if (changed.length > 0) {
         // What the plan's word ("update", "replace") will really do in PostHog, where it differs.
@@ -213,7 +213,7 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
       if (
         (adopted || takenOver) &&
         spec.update &&
-        computeChanges(spec, stateOf(wire, inputs), inputs).changed.length > 0
+        computeChanges(spec, stateOf(wire, inputs), inputs, serverNow()).changed.length > 0
       ) {
         // Adopting converges the existing object on the program's inputs in the same step.
         try {
@@ -286,9 +286,9 @@ function withoutProvider(props: Props): Props {
   return rest;
 }
 
-/** `Role "eng" in organization 0190…`: how messages name an object. */
-function describeObject(noun: string, inputs: Props): string {
-  const name = inputs.name ?? inputs.email ?? inputs.domain ?? inputs.userUuid;
+/** `Role "eng" in organization 0190…`: how messages name an object, by the first `label` input set. */
+function describeObject(noun: string, labelKeys: readonly string[], inputs: Props): string {
+  const name = labelKeys.map((k) => inputs[k]).find((v) => v !== undefined && v !== null);
   const label = typeof name === "string" ? `${noun} "${name}"` : noun;
   return typeof inputs.organizationId === "string" ? `${label} in organization ${inputs.organizationId}` : label;
 }

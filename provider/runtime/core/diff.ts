@@ -1,5 +1,4 @@
 import type { AnySpec } from "./spec";
-import { serverNow } from "./context";
 import { canonical } from "./plain";
 import { POLICY_INPUTS } from "./inputs";
 import { containsUnknown } from "./unknowns";
@@ -14,13 +13,14 @@ export interface Changes {
  * Compares the program's inputs with the state. The state holds input-shaped fields as PostHog last
  * reported them, so drift found by refresh shows here and `up` restores it. Inputs the program
  * leaves unset are not managed and never diff, nor does `adopt`. Unknown inputs count as changed.
- * A spec's `refineDiff` then applies what only the state knows, judged at `now` (PostHog's clock).
+ * A spec's `refineDiff` then applies what only the state knows, judged at `now` (PostHog's clock,
+ * given by the caller, so the comparison itself reads no process-wide state).
  */
 export function computeChanges(
   spec: AnySpec,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
-  now: number = serverNow(),
+  now: number,
 ): Changes {
   const changed: string[] = [];
   for (const [key, value] of Object.entries(news)) {

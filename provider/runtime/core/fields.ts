@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { quote } from "./check";
 import type { Context } from "./context";
 
 // Field schemas and defaults shared by every spec, so a rule and its wording exist once.
@@ -11,7 +12,27 @@ export const organizationId = z
   })
   .optional();
 
-/** `adopt`: take over an existing object with the same natural key instead of failing or duplicating. */
+/** An optional boolean input named `name`. */
+export const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
+
+/** Whether `tz` is an IANA time zone name this runtime knows (as PostHog's pytz does). */
+export function isTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `timezone`: an IANA time zone name, e.g. "Europe/Berlin". */
+export const timezone = z
+  .string({ error: 'timezone must be a string: an IANA time zone name like "Europe/Berlin" or "UTC"' })
+  .refine(isTimezone, {
+    error: (i) => `timezone ${quote(i.input)} is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"`,
+  })
+  .optional();
+
 /** An invitee's email as PostHog's invite serializer accepts it. */
 export const inviteEmail = z
   .email({ error: "email must be an email address" })
@@ -23,6 +44,7 @@ export const inviteFirstName = z
   .max(30, "firstName is longer than PostHog's limit of 30 characters: shorten it")
   .optional();
 
+/** `adopt`: take over an existing object with the same natural key instead of failing or duplicating. */
 export const adopt = z.boolean({ error: "adopt must be true or false" }).optional();
 
 /**
@@ -52,13 +74,19 @@ export function wireFields<I extends Record<string, unknown>>(names: Partial<Rec
       for (const [key, wire] of entries) if (inputs[key] !== undefined) body[wire] = inputs[key];
       return body;
     },
-    toState(wire: object, inputs: I): Record<string, unknown> {
-      const raw = wire as Record<string, unknown>;
+    toState(wire: object, inputs: Partial<I>): { [K in keyof I]?: I[K] | (undefined extends I[K] ? null : never) } {
       const state: Record<string, unknown> = {};
-      for (const [key, wireKey] of entries) if (inputs[key] !== undefined) state[key] = raw[wireKey] ?? null;
-      return state;
+      for (const [key, wireKey] of entries)
+        if (inputs[key] !== undefined) state[key] = wireValue(wire, wireKey) ?? null;
+      // PostHog reports each field in the type the program sends (null for an unset optional one).
+      return state as { [K in keyof I]?: I[K] | (undefined extends I[K] ? null : never) };
     },
   };
+}
+
+/** A field of a wire object by PostHog's name, including fields its schema passes through untyped. */
+export function wireValue(wire: object, key: string): unknown {
+  return (wire as Record<string, unknown>)[key];
 }
 
 /**

@@ -41,17 +41,40 @@ const stderrSink: Sink = async (message) => {
   process.stderr.write(`warning: ${message}\n`);
 };
 
+/**
+ * The private files of `@pulumi/pulumi` the engine sink loads: they are not part of the SDK's
+ * public API, so test/unit/runtime/core/log.test.ts pins them and fails, naming them, when an SDK
+ * upgrade moves one.
+ *
+ * @internal
+ */
+export const ENGINE_PROTOCOL_FILES = {
+  grpc: "@grpc/grpc-js",
+  engineRpc: "./proto/engine_grpc_pb",
+  engineProto: "./proto/engine_pb",
+} as const;
+
+/**
+ * Loads gRPC and the engine protocol from the @pulumi/pulumi that hosts this process, so the
+ * generated stubs match the engine they talk to. Throws when the SDK no longer has one of them.
+ *
+ * @internal
+ */
+export function loadEngineProtocol(): { grpc: any; engineRpc: any; engineProto: any } {
+  const fromSdk = createRequire(require.resolve("@pulumi/pulumi"));
+  return {
+    grpc: fromSdk(ENGINE_PROTOCOL_FILES.grpc),
+    engineRpc: fromSdk(ENGINE_PROTOCOL_FILES.engineRpc),
+    engineProto: fromSdk(ENGINE_PROTOCOL_FILES.engineProto),
+  };
+}
+
 /** A sink that sends to the engine's Log RPC, when this process is the dynamic-provider host. */
 function engineSink(): Sink | undefined {
   const [script, address] = process.argv.slice(1);
   if (!script || !/dynamic-provider/.test(script) || !address || !/^[\w.[\]:-]+:\d+$/.test(address)) return undefined;
   try {
-    // Load gRPC and the engine protocol from the @pulumi/pulumi that hosts this process, so the
-    // generated stubs match the engine they talk to.
-    const fromSdk = createRequire(require.resolve("@pulumi/pulumi"));
-    const grpc = fromSdk("@grpc/grpc-js");
-    const engineRpc = fromSdk("./proto/engine_grpc_pb");
-    const engineProto = fromSdk("./proto/engine_pb");
+    const { grpc, engineRpc, engineProto } = loadEngineProtocol();
     const client = new engineRpc.EngineClient(address, grpc.credentials.createInsecure());
     return (message) =>
       new Promise<void>((resolve, reject) => {

@@ -18,3 +18,16 @@ export function canonical(value: unknown): string {
       : v,
   );
 }
+
+/** Whether `v` is a plain object (not null, not an array). */
+export const isDict = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Types a value built from a wire object as the input shape it mirrors: state holds, for an input,
+ * what PostHog reports under the program's own keys (e.g. a destination's config), so it has the
+ * input's shape with PostHog's values, which the diff compares rather than trusts.
+ */
+export function mirroring<T>(value: object): T {
+  return value as T;
+}

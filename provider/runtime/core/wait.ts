@@ -13,12 +13,14 @@ export interface WaitOptions {
 export function waitOptions(input: string) {
   return z.strictObject(
     {
+      /** Give up after this many seconds (at most 3600). */
       timeoutSeconds: z
         .number({
           error: `${input}.timeoutSeconds is required: how many seconds to wait, e.g. { timeoutSeconds: 300 }`,
         })
         .positive(`${input}.timeoutSeconds must be more than 0`)
         .max(3600, `${input}.timeoutSeconds must be at most 3600 (one hour)`),
+      /** Check every this many seconds (at least 1). */
       intervalSeconds: z
         .number({ error: `${input}.intervalSeconds must be a number of seconds` })
         .min(1, `${input}.intervalSeconds must be at least 1 second`)

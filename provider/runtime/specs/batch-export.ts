@@ -14,11 +14,12 @@
 // - delete is a soft delete, after which GET answers 404; `latest_runs` changes with every run and
 //   stays out of state.
 import { z } from "zod";
-import type { BatchExport as WireBatchExport, BatchExportCreateParams } from "../../client/batch-exports";
+import type { BatchExport as WireBatchExport } from "../../client/batch-exports";
 import type { Context } from "../core/context";
 import { quote } from "../core/check";
-import { adopt, organizationDefault, organizationId, wireFields } from "../core/fields";
-import type { Failure, ResourceSpec } from "../core/spec";
+import { adopt, organizationDefault, organizationId, timezone, wireFields } from "../core/fields";
+import { isDict, mirroring } from "../core/plain";
+import type { Adoptable, Failure, ResourceSpec, StateOf } from "../core/spec";
 import { isKnown } from "../core/unknowns";
 
 const INTERVALS = ["hour", "day", "week", "every 5 minutes", "every 15 minutes"] as const;
@@ -144,14 +145,6 @@ export const BatchExportDestination = z.discriminatedUnion(
 );
 export type BatchExportDestination = z.infer<typeof BatchExportDestination>;
 
-const isTimezone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const instant = (name: string) =>
   z
     .string({ error: `${name} must be an ISO 8601 date-time string, e.g. "2026-01-01T00:00:00Z"` })
@@ -178,12 +171,7 @@ export const BatchExportInputs = z.strictObject({
   destination: BatchExportDestination,
   startAt: instant("startAt"),
   endAt: instant("endAt"),
-  timezone: z
-    .string({ error: 'timezone must be a string: an IANA time zone name like "Europe/Berlin" or "UTC"' })
-    .refine(isTimezone, {
-      error: (i) => `timezone ${quote(i.input)} is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"`,
-    })
-    .optional(),
+  timezone,
   offsetDay: z
     .number({ error: "offsetDay must be a day of the week: 0 (Sunday) to 6 (Saturday)" })
     .int("offsetDay must be a whole number: 0 (Sunday) to 6 (Saturday)")
@@ -201,6 +189,12 @@ export const BatchExportInputs = z.strictObject({
   adopt,
 });
 export type BatchExportInputs = z.infer<typeof BatchExportInputs> & { organizationId: string };
+
+/** A batch export's state: its inputs as PostHog reports them (credentials as last applied), its team and dates. */
+export type BatchExportState = StateOf<
+  BatchExportInputs,
+  Adoptable & { interval: string; teamId: number; createdAt: string | null; lastPausedAt: string | null }
+>;
 
 const fields = wireFields<BatchExportInputs>({
   name: "name",
@@ -295,8 +289,6 @@ function validate(inputs: BatchExportInputs): Failure[] {
   return failures;
 }
 
-const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-
 /**
  * The destination as state records it: for the keys the program sets, credentials as last applied
  * (PostHog never returns them) and every other key as PostHog reports it (null when absent).
@@ -304,20 +296,26 @@ const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeo
 export function destinationState(
   wire: WireBatchExport["destination"],
   wanted: BatchExportInputs["destination"] | undefined,
-): Record<string, unknown> {
-  const wantedConfig = (isDict(wanted?.config) ? wanted.config : {}) as Record<string, unknown>;
+): BatchExportDestination {
+  const wantedConfig: Record<string, unknown> = isDict(wanted?.config) ? wanted.config : {};
   const secret = new Set(wanted?.type === wire.type ? (CREDENTIAL_KEYS[wire.type] ?? []) : []);
   const live = wire.config ?? {};
   const config = Object.fromEntries(
     Object.keys(wantedConfig).map((k) => [k, secret.has(k) ? wantedConfig[k] : (live[wireKey(k)] ?? null)]),
   );
-  return { type: wire.type, config };
+  return mirroring<BatchExportDestination>({ type: wire.type, config });
 }
 
 const toBody = (inputs: BatchExportInputs) => {
   const { paused: _paused, ...rest } = fields.toBody(inputs);
   const config = Object.fromEntries(Object.entries(inputs.destination.config).map(([k, v]) => [wireKey(k), v]));
-  return { ...rest, destination: { type: inputs.destination.type, config } };
+  // name and interval are required inputs, so `rest` holds them already, in this order.
+  return {
+    ...rest,
+    name: inputs.name,
+    interval: inputs.interval,
+    destination: { type: inputs.destination.type, config },
+  };
 };
 
 /** Brings `paused` to the program's value through PostHog's pause/unpause actions. */
@@ -332,12 +330,13 @@ async function applyPaused(ctx: Context, wire: WireBatchExport, inputs: BatchExp
 const sameInstant = (v: unknown) =>
   typeof v === "string" && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : v;
 
-export const batchExport: ResourceSpec<BatchExportInputs, WireBatchExport> = {
+export const batchExport: ResourceSpec<BatchExportInputs, WireBatchExport, BatchExportState, "BatchExport"> = {
   kind: "BatchExport",
   noun: "batch export",
+  label: ["name"],
   // 2: destination.config keys are camelCase (1 held PostHog's snake_case names).
   stateVersion: 2,
-  args: BatchExportInputs as z.ZodType<BatchExportInputs>,
+  args: BatchExportInputs,
   replaceOnChanges: ["organizationId", "projectId"],
   defaults: organizationDefault,
   // PostHog answers start_at/end_at in its own ISO form (e.g. with milliseconds): compare instants.
@@ -349,8 +348,8 @@ export const batchExport: ResourceSpec<BatchExportInputs, WireBatchExport> = {
       effects.push(
         `replacing the batch export creates a new one (its run history and backfills do not carry over) and soft-deletes "${state.name}".`,
       );
-    const before = (state.destination as { config?: Record<string, unknown> } | undefined)?.config ?? {};
-    const after = (inputs.destination as { config?: Record<string, unknown> } | undefined)?.config ?? {};
+    const before = state.destination?.config ?? {};
+    const after = inputs.destination?.config ?? {};
     const dropped = Object.keys(before).filter((k) => !(k in after));
     if (changes.changed.includes("destination") && changes.replaces.length === 0 && dropped.length > 0)
       effects.push(
@@ -359,8 +358,8 @@ export const batchExport: ResourceSpec<BatchExportInputs, WireBatchExport> = {
     return effects;
   },
   refineDiff: (changes, state, news) => {
-    const before = (state.destination as { type?: unknown } | undefined)?.type;
-    const after = (news.destination as { type?: unknown } | undefined)?.type;
+    const before = state.destination?.type;
+    const after = news.destination?.type;
     // A type change would leave the old type's keys merged into the new config (docs/posthog-api/FACTS.md §10).
     if (
       changes.changed.includes("destination") &&
@@ -387,15 +386,10 @@ export const batchExport: ResourceSpec<BatchExportInputs, WireBatchExport> = {
     ctx.client.batchExports.create(inputs.organizationId, inputs.projectId, {
       ...toBody(inputs),
       ...(inputs.paused !== undefined ? { paused: inputs.paused } : {}),
-    } as BatchExportCreateParams),
+    }),
   retrieve: (ctx, id, state) => ctx.client.batchExports.retrieve(state.organizationId, id),
   update: async (ctx, id, news) => {
-    const wire = await ctx.client.batchExports.update(
-      news.organizationId,
-      news.projectId,
-      id,
-      toBody(news) as BatchExportCreateParams,
-    );
+    const wire = await ctx.client.batchExports.update(news.organizationId, news.projectId, id, toBody(news));
     return applyPaused(ctx, wire, news);
   },
   delete: (ctx, id, state) => ctx.client.batchExports.delete(state.organizationId, state.projectId, id),

@@ -19,7 +19,7 @@ import type { OrganizationDomain as WireDomain } from "../../client/domains";
 import type { Context } from "../core/context";
 import { adopt, deleteAdopted, organizationDefault, organizationId } from "../core/fields";
 import { warn } from "../core/log";
-import type { ResourceSpec } from "../core/spec";
+import type { Adoptable, ResourceSpec, StateOf } from "../core/spec";
 import { pollUntil, waitOptions } from "../core/wait";
 
 /** PostHog's own rule for `domain` (validate_domain), with its message. */
@@ -47,6 +47,22 @@ export const DomainInputs = z.strictObject({
   deleteAdopted,
 });
 export type DomainInputs = z.infer<typeof DomainInputs> & { organizationId: string };
+
+/** A domain's state: its inputs as PostHog reports them, its verification and why settings wait. */
+export type DomainState = StateOf<
+  DomainInputs,
+  Adoptable & {
+    jitProvisioningEnabled: boolean | undefined;
+    ssoEnforcement: string | undefined;
+    waitForVerification: DomainInputs["waitForVerification"] | null;
+    isVerified: boolean;
+    verifiedAt: string | null;
+    verificationChallenge: string;
+    txtRecordName: string;
+    txtRecordValue: string;
+    pendingSettingsReason: string | null;
+  }
+>;
 
 const VERIFY_INTERVAL_SECONDS = 10;
 
@@ -132,15 +148,14 @@ async function settle(ctx: Context, wire: WireDomain, inputs: DomainInputs): Pro
   return current;
 }
 
-const recordedReason = (state: object) => {
-  const reason = (state as { pendingSettingsReason?: unknown }).pendingSettingsReason;
-  return typeof reason === "string" ? reason : null;
-};
+const recordedReason = (state: Partial<DomainState>) =>
+  typeof state.pendingSettingsReason === "string" ? state.pendingSettingsReason : null;
 
-export const domain: ResourceSpec<DomainInputs, WireDomain> = {
+export const domain: ResourceSpec<DomainInputs, WireDomain, DomainState, "Domain"> = {
   kind: "Domain",
+  label: ["domain"],
   stateVersion: 1,
-  args: DomainInputs as z.ZodType<DomainInputs>,
+  args: DomainInputs,
   replaceOnChanges: ["organizationId", "domain"],
   deleteBeforeReplace: true,
   defaults: organizationDefault,

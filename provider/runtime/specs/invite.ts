@@ -17,8 +17,17 @@ import type { OrganizationInvite, OrganizationInviteCreateParams } from "../../c
 import type { OrganizationMember } from "../../client/members";
 import type { Context } from "../core/context";
 import { inviteEmail, inviteFirstName, organizationDefault, organizationId } from "../core/fields";
-import { callerMembership, level, levelName, levelNumber, party, sameEmail, updateRefusal } from "../core/levels";
-import type { Failure, ResourceSpec } from "../core/spec";
+import {
+  callerMembership,
+  foldEmail,
+  level,
+  levelName,
+  levelNumber,
+  party,
+  sameEmail,
+  updateRefusal,
+} from "../rules/membership";
+import type { Recorded, ResourceSpec, StateOf } from "../core/spec";
 import { warn } from "../core/log";
 import { isKnown } from "../core/unknowns";
 
@@ -52,14 +61,40 @@ export type InviteInputs = z.infer<typeof InviteInputs> & { organizationId: stri
 /** Where an invite is in its life: waiting for the invitee, past its 3 days, or turned into a member. */
 export type InviteStatus = "pending" | "expired" | "accepted";
 
+type ProjectAccess = z.infer<typeof projectAccess>;
+
+/**
+ * An invite's state: its inputs as PostHog reports them (the level by name; one PostHog reports that
+ * this version does not know, as its number), where it is in its life, and the member it became.
+ */
+export type InviteState = StateOf<
+  InviteInputs,
+  {
+    level: string;
+    firstName: string | undefined;
+    message: string | null | undefined;
+    privateProjectAccess:
+      | {
+          /** The private project's id. */
+          projectId: number;
+          /** The invitee's level in it, by name. */
+          level: string;
+        }[]
+      | undefined;
+    status: InviteStatus;
+    createdAt: string | null;
+    expiresAt: string | null;
+    memberUuid: string | null;
+  }
+>;
+
 /** What an Invite follows: its invite while pending or expired, the member it became once accepted. */
 export type InviteView =
   | { id: string; invite: OrganizationInvite }
-  | { id: string; member: OrganizationMember; previous: Record<string, unknown> };
+  | { id: string; member: OrganizationMember; previous: Recorded<InviteInputs, InviteState> };
 
-type ProjectAccess = z.infer<typeof projectAccess>;
 const byProject = (list: unknown) =>
-  Array.isArray(list) ? [...(list as ProjectAccess[])].sort((a, b) => a.projectId - b.projectId) : list;
+  Array.isArray(list) ? list.toSorted((a: ProjectAccess, b: ProjectAccess) => a.projectId - b.projectId) : list;
 
 function createBody(inputs: InviteInputs): OrganizationInviteCreateParams {
   return {
@@ -79,8 +114,14 @@ function createBody(inputs: InviteInputs): OrganizationInviteCreateParams {
   };
 }
 
+/** When an invite created at `createdAt` (PostHog's ISO time) stops being valid, or null when that is unreadable. */
+export function expiryOf(createdAt: string): string | null {
+  const created = Date.parse(createdAt);
+  return Number.isNaN(created) ? null : new Date(created + INVITE_VALIDITY_MS).toISOString();
+}
+
 /** True when the state's invite is past its validity at `now` (PostHog's clock), or was read as expired. */
-export function isExpired(state: Record<string, unknown>, now: number): boolean {
+export function isExpired(state: Partial<InviteState>, now: number): boolean {
   if (state.status === "expired") return true;
   return state.status === "pending" && typeof state.expiresAt === "string" && now > Date.parse(state.expiresAt);
 }
@@ -88,7 +129,7 @@ export function isExpired(state: Record<string, unknown>, now: number): boolean 
 async function retrieve(
   ctx: Context,
   id: string,
-  state: InviteInputs & Record<string, unknown>,
+  state: Recorded<InviteInputs, InviteState>,
 ): Promise<InviteView | undefined> {
   if (state.status !== "accepted") {
     const invite = (await ctx.client.invites.listAll(state.organizationId)).find((i) => i.id === id);
@@ -136,15 +177,16 @@ async function warnIfDeclaredElsewhere(ctx: Context, inputs: InviteInputs): Prom
   );
 }
 
-export const invite: ResourceSpec<InviteInputs, InviteView> = {
+export const invite: ResourceSpec<InviteInputs, InviteView, InviteState, "Invite"> = {
   kind: "Invite",
+  label: ["email"],
   stateVersion: 1,
-  args: InviteInputs as unknown as z.ZodType<InviteInputs>,
+  args: InviteInputs,
   // A pending invite cannot be edited (refineDiff replaces on any change); only an accepted one updates.
   replaceOnChanges: ["organizationId", "email"],
   writeOnly: ["sendEmail"],
   defaults: organizationDefault,
-  normalize: { email: (v) => (typeof v === "string" ? v.toLowerCase() : v), privateProjectAccess: byProject },
+  normalize: { email: foldEmail, privateProjectAccess: byProject },
 
   refineDiff: (changes, state, news, now) => {
     if (state.status === "accepted") {
@@ -197,7 +239,7 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
         },
       ];
     }
-    return [] as Failure[];
+    return [];
   },
 
   warnings: (state, inputs, changes) => {
@@ -237,7 +279,6 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
       };
     }
     const i = view.invite;
-    const created = Date.parse(i.created_at);
     return {
       email: i.target_email,
       level: levelName(i.level),
@@ -253,7 +294,7 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
         : {}),
       status: i.is_expired ? "expired" : "pending",
       createdAt: i.created_at,
-      expiresAt: Number.isNaN(created) ? null : new Date(created + INVITE_VALIDITY_MS).toISOString(),
+      expiresAt: expiryOf(i.created_at),
       memberUuid: null,
     };
   },
@@ -273,9 +314,9 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
   },
   retrieve,
   update: async (ctx, id, news, olds) => {
-    const state = olds as InviteInputs & Record<string, unknown>;
-    if (state.status === "accepted") {
-      const member = await ctx.client.members.update(news.organizationId, state.memberUuid as string, {
+    const state = olds;
+    if (state.status === "accepted" && typeof state.memberUuid === "string") {
+      const member = await ctx.client.members.update(news.organizationId, state.memberUuid, {
         level: levelNumber(news.level),
       });
       return { id, member, previous: state };
@@ -290,7 +331,7 @@ export const invite: ResourceSpec<InviteInputs, InviteView> = {
   },
   delete: async (ctx, id, state) => {
     // Once accepted, the invite is gone and the member stays: removing access is OrganizationMember's job.
-    if ((state as Record<string, unknown>).status === "accepted") return;
+    if (state.status === "accepted") return;
     await ctx.client.invites.delete(state.organizationId, id);
   },
 };

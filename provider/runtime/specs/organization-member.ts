@@ -12,10 +12,21 @@
 //   `onDestroy: "remove"` with level owner is refused at preview.
 import { z } from "zod";
 import type { OrganizationMember as WireMember } from "../../client/members";
-import type { Context } from "../core/context";
 import { organizationDefault, organizationId } from "../core/fields";
-import { callerMembership, LEVELS, level, levelName, levelNumber, party, updateRefusal } from "../core/levels";
-import type { Failure, ResourceSpec } from "../core/spec";
+import {
+  callerMembership,
+  findNamedMember,
+  foldEmail,
+  LEVELS,
+  level,
+  levelName,
+  levelNumber,
+  nameProperty,
+  oneMemberName,
+  party,
+  updateRefusal,
+} from "../rules/membership";
+import type { Failure, ResourceSpec, StateOf } from "../core/spec";
 import { warn } from "../core/log";
 import { isKnown } from "../core/unknowns";
 
@@ -30,35 +41,32 @@ export const OrganizationMemberInputs = z.strictObject({
 });
 export type OrganizationMemberInputs = z.infer<typeof OrganizationMemberInputs> & { organizationId: string };
 
-/** The member named by `userUuid` or `email` (ignoring case), from the cached member list. */
-function findMember(ctx: Context, inputs: OrganizationMemberInputs): Promise<WireMember | undefined> {
-  return inputs.userUuid
-    ? ctx.client.members.findByUserUuid(inputs.organizationId, inputs.userUuid)
-    : ctx.client.members.findByEmail(inputs.organizationId, inputs.email!);
-}
-
-const named = (inputs: OrganizationMemberInputs) => (inputs.email !== undefined ? "email" : "userUuid");
+/** A member's state: both names and the level as PostHog reports them, their first name and join date. */
+export type OrganizationMemberState = StateOf<
+  OrganizationMemberInputs,
+  { email: string; userUuid: string; level: string; firstName: string | null; joinedAt: string | null }
+>;
 
 const notAMember = (inputs: OrganizationMemberInputs) =>
-  `${inputs.email ?? inputs.userUuid} is not a member of organization ${inputs.organizationId}, and PostHog only adds members who accept an invite. Invite them first (posthog.Invite) and adopt them once they have joined, or check the ${named(inputs)}.`;
+  `${inputs.email ?? inputs.userUuid} is not a member of organization ${inputs.organizationId}, and PostHog only adds members who accept an invite. Invite them first (posthog.Invite) and adopt them once they have joined, or check the ${nameProperty(inputs)}.`;
 
-export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMember> = {
+export const organizationMember: ResourceSpec<
+  OrganizationMemberInputs,
+  WireMember,
+  OrganizationMemberState,
+  "OrganizationMember"
+> = {
   kind: "OrganizationMember",
   noun: "organization member",
+  label: ["email", "userUuid"],
   stateVersion: 1,
-  args: OrganizationMemberInputs as unknown as z.ZodType<OrganizationMemberInputs>,
+  args: OrganizationMemberInputs,
   // Another email or user UUID is another person: the old one goes per `onDestroy`, the new one is adopted.
   replaceOnChanges: ["organizationId", "email", "userUuid"],
   defaults: organizationDefault,
-  normalize: { email: (v) => (typeof v === "string" ? v.toLowerCase() : v) },
+  normalize: { email: foldEmail },
   validate: (inputs): Failure[] => {
-    const failures: Failure[] = [];
-    if ((inputs.userUuid === undefined) === (inputs.email === undefined)) {
-      failures.push({
-        property: inputs.email ? "email" : "userUuid",
-        reason: "Set exactly one of userUuid and email to name the member.",
-      });
-    }
+    const failures = oneMemberName(inputs);
     if (inputs.onDestroy === "remove" && inputs.level === "owner" && isKnown(inputs.onDestroy, inputs.level)) {
       failures.push({
         property: "onDestroy",
@@ -71,8 +79,8 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
   verify: async (ctx, inputs, olds) => {
     // Each rule runs when what it reads is known: the person first, then the level and onDestroy.
     if (!isKnown(inputs.organizationId, inputs.email, inputs.userUuid)) return [];
-    const target = await findMember(ctx, inputs);
-    if (!target) return [{ property: named(inputs), reason: notAMember(inputs) }];
+    const target = await findNamedMember(ctx, inputs);
+    if (!target) return [{ property: nameProperty(inputs), reason: notAMember(inputs) }];
     const caller = await callerMembership(ctx, inputs.organizationId);
     if (!caller) return [];
     const failures: Failure[] = [];
@@ -136,7 +144,7 @@ export const organizationMember: ResourceSpec<OrganizationMemberInputs, WireMemb
   }),
 
   create: async (ctx, inputs) => {
-    const member = await findMember(ctx, inputs);
+    const member = await findNamedMember(ctx, inputs);
     if (!member) throw new Error(notAMember(inputs));
     const wanted = levelNumber(inputs.level);
     return member.level === wanted

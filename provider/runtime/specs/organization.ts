@@ -8,10 +8,8 @@
 // - updates need admin (8), delete needs owner (15).
 import { z } from "zod";
 import type { Organization as WireOrganization } from "../../client/organizations";
-import { adopt, deleteAdopted, wireFields } from "../core/fields";
-import type { ResourceSpec } from "../core/spec";
-
-const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
+import { adopt, deleteAdopted, flag, wireFields } from "../core/fields";
+import type { Adoptable, ResourceSpec, StateOf } from "../core/spec";
 
 export const OrganizationInputs = z.strictObject({
   name: z
@@ -35,6 +33,12 @@ export const OrganizationInputs = z.strictObject({
 });
 export type OrganizationInputs = z.infer<typeof OrganizationInputs>;
 
+/** An organization's state: its inputs as PostHog reports them, its slug, creation time and the caller's level. */
+export type OrganizationState = StateOf<
+  OrganizationInputs,
+  Adoptable & { slug: string; createdAt: string | null; membershipLevel: number | null }
+>;
+
 // camelCase input -> PostHog's field, for every writable setting.
 const fields = wireFields<OrganizationInputs>({
   name: "name",
@@ -49,20 +53,22 @@ const fields = wireFields<OrganizationInputs>({
   defaultExperimentStatsMethod: "default_experiment_stats_method",
 });
 
-export const organization: ResourceSpec<OrganizationInputs, WireOrganization> = {
+export const organization: ResourceSpec<OrganizationInputs, WireOrganization, OrganizationState, "Organization"> = {
   kind: "Organization",
+  label: ["name"],
   stateVersion: 1,
   args: OrganizationInputs,
 
   id: (wire) => wire.id,
   toState: (wire, inputs) => ({
     ...fields.toState(wire, inputs),
-    slug: wire.slug,
+    // PostHog always reports a slug; the client reads a malformed one as absent.
+    slug: wire.slug ?? "",
     createdAt: wire.created_at ?? null,
     membershipLevel: wire.membership_level ?? null,
   }),
 
-  create: (ctx, inputs) => ctx.client.organizations.create(fields.toBody(inputs) as { name: string }),
+  create: (ctx, inputs) => ctx.client.organizations.create({ ...fields.toBody(inputs), name: inputs.name }),
   retrieve: (ctx, id) => ctx.client.organizations.retrieve(id),
   update: (ctx, id, news) => ctx.client.organizations.update(id, fields.toBody(news)),
   delete: (ctx, id) => ctx.client.organizations.delete(id),

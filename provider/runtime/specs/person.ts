@@ -16,10 +16,19 @@ import type { OrganizationInvite } from "../../client/invites";
 import type { OrganizationMember } from "../../client/members";
 import type { Context } from "../core/context";
 import { inviteEmail, inviteFirstName, organizationDefault, organizationId } from "../core/fields";
-import { callerMembership, LEVELS, level, levelName, levelNumber, party, updateRefusal } from "../core/levels";
-import type { Failure, ResourceSpec } from "../core/spec";
+import {
+  callerMembership,
+  foldEmail,
+  LEVELS,
+  level,
+  levelName,
+  levelNumber,
+  party,
+  updateRefusal,
+} from "../rules/membership";
+import type { ResourceSpec, StateOf } from "../core/spec";
+import { expiryOf } from "./invite";
 import { isKnown } from "../core/unknowns";
-import { INVITE_VALIDITY_MS } from "./invite";
 
 export const PersonInputs = z.strictObject({
   organizationId,
@@ -36,22 +45,33 @@ export type PersonInputs = z.infer<typeof PersonInputs> & { organizationId: stri
 /** What a Person follows: the member they are, or the invite they have not accepted yet. */
 export type PersonView = { member: OrganizationMember } | { invite: OrganizationInvite };
 
+/** A person's state: email and level as PostHog reports them, whether member or invitee, and the dates. */
+export type PersonState = StateOf<
+  PersonInputs,
+  {
+    email: string;
+    level: string;
+    status: "member" | "invited" | "expired";
+    userUuid: string | null;
+    inviteId: string | null;
+    invitedAt: string | null;
+    expiresAt: string | null;
+    joinedAt: string | null;
+  }
+>;
+
 /** True when the state's invite is past its validity at `now` (PostHog's clock), or was read as expired. */
-function isExpired(state: Record<string, unknown>, now: number): boolean {
+function isExpired(state: Partial<PersonState>, now: number): boolean {
   if (state.status === "expired") return true;
   return state.status === "invited" && typeof state.expiresAt === "string" && now > Date.parse(state.expiresAt);
 }
-
-const lower = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : v);
 
 /** The member with this email, else the newest invite for it, from the cached lists. */
 async function lookUp(ctx: Context, org: string, email: string): Promise<PersonView | undefined> {
   const member = await ctx.client.members.findByEmail(org, email);
   if (member) return { member };
-  const wanted = email.toLowerCase();
-  const invites = (await ctx.client.invites.listAll(org)).filter((i) => i.target_email.toLowerCase() === wanted);
-  invites.sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
-  return invites[0] ? { invite: invites[0] } : undefined;
+  const invite = await ctx.client.invites.findByEmail(org, email);
+  return invite ? { invite } : undefined;
 }
 
 const invite = (ctx: Context, inputs: PersonInputs) =>
@@ -73,13 +93,14 @@ async function converge(ctx: Context, inputs: PersonInputs, view: PersonView | u
   return { invite: await invite(ctx, inputs) };
 }
 
-export const person: ResourceSpec<PersonInputs, PersonView> = {
+export const person: ResourceSpec<PersonInputs, PersonView, PersonState, "Person"> = {
   kind: "Person",
+  label: ["email"],
   stateVersion: 1,
-  args: PersonInputs as unknown as z.ZodType<PersonInputs>,
+  args: PersonInputs,
   replaceOnChanges: ["organizationId", "email"],
   defaults: organizationDefault,
-  normalize: { email: lower },
+  normalize: { email: foldEmail },
 
   refineDiff: (changes, state, news, now) => {
     // Policies are this provider's, never sent to PostHog; an expired invite is re-sent in place
@@ -110,7 +131,7 @@ export const person: ResourceSpec<PersonInputs, PersonView> = {
         },
       ];
     }
-    return [] as Failure[];
+    return [];
   },
 
   id: (view) => ("member" in view ? view.member.user.email : view.invite.target_email).toLowerCase(),
@@ -129,7 +150,6 @@ export const person: ResourceSpec<PersonInputs, PersonView> = {
       };
     }
     const i = view.invite;
-    const created = Date.parse(i.created_at);
     return {
       email: i.target_email,
       level: levelName(i.level),
@@ -137,7 +157,7 @@ export const person: ResourceSpec<PersonInputs, PersonView> = {
       userUuid: null,
       inviteId: i.id,
       invitedAt: i.created_at,
-      expiresAt: Number.isNaN(created) ? null : new Date(created + INVITE_VALIDITY_MS).toISOString(),
+      expiresAt: expiryOf(i.created_at),
       joinedAt: null,
     };
   },

@@ -11,25 +11,25 @@
 //   program sets are compared.
 import { z } from "zod";
 import type { Project as WireProject } from "../../client/projects";
-import { quote } from "../core/check";
-import { adopt, deleteAdopted, organizationDefault, organizationId, wireFields } from "../core/fields";
-import type { ResourceSpec } from "../core/spec";
-
-const flag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
+import type { Context } from "../core/context";
+import {
+  adopt,
+  deleteAdopted,
+  flag,
+  organizationDefault,
+  organizationId,
+  timezone,
+  wireFields,
+  wireValue,
+} from "../core/fields";
+import { isDict } from "../core/plain";
+import type { Adoptable, ResourceSpec, StateOf } from "../core/spec";
 const strings = (name: string, shape: string) =>
   z
     .array(z.string({ error: `${name} must be ${shape}` }).min(1, `${name} must not contain empty strings`), {
       error: `${name} must be ${shape}`,
     })
     .optional();
-const isTimezone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const ProjectInputs = z.strictObject({
   organizationId,
@@ -43,12 +43,7 @@ export const ProjectInputs = z.strictObject({
     .max(1000, "productDescription is longer than PostHog's limit of 1000 characters: shorten it")
     .nullable()
     .optional(),
-  timezone: z
-    .string({ error: 'timezone must be a string: an IANA time zone name like "Europe/Berlin" or "UTC"' })
-    .refine(isTimezone, {
-      error: (i) => `timezone ${quote(i.input)} is not an IANA time zone; use a name like "Europe/Berlin" or "UTC"`,
-    })
-    .optional(),
+  timezone,
   anonymizeIps: flag("anonymizeIps"),
   appUrls: strings("appUrls", 'a list of URLs, e.g. ["https://app.example.com"]'),
   recordingDomains: strings("recordingDomains", 'a list of domains, e.g. ["https://app.example.com"]'),
@@ -78,6 +73,17 @@ export const ProjectInputs = z.strictObject({
 });
 export type ProjectInputs = z.infer<typeof ProjectInputs> & { organizationId: string };
 
+/** A project's state: its inputs as PostHog reports them, its ids, API token and creation time. */
+export type ProjectState = StateOf<
+  ProjectInputs,
+  Adoptable & {
+    projectId: number;
+    uuid: string | null;
+    apiToken: string;
+    createdAt: string | null;
+  }
+>;
+
 const fields = wireFields<ProjectInputs>({
   name: "name",
   productDescription: "product_description",
@@ -101,7 +107,6 @@ const toBody = (inputs: ProjectInputs) => ({ ...(inputs.settings ?? {}), ...fiel
 // Settings objects PostHog merges per key on PATCH (docs/posthog-api/FACTS.md §9): keys the program never set (set in
 // the UI, or left from an earlier program) cannot be removed, so state holds only the program's keys.
 const MERGED_SETTINGS = new Set(["session_replay_config", "survey_config", "modifiers", "conversations_settings"]);
-const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** A setting as PostHog reports it, limited to the program's keys where PostHog merges the object. */
 function settingState(key: string, wanted: unknown, live: unknown): unknown {
@@ -119,11 +124,7 @@ const onboardedOf = (wire: WireProject) =>
   );
 
 /** Registers intents and onboarding completions the project lacks; both only ever add. */
-async function addProductState(
-  ctx: Parameters<ResourceSpec<ProjectInputs, WireProject>["create"]>[0],
-  wire: WireProject,
-  inputs: ProjectInputs,
-): Promise<WireProject> {
+async function addProductState(ctx: Context, wire: WireProject, inputs: ProjectInputs): Promise<WireProject> {
   const org = inputs.organizationId;
   const intents = intentsOf(wire);
   const onboarded = onboardedOf(wire);
@@ -141,10 +142,11 @@ async function addProductState(
   return changed ? ctx.client.projects.retrieve(org, wire.id) : wire;
 }
 
-export const project: ResourceSpec<ProjectInputs, WireProject> = {
+export const project: ResourceSpec<ProjectInputs, WireProject, ProjectState, "Project"> = {
   kind: "Project",
+  label: ["name"],
   stateVersion: 1,
-  args: ProjectInputs as z.ZodType<ProjectInputs>,
+  args: ProjectInputs,
   replaceOnChanges: ["organizationId"],
   defaults: organizationDefault,
   warnings: (state, inputs, changes) => {
@@ -158,7 +160,7 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
         "tokenRotation changed: the project's API token is reset, and clients sending with the old token stop being accepted.",
       );
     for (const key of ["productIntents", "completedOnboardingFor"] as const) {
-      const before = Array.isArray(state[key]) ? (state[key] as string[]) : [];
+      const before = state[key] ?? [];
       const dropped = before.filter((p) => !(inputs[key] ?? []).includes(p));
       if (changes.changed.includes(key) && dropped.length > 0)
         effects.push(
@@ -170,11 +172,10 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
 
   id: (wire) => String(wire.id),
   toState: (wire, inputs) => {
-    const raw = wire as unknown as Record<string, unknown>;
     const state = fields.toState(wire, inputs);
     if (inputs.settings)
       state.settings = Object.fromEntries(
-        Object.entries(inputs.settings).map(([k, v]) => [k, settingState(k, v, raw[k])]),
+        Object.entries(inputs.settings).map(([k, v]) => [k, settingState(k, v, wireValue(wire, k))]),
       );
     if (inputs.productIntents) {
       const live = intentsOf(wire);
@@ -188,7 +189,8 @@ export const project: ResourceSpec<ProjectInputs, WireProject> = {
       ...state,
       projectId: wire.id,
       uuid: wire.uuid ?? null,
-      apiToken: wire.api_token ?? null,
+      // PostHog always reports a token; the client reads a malformed one as absent.
+      apiToken: wire.api_token ?? "",
       createdAt: wire.created_at ?? null,
     };
   },

@@ -17,7 +17,7 @@ import { canonicalDomain } from "../../client/domains";
 import type { ProxyRecord as WireProxyRecord } from "../../client/proxy-records";
 import type { Context } from "../core/context";
 import { adopt, deleteAdopted, organizationDefault, organizationId } from "../core/fields";
-import type { ResourceSpec } from "../core/spec";
+import type { Adoptable, ResourceSpec, StateOf } from "../core/spec";
 import { pollUntil, waitOptions } from "../core/wait";
 
 /** A host name: labels of letters, digits and inner hyphens, at least two of them. */
@@ -39,6 +39,12 @@ export const ProxyRecordInputs = z.strictObject({
   deleteAdopted,
 });
 export type ProxyRecordInputs = z.infer<typeof ProxyRecordInputs> & { organizationId: string };
+
+/** A proxy record's state: its inputs, the CNAME target and PostHog's status for it. */
+export type ProxyRecordState = StateOf<
+  ProxyRecordInputs,
+  Adoptable & { targetCname: string; status: string; message: string | null; createdAt: string | null }
+>;
 
 const VALID_INTERVAL_SECONDS = 10;
 
@@ -68,11 +74,12 @@ async function waitForValid(ctx: Context, wire: WireProxyRecord, inputs: ProxyRe
   );
 }
 
-export const proxyRecord: ResourceSpec<ProxyRecordInputs, WireProxyRecord> = {
+export const proxyRecord: ResourceSpec<ProxyRecordInputs, WireProxyRecord, ProxyRecordState, "ProxyRecord"> = {
   kind: "ProxyRecord",
   noun: "proxy record",
+  label: ["domain"],
   stateVersion: 1,
-  args: ProxyRecordInputs as z.ZodType<ProxyRecordInputs>,
+  args: ProxyRecordInputs,
   // No update: every change replaces. `waitForValid` only steers creation, so it never differs.
   normalize: { domain: (v) => (typeof v === "string" ? canonicalDomain(v) : v), waitForValid: () => undefined },
   defaults: organizationDefault,

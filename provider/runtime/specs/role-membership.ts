@@ -10,7 +10,8 @@ import { z } from "zod";
 import type { RoleMembership as WireRoleMembership } from "../../client/role-memberships";
 import type { Context } from "../core/context";
 import { adopt, deleteAdopted, organizationDefault, organizationId } from "../core/fields";
-import type { Failure, ResourceSpec } from "../core/spec";
+import type { Adoptable, ResourceSpec, StateOf } from "../core/spec";
+import { findNamedMember, foldEmail, nameProperty, oneMemberName } from "../rules/membership";
 import { isKnown } from "../core/unknowns";
 
 export const RoleMembershipInputs = z.strictObject({
@@ -23,44 +24,41 @@ export const RoleMembershipInputs = z.strictObject({
 });
 export type RoleMembershipInputs = z.infer<typeof RoleMembershipInputs> & { organizationId: string };
 
+/** A role membership's state: its inputs, and the member as PostHog reports them. */
+export type RoleMembershipState = StateOf<
+  RoleMembershipInputs,
+  Adoptable & { memberUuid: string; memberEmail: string; joinedAt: string | null }
+>;
+
 /** The member's user UUID, from `userUuid` or by looking `email` up among the organization's members. */
 async function userUuidOf(ctx: Context, inputs: RoleMembershipInputs): Promise<string | undefined> {
-  if (inputs.userUuid) return inputs.userUuid;
-  const wanted = inputs.email!.toLowerCase();
-  const members = await ctx.client.members.listAll(inputs.organizationId);
-  return members.find((m) => m.user.email.toLowerCase() === wanted)?.user.uuid;
+  return inputs.userUuid ?? (await findNamedMember(ctx, inputs))?.user.uuid;
 }
 
 const notAMember = (inputs: RoleMembershipInputs) =>
-  `${inputs.email ?? inputs.userUuid} is not a member of organization ${inputs.organizationId}. Invite them first (posthog.Invite) and add the membership once they have joined, or check the ${inputs.email ? "email" : "userUuid"}.`;
+  `${inputs.email ?? inputs.userUuid} is not a member of organization ${inputs.organizationId}. Invite them first (posthog.Invite) and add the membership once they have joined, or check the ${nameProperty(inputs)}.`;
 
-export const roleMembership: ResourceSpec<RoleMembershipInputs, WireRoleMembership> = {
+export const roleMembership: ResourceSpec<
+  RoleMembershipInputs,
+  WireRoleMembership,
+  RoleMembershipState,
+  "RoleMembership"
+> = {
   kind: "RoleMembership",
   noun: "role membership",
+  label: ["email", "userUuid"],
   stateVersion: 1,
-  args: RoleMembershipInputs as z.ZodType<RoleMembershipInputs>,
+  args: RoleMembershipInputs,
   deleteBeforeReplace: true,
   defaults: organizationDefault,
-  normalize: { email: (v) => (typeof v === "string" ? v.toLowerCase() : v) },
-  validate: (inputs): Failure[] => {
-    if ((inputs.userUuid === undefined) === (inputs.email === undefined)) {
-      return [
-        {
-          property: inputs.email ? "email" : "userUuid",
-          reason: "Set exactly one of userUuid and email to name the member.",
-        },
-      ];
-    }
-    return [];
-  },
+  normalize: { email: foldEmail },
+  validate: oneMemberName,
   // Needs only the organization and the person: runs while roleId is still unknown (a role created
   // in the same program), which is how memberships are usually declared.
   verify: async (ctx, inputs) => {
     if (inputs.adopt || !isKnown(inputs.organizationId, inputs.email, inputs.userUuid, inputs.adopt)) return [];
-    const uuid = await userUuidOf(ctx, inputs);
-    const members = uuid && (await ctx.client.members.listAll(inputs.organizationId));
-    const isMember = !!members && members.some((m) => m.user.uuid === uuid);
-    return isMember ? [] : [{ property: inputs.email ? "email" : "userUuid", reason: notAMember(inputs) }];
+    const member = await findNamedMember(ctx, inputs);
+    return member ? [] : [{ property: nameProperty(inputs), reason: notAMember(inputs) }];
   },
 
   warnings: (state, inputs, changes) =>

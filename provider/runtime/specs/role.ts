@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Role as WireRole } from "../../client/roles";
 import { adopt, deleteAdopted, organizationDefault, organizationId } from "../core/fields";
-import type { ResourceSpec } from "../core/spec";
+import type { Adoptable, ResourceSpec, StateOf } from "../core/spec";
 
 export const RoleInputs = z.strictObject({
   organizationId,
@@ -21,10 +21,14 @@ export const RoleInputs = z.strictObject({
 });
 export type RoleInputs = z.infer<typeof RoleInputs> & { organizationId: string };
 
-export const role: ResourceSpec<RoleInputs, WireRole> = {
+/** A role's state: its inputs as PostHog reports them, when it was created and whether it is the default. */
+export type RoleState = StateOf<RoleInputs, Adoptable & { createdAt: string | null; isDefault: boolean }>;
+
+export const role: ResourceSpec<RoleInputs, WireRole, RoleState, "Role"> = {
   kind: "Role",
+  label: ["name"],
   stateVersion: 1,
-  args: RoleInputs as z.ZodType<RoleInputs>,
+  args: RoleInputs,
   replaceOnChanges: ["organizationId"],
   deleteBeforeReplace: true,
   defaults: organizationDefault,
@@ -46,9 +50,5 @@ export const role: ResourceSpec<RoleInputs, WireRole> = {
   existing: "take",
   // Taken over only under the very name declared: another casing was made by someone else.
   exactMatch: (wire, inputs) => wire.name === inputs.name,
-  adopt: async (ctx, inputs) => {
-    const wanted = inputs.name.toLowerCase();
-    const roles = await ctx.client.roles.listAll(inputs.organizationId);
-    return roles.find((r) => r.name.toLowerCase() === wanted);
-  },
+  adopt: (ctx, inputs) => ctx.client.roles.findByName(inputs.organizationId, inputs.name),
 };

@@ -9,14 +9,17 @@
 import { z } from "zod";
 import type { Context } from "../core/context";
 import { organizationDefault, organizationId } from "../core/fields";
-import { callerMembership, LEVELS, level, levelNumber } from "../core/levels";
+import { callerMembership, LEVELS, level, levelNumber } from "../rules/membership";
 import { warn } from "../core/log";
-import type { Failure, ResourceSpec } from "../core/spec";
+import type { Failure, ResourceSpec, StateOf } from "../core/spec";
 import { isKnown } from "../core/unknowns";
 
 const declared = z.strictObject({
+  /** The person's email. */
   email: z.email({ error: "email must be an email address" }),
+  /** Their level: `"member"`, `"admin"` or `"owner"`. */
   level,
+  /** What removing them from the file does. */
   onRemove: z.enum(["remove", "downgrade", "retain"]).default("remove"),
 });
 
@@ -32,6 +35,9 @@ export const RosterInputs = z.strictObject({
 });
 export type RosterInputs = z.infer<typeof RosterInputs> & { organizationId: string };
 type Declared = z.infer<typeof declared>;
+
+/** A roster's state: its inputs, with no removal pending once applied. */
+export type RosterState = StateOf<RosterInputs, { remove: string[] }>;
 
 /** What the rails found for one run: the numbers each verdict is about. */
 export interface RailsVerdict {
@@ -98,11 +104,11 @@ async function liveMembers(ctx: Context, org: string) {
   return (await ctx.client.members.listAll(org)).map((m) => ({ email: m.user.email, level: m.level }));
 }
 
-export const roster: ResourceSpec<RosterInputs, { organizationId: string }> = {
+export const roster: ResourceSpec<RosterInputs, { organizationId: string }, RosterState, "Roster"> = {
   kind: "Roster",
   noun: "org file roster",
   stateVersion: 1,
-  args: RosterInputs as unknown as z.ZodType<RosterInputs>,
+  args: RosterInputs,
   replaceOnChanges: ["organizationId"],
   defaults: organizationDefault,
 

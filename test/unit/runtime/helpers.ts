@@ -64,6 +64,25 @@ export function installFakeContext(
       };
     }
   }
+  // The client's cached lookups, where the test gives only the list: as in the client, a lookup is
+  // a read of the (cached) list, so the recorded calls show the list read the request log would.
+  const derive = (area: string, name: string, lookup: (list: any[], ...args: any[]) => unknown) => {
+    if (client[area]?.listAll && !client[area][name])
+      client[area][name] = async (org: unknown, ...args: unknown[]) =>
+        lookup((await client[area].listAll(org)) as any[], ...args);
+  };
+  const lower = (s: unknown) => String(s).toLowerCase();
+  derive("members", "findByEmail", (list, email) => list.find((m) => lower(m.user.email) === lower(email)));
+  derive("members", "findByUserUuid", (list, uuid) => list.find((m) => m.user.uuid === uuid));
+  derive("roles", "findByName", (list, name) => list.find((r) => lower(r.name) === lower(name)));
+  derive(
+    "invites",
+    "findByEmail",
+    (list, email) =>
+      list
+        .filter((i) => lower(i.target_email) === lower(email))
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0],
+  );
   const settings: ResolvedConfig = {
     host: "https://posthog.test",
     apiKey: "phx_unit",

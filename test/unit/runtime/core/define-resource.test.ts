@@ -49,6 +49,7 @@ function widgetSpec(
 ): ResourceSpec<WidgetInputs, WireWidget> {
   return {
     kind: "Widget",
+    label: ["name"],
     stateVersion: 3,
     args: WidgetInputs as z.ZodType<WidgetInputs>,
     replaceOnChanges: ["organizationId"],

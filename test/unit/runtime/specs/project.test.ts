@@ -19,6 +19,9 @@ import {
   replacing,
 } from "../helpers";
 
+// The time diff rules are judged at (computeChanges takes it from the caller).
+const NOW = Date.now();
+
 const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
 const intent = (product_type: string) => ({
   product_type,
@@ -185,7 +188,7 @@ describe("project spec: state", () => {
       session_recording_sample_rate: "0.50",
       session_replay_config: { record_canvas: false },
     });
-    expect(computeChanges(project, { ...INPUTS, ...state }, { ...INPUTS })).toEqual({
+    expect(computeChanges(project, { ...INPUTS, ...state }, { ...INPUTS }, NOW)).toEqual({
       changed: ["settings", "productIntents"],
       replaces: [],
     });
@@ -196,7 +199,7 @@ describe("project spec: state", () => {
       ...INPUTS,
       ...project.toState(wireProject({ product_intents: [intent("product_analytics"), intent("surveys")] }), INPUTS),
     };
-    expect(computeChanges(project, state, { ...INPUTS })).toEqual(NO_CHANGES);
+    expect(computeChanges(project, state, { ...INPUTS }, NOW)).toEqual(NO_CHANGES);
   });
 });
 
@@ -346,7 +349,7 @@ describe("project spec: diff", () => {
     ["ignores settings the program stops managing", { organizationId: ORG, name: "Web" }, NO_CHANGES],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
-    expect(computeChanges(project, state, news)).toEqual(expected);
+    expect(computeChanges(project, state, news, NOW)).toEqual(expected);
   });
 
   it("creates the replacement in the other organization before deleting the old project", async () => {

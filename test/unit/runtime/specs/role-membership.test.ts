@@ -19,6 +19,9 @@ import {
   replacing,
 } from "../helpers";
 
+// The time diff rules are judged at (computeChanges takes it from the caller).
+const NOW = Date.now();
+
 const ROLE_ID = "0190b1a5-0c1e-7000-8000-0000000e0001";
 const OTHER_ROLE = "0190b1a5-0c1e-7000-8000-0000000e0002";
 const MEMBERSHIP_ID = "0190b1a5-0c1e-7000-8000-0000000e1001";
@@ -213,7 +216,7 @@ describe("role membership spec: diff", () => {
     ["replaces when the role is unknown at preview", BY_EMAIL, { ...NEWS, roleId: UNKNOWN }, replacing("roleId")],
   ];
   it.each(rows)("%s", (_name, state, news, expected) => {
-    expect(computeChanges(roleMembership, state, news)).toEqual(expected);
+    expect(computeChanges(roleMembership, state, news, NOW)).toEqual(expected);
   });
 
   it("deletes the old membership before creating its replacement (one per role and user)", async () => {

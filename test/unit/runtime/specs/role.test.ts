@@ -19,6 +19,9 @@ import {
   replacing,
 } from "../helpers";
 
+// The time diff rules are judged at (computeChanges takes it from the caller).
+const NOW = Date.now();
+
 const ROLE_ID = "0190b1a5-0c1e-7000-8000-0000000e0001";
 const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
 
@@ -138,7 +141,7 @@ describe("role spec: diff", () => {
     ["renames in place when the name is unknown at preview", { organizationId: ORG, name: UNKNOWN }, inPlace("name")],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
-    expect(computeChanges(role, STATE, news)).toEqual(expected);
+    expect(computeChanges(role, STATE, news, NOW)).toEqual(expected);
   });
 
   it("deletes the old role before creating its replacement (names are unique per organization)", async () => {

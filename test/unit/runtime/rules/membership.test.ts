@@ -1,4 +1,10 @@
-import { levelName, levelNumber, sameEmail, updateRefusal, type Party } from "../../../../provider/runtime/core/levels";
+import {
+  levelName,
+  levelNumber,
+  sameEmail,
+  updateRefusal,
+  type Party,
+} from "../../../../provider/runtime/rules/membership";
 import { ApiError } from "../../../emulator/http/errors";
 import type { Membership } from "../../../emulator/model/model";
 import { validateUpdate } from "../../../emulator/routes/members";

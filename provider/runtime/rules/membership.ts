@@ -1,10 +1,12 @@
-// Organization membership levels and PostHog's rules for changing them, shared by the Invite and
-// OrganizationMember specs so each rule and its wording exist once (docs/posthog-api/FACTS.md §2.5, §4, §5;
+// Organization membership: levels, PostHog's rules for changing them, and how a member is named
+// (email or user UUID), shared by the Invite, OrganizationMember, Person, Roster and RoleMembership
+// specs so each rule and its wording exist once. PostHog's domain, not the generic core (docs/posthog-api/FACTS.md §2.5, §4, §5;
 // PostHog `posthog/models/organization.py` OrganizationMembership.validate_update,
 // `posthog/api/organization_invite.py` validate_level).
 import { z } from "zod";
 import type { OrganizationMember } from "../../client/members";
-import { whoAmI, type Context } from "./context";
+import { whoAmI, type Context } from "../core/context";
+import type { Failure } from "../core/spec";
 
 /** PostHog's membership levels by the names the resources use. */
 export const LEVELS = { member: 1, admin: 8, owner: 15 } as const;
@@ -28,6 +30,38 @@ export function levelName(value: number): string {
 /** Case-insensitive email equality (PostHog lowercases the domain; people type the rest freely). */
 export function sameEmail(a: unknown, b: unknown): boolean {
   return typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
+}
+
+/** An email as it is compared (a spec's `normalize`): lowercased; anything else as it is. */
+export const foldEmail = (v: unknown): unknown => (typeof v === "string" ? v.toLowerCase() : v);
+
+/** Inputs that name an organization member by exactly one of `email` and `userUuid`. */
+export interface MemberName {
+  organizationId: string;
+  email?: string;
+  userUuid?: string;
+}
+
+/** The name input a member is given by, for a failure's property. */
+export const nameProperty = (inputs: Omit<MemberName, "organizationId">) =>
+  inputs.email !== undefined ? "email" : "userUuid";
+
+/** The rule that a member is named by exactly one of `email` and `userUuid`. */
+export function oneMemberName(inputs: Omit<MemberName, "organizationId">): Failure[] {
+  if ((inputs.userUuid === undefined) !== (inputs.email === undefined)) return [];
+  return [
+    {
+      property: inputs.email ? "email" : "userUuid",
+      reason: "Set exactly one of userUuid and email to name the member.",
+    },
+  ];
+}
+
+/** The member named by `userUuid` or `email` (ignoring case), from the cached member list. */
+export function findNamedMember(ctx: Context, inputs: MemberName): Promise<OrganizationMember | undefined> {
+  return inputs.userUuid !== undefined
+    ? ctx.client.members.findByUserUuid(inputs.organizationId, inputs.userUuid)
+    : ctx.client.members.findByEmail(inputs.organizationId, inputs.email ?? "");
 }
 
 /**
