@@ -9,8 +9,7 @@ import type { CallOptions, PostHogClient } from "./client";
 import type { Query } from "./pagination";
 import { NotFoundError, PostHogApiError } from "./errors";
 import { path } from "./path";
-import { claim, newestUnclaimed } from "./reconcile";
-import { matchesSent, orUndefined } from "./retry";
+import { claim, matchesSent, newestUnclaimed, orUndefined } from "./reconcile";
 import { collect, Empty, lenient, pickReconcile } from "./schemas";
 import type { ProjectId } from "./projects";
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { CallOptions, PostHogClient } from "./client";
 import type { Query } from "./pagination";
 import { path } from "./path";
-import { matchesSent, orUndefined } from "./retry";
+import { matchesSent, orUndefined } from "./reconcile";
 import { collect, Empty, lenient, pickReconcile } from "./schemas";
 
 /** OrganizationDomain represents an email domain claimed by an organization (for SSO, JIT provisioning). */

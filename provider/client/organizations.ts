@@ -5,8 +5,7 @@ import { z } from "zod";
 import type { CallOptions, PostHogClient } from "./client";
 import type { Query } from "./pagination";
 import { path } from "./path";
-import { claim, newestUnclaimed } from "./reconcile";
-import { matchesSent, orUndefined } from "./retry";
+import { claim, matchesSent, newestUnclaimed, orUndefined } from "./reconcile";
 import { collect, Empty, lenient, pickReconcile } from "./schemas";
 
 /** Organization represents a PostHog organization. */

@@ -7,8 +7,7 @@
 import { z } from "zod";
 import type { CallOptions, PostHogClient } from "./client";
 import { path } from "./path";
-import { claim, isClaimed, newestUnclaimed } from "./reconcile";
-import { matchesSent, orUndefined } from "./retry";
+import { claim, isClaimed, matchesSent, newestUnclaimed, orUndefined } from "./reconcile";
 import { collect, Empty, lenient, pickReconcile } from "./schemas";
 
 /** A project id: the integer PostHog assigns, as a number or a decimal string (or `@current`). */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { CallOptions, PostHogClient } from "./client";
 import type { Query } from "./pagination";
 import { path } from "./path";
-import { matchesSent, orUndefined } from "./retry";
+import { matchesSent, orUndefined } from "./reconcile";
 import { Empty, UserBasic, collect, lenient, pickReconcile } from "./schemas";
 
 /** Role represents a role of an organization (Enterprise RBAC). */
