@@ -22,7 +22,7 @@ import { PostHogError } from "./errors";
 import { ClientMetrics } from "./metrics";
 import { sharedPacer, type Pacer, type PacingOptions } from "./pacer";
 import { DEFAULT_RETRY_POLICY, IDEMPOTENT_METHODS, type RetryPolicy } from "./retry";
-import type { RequestSpec } from "./resource";
+import type { RequestSpec, Transport } from "./resource";
 import { HttpTransport, keyId, normalizeOrigin, packageVersion } from "./transport";
 
 export type { CallOptions, HttpMethod, RequestSpec } from "./resource";
@@ -73,7 +73,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  * groups (`client.roles`, `client.members`, …) hang off it. Prefer {@link getClient}, which shares
  * one instance per host and key in the process.
  */
-export class PostHogClient {
+export class PostHogClient implements Transport {
   /** The instance origin, e.g. `https://us.posthog.com`. */
   readonly host: string;
   /** Request counters for tests and benchmarks. */
@@ -119,7 +119,7 @@ export class PostHogClient {
     this.members = new Members(this);
     this.invites = new Invites(this);
     this.roles = new Roles(this);
-    this.roleMemberships = new RoleMemberships(this);
+    this.roleMemberships = new RoleMemberships(this, this.roles);
     this.domains = new Domains(this);
     this.proxyRecords = new ProxyRecords(this);
     this.batchExports = new BatchExports(this);
@@ -228,5 +228,13 @@ export class PostHogClient {
       (hit) => this.metrics.recordCache(hit),
       { item, key },
     );
+  }
+
+  /**
+   * cachedList reads a list that is not paginated (one request answers it whole) through the read
+   * cache, keyed by its path. Writes to the collection drop it (no write-through).
+   */
+  cachedList<T>(collection: string, load: () => Promise<T[]>): Promise<T[]> {
+    return this.cache.get(collection, collection, load, (hit) => this.metrics.recordCache(hit));
   }
 }

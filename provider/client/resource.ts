@@ -1,5 +1,8 @@
-// What a resource group (organizations.ts, projects.ts, …) sees of the client: the request shape it
-// describes an API call with and the per-call options its methods take.
+// What a resource group (organizations.ts, projects.ts, …) sees of the client: a narrow transport
+// (requests, pagination, cached lists, PostHog's clock), the request shape it describes an API call
+// with, the per-call options its methods take, and the base class that hands it the transport
+// (openai-node `APIResource`). Groups import this module, never client.ts, so the client can build
+// every group without an import circle.
 import type { z } from "zod";
 import type { Query } from "./pagination";
 import type { Reconcile } from "./reconcile";
@@ -34,4 +37,30 @@ export interface RequestSpec<T> {
   idempotent?: boolean;
   /** More collection paths this write changes, beyond the ancestors and descendants of `path`. */
   invalidates?: string[];
+}
+
+/**
+ * Transport is the part of {@link PostHogClient} a resource group calls: one request, a paginated
+ * list, a list through the read cache, and PostHog's clock.
+ */
+export interface Transport {
+  /** Sends one API call and returns its validated body (see {@link PostHogClient.request}). */
+  request<T>(spec: RequestSpec<T>): Promise<T>;
+  /** Yields every item of a limit/offset list (see {@link PostHogClient.paginate}). */
+  paginate<T>(path: string, query: Query | undefined, item: z.ZodType<T>): AsyncGenerator<T, void, undefined>;
+  /** Reads every item of a paginated list through the read cache (see {@link PostHogClient.listAll}). */
+  listAll<T>(path: string, query: Query | undefined, item: z.ZodType<T>, key?: (item: T) => string): Promise<T[]>;
+  /** Reads a list that is not paginated through the read cache (see {@link PostHogClient.cachedList}). */
+  cachedList<T>(collection: string, load: () => Promise<T[]>): Promise<T[]>;
+  /** PostHog's time, from the `Date` header of its responses. */
+  readonly serverClock: { now(): number };
+}
+
+/**
+ * APIResource is the base of every resource group (`client.roles`, `client.members`, …): it holds
+ * the transport the group's methods call.
+ */
+export abstract class APIResource {
+  /** @param client - the transport, in practice the {@link PostHogClient} the group hangs off. */
+  constructor(protected readonly client: Transport) {}
 }

@@ -48,4 +48,23 @@ describe("layer boundaries", () => {
       expect(valueImports(file).filter((s) => /\.\.\/(runtime|resources|shim)/.test(s))).toEqual([]);
     }
   });
+
+  it("keeps the client's modules free of import circles (resource groups see only resource.ts)", () => {
+    const dir = path.join(root, "provider/client");
+    const graph = new Map<string, string[]>();
+    for (const file of sources(dir)) {
+      const text = fs.readFileSync(file, "utf8");
+      const deps = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?from\s+"\.\/([\w-]+)"/gm)].map((m) => m[1]);
+      graph.set(path.basename(file, ".ts"), deps);
+    }
+    const circles: string[] = [];
+    const visit = (node: string, trail: string[]) => {
+      for (const dep of graph.get(node) ?? []) {
+        if (trail.includes(dep)) circles.push([...trail.slice(trail.indexOf(dep)), dep].join(" -> "));
+        else visit(dep, [...trail, dep]);
+      }
+    };
+    for (const node of graph.keys()) visit(node, [node]);
+    expect(circles).toEqual([]);
+  });
 });
