@@ -1,8 +1,9 @@
 // Typed errors for the PostHog API client (openai-node `core/error.ts`), built by one factory from
 // PostHog's error envelope `{type, code, detail, attr}` (docs/posthog-api/FACTS.md §2.4) with a raw-text fallback for the
-// endpoints that answer `{"detail"}`, `{"error"}` or plain text. Each class carries a brand and a
-// static `isInstance`, because the runtime is loaded with `require` from another copy of this
-// package inside the provider process, where `instanceof` fails (Pulumi SDK `errors.ts`).
+// endpoints that answer `{"detail"}`, `{"error"}` or plain text. Every error carries a brand per
+// class in its chain and every class a static `isInstance`, both from PostHogError, because the
+// runtime is loaded with `require` from another copy of this package inside the provider process,
+// where `instanceof` fails (Pulumi SDK `errors.ts`). So a subclass is one declaration.
 //
 // Errors never carry request headers or options: the API key must not reach a message, a log line
 // or a serialised error. The client additionally scrubs the key from every error it throws
@@ -10,13 +11,20 @@
 // error-factory.ts.
 import { STATUS_CODES } from "node:http";
 
-/** Marks brands as non-enumerable so they stay out of JSON and `util.inspect` output. */
-function brand(target: object, name: string): void {
-  Object.defineProperty(target, name, { value: true, enumerable: false });
+/**
+ * The brand of an error class: `__posthog` plus its name without the `PostHog` prefix
+ * (`__posthogError`, `__posthogApiError`, `__posthogNotFoundError`, …). Brands are what
+ * `isInstance` checks, so they must stay the same across versions of this package.
+ */
+function brandOf(errorClass: { name: string }): string {
+  return `__posthog${errorClass.name.replace(/^PostHog/, "")}`;
 }
 
-function hasBrand(value: unknown, name: string): boolean {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[name] === true;
+/** Marks `error` with the brand of its class and of each class it extends, non-enumerable (out of JSON and `util.inspect`). */
+function brandAll(error: object, leaf: abstract new (...args: never[]) => unknown): void {
+  for (let c: unknown = leaf; typeof c === "function" && c !== Error; c = Object.getPrototypeOf(c)) {
+    Object.defineProperty(error, brandOf(c), { value: true, enumerable: false });
+  }
 }
 
 /**
@@ -41,12 +49,15 @@ export class PostHogError extends Error {
         configurable: true,
       });
     }
-    brand(this, "__posthogError");
+    brandAll(this, new.target);
   }
 
-  /** isInstance tells whether `value` is a PostHogError, also across copies of this module. */
-  static isInstance(value: unknown): value is PostHogError {
-    return hasBrand(value, "__posthogError");
+  /**
+   * isInstance tells whether `value` is an instance of this class (`ValidationError.isInstance(e)`),
+   * also across copies of this module.
+   */
+  static isInstance<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[brandOf(this)] === true;
   }
 }
 
@@ -100,68 +111,23 @@ export class PostHogApiError extends PostHogError {
     if (fields.attr !== undefined) this.attr = fields.attr;
     if (fields.requestId !== undefined) this.requestId = fields.requestId;
     if (fields.body !== undefined) this.body = fields.body;
-    brand(this, "__posthogApiError");
-  }
-
-  static isInstance(value: unknown): value is PostHogApiError {
-    return hasBrand(value, "__posthogApiError");
   }
 }
 
 /** ValidationError represents a 400 response: PostHog rejected the request body or query. */
-export class ValidationError extends PostHogApiError {
-  constructor(fields: ApiErrorFields, hint?: string) {
-    super(fields, hint);
-    brand(this, "__posthogValidationError");
-  }
-  static isInstance(value: unknown): value is ValidationError {
-    return hasBrand(value, "__posthogValidationError");
-  }
-}
+export class ValidationError extends PostHogApiError {}
 
 /** AuthenticationError represents a 401 response: the API key is missing, wrong or revoked. */
-export class AuthenticationError extends PostHogApiError {
-  constructor(fields: ApiErrorFields, hint?: string) {
-    super(fields, hint);
-    brand(this, "__posthogAuthenticationError");
-  }
-  static isInstance(value: unknown): value is AuthenticationError {
-    return hasBrand(value, "__posthogAuthenticationError");
-  }
-}
+export class AuthenticationError extends PostHogApiError {}
 
 /** PermissionDeniedError represents a 403 response: a missing scope, level or organization access. */
-export class PermissionDeniedError extends PostHogApiError {
-  constructor(fields: ApiErrorFields, hint?: string) {
-    super(fields, hint);
-    brand(this, "__posthogPermissionDeniedError");
-  }
-  static isInstance(value: unknown): value is PermissionDeniedError {
-    return hasBrand(value, "__posthogPermissionDeniedError");
-  }
-}
+export class PermissionDeniedError extends PostHogApiError {}
 
 /** NotFoundError represents a 404 response: the object, or one of its parents in the path, does not exist. */
-export class NotFoundError extends PostHogApiError {
-  constructor(fields: ApiErrorFields, hint?: string) {
-    super(fields, hint);
-    brand(this, "__posthogNotFoundError");
-  }
-  static isInstance(value: unknown): value is NotFoundError {
-    return hasBrand(value, "__posthogNotFoundError");
-  }
-}
+export class NotFoundError extends PostHogApiError {}
 
 /** ConflictError represents a 409 response (PostHog reports most conflicts as 400 `unique` instead). */
-export class ConflictError extends PostHogApiError {
-  constructor(fields: ApiErrorFields, hint?: string) {
-    super(fields, hint);
-    brand(this, "__posthogConflictError");
-  }
-  static isInstance(value: unknown): value is ConflictError {
-    return hasBrand(value, "__posthogConflictError");
-  }
-}
+export class ConflictError extends PostHogApiError {}
 
 /** RateLimitError represents a 429 response that was still returned after the client's waits and retries. */
 export class RateLimitError extends PostHogApiError {
@@ -171,23 +137,11 @@ export class RateLimitError extends PostHogApiError {
   constructor(fields: ApiErrorFields, hint?: string, retryAfterSeconds?: number) {
     super(fields, hint);
     if (retryAfterSeconds !== undefined) this.retryAfterSeconds = retryAfterSeconds;
-    brand(this, "__posthogRateLimitError");
-  }
-  static isInstance(value: unknown): value is RateLimitError {
-    return hasBrand(value, "__posthogRateLimitError");
   }
 }
 
 /** ServerError represents a response with status 500 or above. */
-export class ServerError extends PostHogApiError {
-  constructor(fields: ApiErrorFields, hint?: string) {
-    super(fields, hint);
-    brand(this, "__posthogServerError");
-  }
-  static isInstance(value: unknown): value is ServerError {
-    return hasBrand(value, "__posthogServerError");
-  }
-}
+export class ServerError extends PostHogApiError {}
 
 /** The part of a low-level error kept as `cause`: never the error object itself (it may reference request options). */
 export interface ErrorCause {
@@ -220,27 +174,11 @@ export class ConnectionError extends PostHogError {
     this.path = fields.path;
     if (fields.errorCode !== undefined) this.errorCode = fields.errorCode;
     this.sent = fields.sent;
-    brand(this, "__posthogConnectionError");
-  }
-  static isInstance(value: unknown): value is ConnectionError {
-    return hasBrand(value, "__posthogConnectionError");
   }
 }
 
 /** TimeoutError represents a request that got no (complete) response within the client's timeout. */
-export class TimeoutError extends ConnectionError {
-  constructor(
-    message: string,
-    fields: { method: string; path: string; errorCode?: string; sent: boolean; cause?: ErrorCause },
-    hint?: string,
-  ) {
-    super(message, fields, hint);
-    brand(this, "__posthogTimeoutError");
-  }
-  static isInstance(value: unknown): value is TimeoutError {
-    return hasBrand(value, "__posthogTimeoutError");
-  }
-}
+export class TimeoutError extends ConnectionError {}
 
 /** One failing location in a response that did not match the expected schema. */
 export interface ResponseIssue {
@@ -272,10 +210,6 @@ export class UnexpectedResponseError extends PostHogError {
     this.path = fields.path;
     this.status = fields.status;
     this.issues = fields.issues;
-    brand(this, "__posthogUnexpectedResponseError");
-  }
-  static isInstance(value: unknown): value is UnexpectedResponseError {
-    return hasBrand(value, "__posthogUnexpectedResponseError");
   }
 }
 
