@@ -1,5 +1,5 @@
 import { getClient, PermissionDeniedError, type PostHogClient } from "../../client";
-import { resolveConfig, type ResolvedConfig } from "../../config";
+import { posthogNamespace, resolveConfig, type ResolvedConfig } from "../../config";
 
 /** Where provider configuration comes from: the stack config the engine hands to `configure`. */
 export interface ConfigSource {
@@ -33,7 +33,7 @@ export function setConfigSource(config: ConfigSource | undefined): void {
  */
 export function context(): Context {
   if (!cached) {
-    const settings = resolveConfig(source ? { get: (key: string) => source!.get(`posthog:${key}`) } : undefined);
+    const settings = resolveConfig(source ? posthogNamespace(source) : undefined);
     cached = { settings, client: getClient(settings), defaultOrganizationId: settings.organizationId };
   }
   return cached;
