@@ -84,12 +84,90 @@ export interface ApiErrorFields {
 }
 
 /**
+ * ErrorReason names what an API error means, so callers test a name instead of PostHog's status,
+ * codes or English (`error.reason === "scoped-key"`). It is derived from the response once, when the
+ * error is made ({@link reasonOf}); the specific reasons come before the general one of their status.
+ *
+ * - `redirect`: a 3xx (the client never follows one).
+ * - 400: `already-verified` (domain verify on a verified domain), `already-member` (an invite for
+ *   someone who already belongs to the organization), `already-deleting` (a project already pending
+ *   deletion), else `invalid`.
+ * - 401: `unauthenticated`.
+ * - 403: `missing-scope` (the key lacks a scope), `scoped-key` (an action PostHog refuses to every
+ *   personal API key with scopes), `project-scoped-key` (a key limited to projects, on an
+ *   organization endpoint), `organization-access` (the key may not access the organization),
+ *   `personal-keys-disabled` (the organization forbids personal API keys), `insufficient-level` (the
+ *   key's user needs a higher membership level), else `permission-denied`.
+ * - `not-found` (404), `conflict` (409), `rate-limited` (429), `server-error` (5xx), else `other`.
+ */
+export type ErrorReason =
+  | "redirect"
+  | "already-verified"
+  | "already-member"
+  | "already-deleting"
+  | "invalid"
+  | "unauthenticated"
+  | "missing-scope"
+  | "scoped-key"
+  | "project-scoped-key"
+  | "organization-access"
+  | "personal-keys-disabled"
+  | "insufficient-level"
+  | "permission-denied"
+  | "not-found"
+  | "conflict"
+  | "rate-limited"
+  | "server-error"
+  | "other";
+
+/** The scope a 403 says the key lacks (`API key missing required scope 'x'`), or undefined. */
+export function missingScope(detail: string): string | undefined {
+  return /API key missing required scope '([^']+)'/.exec(detail)?.[1];
+}
+
+/** How PostHog words each 403 that has its own reason, in the order they are tested. */
+const FORBIDDEN: ReadonlyArray<[ErrorReason, RegExp]> = [
+  ["scoped-key", /does not support Personal API Key access/i],
+  ["project-scoped-key", /scoped projects are only supported on project-based endpoints/i],
+  ["organization-access", /does not have access to the requested organization/i],
+  ["personal-keys-disabled", /does not allow using personal API keys/i],
+  ["insufficient-level", /access level is insufficient|admin level or higher|only edit others if you are an admin/i],
+];
+
+/** reasonOf classifies an API error response (see {@link ErrorReason}). */
+export function reasonOf(fields: Pick<ApiErrorFields, "status" | "code" | "detail">): ErrorReason {
+  const { status, code, detail } = fields;
+  if (status >= 300 && status < 400) return "redirect";
+  switch (status) {
+    case 400:
+      if (code === "already_verified") return "already-verified";
+      if (/already belongs to the organization/.test(detail)) return "already-member";
+      if (/already being deleted/.test(detail)) return "already-deleting";
+      return "invalid";
+    case 401:
+      return "unauthenticated";
+    case 403:
+      if (missingScope(detail)) return "missing-scope";
+      return FORBIDDEN.find(([, words]) => words.test(detail))?.[0] ?? "permission-denied";
+    case 404:
+      return "not-found";
+    case 409:
+      return "conflict";
+    case 429:
+      return "rate-limited";
+  }
+  return status >= 500 ? "server-error" : "other";
+}
+
+/**
  * PostHogApiError represents a response from PostHog with a non-success status code.
  *
  * The message has the form `<METHOD> <path>: <status> <type>/<code>: <detail>[ (field: <attr>)]`,
  * followed by a hint line when there is one.
  */
 export class PostHogApiError extends PostHogError {
+  /** What the error means, as a name to test (see {@link ErrorReason}). */
+  readonly reason: ErrorReason;
   readonly status: number;
   readonly method: string;
   readonly path: string;
@@ -102,6 +180,7 @@ export class PostHogApiError extends PostHogError {
 
   constructor(fields: ApiErrorFields, hint?: string) {
     super(formatApiMessage(fields), { hint });
+    this.reason = reasonOf(fields);
     this.status = fields.status;
     this.method = fields.method;
     this.path = fields.path;
@@ -112,6 +191,11 @@ export class PostHogApiError extends PostHogError {
     if (fields.requestId !== undefined) this.requestId = fields.requestId;
     if (fields.body !== undefined) this.body = fields.body;
   }
+}
+
+/** hasReason tells whether `value` is an API error with one of `reasons`, also across copies of this module. */
+export function hasReason(value: unknown, ...reasons: ErrorReason[]): value is PostHogApiError {
+  return PostHogApiError.isInstance(value) && reasons.includes(value.reason);
 }
 
 /** ValidationError represents a 400 response: PostHog rejected the request body or query. */
