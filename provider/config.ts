@@ -40,16 +40,20 @@ export const DEFAULT_HOST = "https://us.posthog.com";
 
 /**
  * ConfigSource is where stack config comes from. Keys are asked for without the namespace (`host`,
- * `apiKey`, …): the source reads them in the `posthog` namespace, e.g.
- * `{ get: (key) => req.config.get(\`posthog:${key}\`) }` for the dynamic provider's `configure`
- * request (see {@link posthogNamespace}).
+ * `apiKey`, …): the source reads them in the `posthog` namespace. Build one from a Pulumi config
+ * with {@link posthogNamespace}, e.g. `posthogNamespace(req.config)` for the dynamic provider's
+ * `configure` request.
  */
 export interface ConfigSource {
   /** Returns the value of a key of the `posthog` namespace such as `host`, or undefined. */
   get(key: string): string | undefined;
 }
 
-/** posthogNamespace adapts a Pulumi config (fully qualified keys) to a {@link ConfigSource}. */
+/**
+ * posthogNamespace adapts a Pulumi config (fully qualified keys) to a {@link ConfigSource}: the one
+ * adapter for the provider's `configure` request, the program's stack config (data-source
+ * functions, gitops) and tests.
+ */
 export function posthogNamespace(config: { get(key: string): string | undefined }): ConfigSource {
   return { get: (key) => config.get(`${CONFIG_NAMESPACE}:${key}`) };
 }

@@ -4,7 +4,7 @@
 // put the API key anywhere. Each has an `…Output` form taking Inputs, as Pulumi's SDKs do.
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, type PostHogClient } from "./client";
-import { resolveConfig, type ConfigSource } from "./config";
+import { posthogNamespace, resolveConfig, type ConfigSource } from "./config";
 import { providerSettings } from "./resources/provider";
 
 /**
@@ -17,7 +17,7 @@ export interface FunctionOptions {
 }
 
 async function source(opts: FunctionOptions | undefined): Promise<ConfigSource> {
-  if (!opts?.provider) return { get: (key) => pulumi.runtime.getConfig(`posthog:${key}`) };
+  if (!opts?.provider) return posthogNamespace({ get: (key) => pulumi.runtime.getConfig(key) });
   const settings = providerSettings(opts.provider);
   if (!settings) throw new Error("The provider option of a PostHog function must be a posthog.Provider.");
   // The settings are known whenever they come from config or literals (the usual case).

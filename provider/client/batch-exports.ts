@@ -5,12 +5,11 @@
 // `destination.config` are write-only (stripped from responses) and a PATCHed config is merged into
 // the stored one. Names are not unique: creates are reconciled by name, destination type and creation time.
 import { z } from "zod";
-import type { CallOptions, PostHogClient } from "./client";
+import { APIResource, type CallOptions } from "./resource";
 import type { Query } from "./pagination";
 import { NotFoundError, PostHogApiError } from "./errors";
 import { path } from "./path";
-import { claim, newestUnclaimed } from "./reconcile";
-import { matchesSent, orUndefined } from "./retry";
+import { claim, matchesSent, newestUnclaimed, orUndefined } from "./reconcile";
 import { collect, Empty, lenient, pickReconcile } from "./schemas";
 import type { ProjectId } from "./projects";
 
@@ -138,9 +137,7 @@ export interface BatchExportLogsQuery {
 const PausedState = z.object({ paused: z.boolean() });
 
 /** BatchExports calls the batch export endpoints (organization route for reads, project route for writes). */
-export class BatchExports {
-  constructor(private readonly client: PostHogClient) {}
-
+export class BatchExports extends APIResource {
   private orgCollection(organizationId: string): string {
     return path`/api/organizations/${organizationId}/batch_exports/`;
   }

@@ -3,10 +3,10 @@
 // JIT/SSO settings are dropped on create and refused until verified; `verify` answers 200 even when
 // DNS verification fails (check `is_verified`) and is refused to scoped personal API keys.
 import { z } from "zod";
-import type { CallOptions, PostHogClient } from "./client";
+import { APIResource, type CallOptions } from "./resource";
 import type { Query } from "./pagination";
 import { path } from "./path";
-import { matchesSent, orUndefined } from "./retry";
+import { matchesSent, orUndefined } from "./reconcile";
 import { collect, Empty, lenient, pickReconcile } from "./schemas";
 
 /** OrganizationDomain represents an email domain claimed by an organization (for SSO, JIT provisioning). */
@@ -53,9 +53,7 @@ export const OrganizationDomainUpdateParams = z.object({
 export type OrganizationDomainUpdateParams = z.infer<typeof OrganizationDomainUpdateParams>;
 
 /** Domains calls the domain endpoints of an organization. */
-export class Domains {
-  constructor(private readonly client: PostHogClient) {}
-
+export class Domains extends APIResource {
   /**
    * create claims a domain. An unknown outcome is reconciled by looking the domain up.
    *

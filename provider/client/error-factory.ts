@@ -12,6 +12,8 @@ import {
   RateLimitError,
   ServerError,
   ValidationError,
+  missingScope,
+  reasonOf,
   type ApiErrorFields,
 } from "./errors";
 
@@ -141,30 +143,28 @@ export function hintFor(fields: ApiErrorFields, context: ErrorContext = {}, retr
         `Check the personal API key (posthog:apiKey or POSTHOG_PERSONAL_API_KEY) and that posthog:host (${host}) ` +
         "points at the PostHog region or instance where the key was created (US Cloud https://us.posthog.com, EU Cloud https://eu.posthog.com)."
       );
-    case status === 403: {
-      const scope = /API key missing required scope '([^']+)'/.exec(detail)?.[1];
-      if (scope) return `Add the scope '${scope}' to the personal API key in PostHog (Settings → Personal API keys).`;
-      if (/does not support Personal API Key access/i.test(detail)) {
-        return (
-          "PostHog refuses this action to personal API keys that have scopes, even the '*' scope. " +
-          "Use a personal API key without scopes (a legacy, unscoped key) for it."
-        );
+    case status === 403:
+      switch (reasonOf(fields)) {
+        case "missing-scope":
+          return `Add the scope '${missingScope(detail)}' to the personal API key in PostHog (Settings → Personal API keys).`;
+        case "scoped-key":
+          return (
+            "PostHog refuses this action to personal API keys that have scopes, even the '*' scope. " +
+            "Use a personal API key without scopes (a legacy, unscoped key) for it."
+          );
+        case "project-scoped-key":
+          return "This key is limited to specific projects, which PostHog only accepts on project endpoints. Use a key that is not restricted to projects for organization resources.";
+        case "organization-access": {
+          const org = parents(fields.path).organizationId;
+          return `Allow the organization${org ? ` ${org}` : ""} in the personal API key's organization access (Settings → Personal API keys), or use a key that has it.`;
+        }
+        case "personal-keys-disabled":
+          return "An organization admin must allow members to use personal API keys (Organization settings), or use a key of an admin.";
+        case "insufficient-level":
+          return "The key's user needs a higher membership level in this organization: administrator for most changes, owner to delete the organization or grant owner.";
+        default:
+          return undefined;
       }
-      if (/scoped projects are only supported on project-based endpoints/i.test(detail)) {
-        return "This key is limited to specific projects, which PostHog only accepts on project endpoints. Use a key that is not restricted to projects for organization resources.";
-      }
-      if (/does not have access to the requested organization/i.test(detail)) {
-        const org = parents(fields.path).organizationId;
-        return `Allow the organization${org ? ` ${org}` : ""} in the personal API key's organization access (Settings → Personal API keys), or use a key that has it.`;
-      }
-      if (/does not allow using personal API keys/i.test(detail)) {
-        return "An organization admin must allow members to use personal API keys (Organization settings), or use a key of an admin.";
-      }
-      if (/access level is insufficient|admin level or higher|only edit others if you are an admin/i.test(detail)) {
-        return "The key's user needs a higher membership level in this organization: administrator for most changes, owner to delete the organization or grant owner.";
-      }
-      return undefined;
-    }
     case status === 404: {
       const p = parents(fields.path);
       if (p.organizationId && (p.isOrganizationRoute || /organization/i.test(detail))) {

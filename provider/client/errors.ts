@@ -1,8 +1,9 @@
 // Typed errors for the PostHog API client (openai-node `core/error.ts`), built by one factory from
 // PostHog's error envelope `{type, code, detail, attr}` (docs/posthog-api/FACTS.md §2.4) with a raw-text fallback for the
-// endpoints that answer `{"detail"}`, `{"error"}` or plain text. Each class carries a brand and a
-// static `isInstance`, because the runtime is loaded with `require` from another copy of this
-// package inside the provider process, where `instanceof` fails (Pulumi SDK `errors.ts`).
+// endpoints that answer `{"detail"}`, `{"error"}` or plain text. Every error carries a brand per
+// class in its chain and every class a static `isInstance`, both from PostHogError, because the
+// runtime is loaded with `require` from another copy of this package inside the provider process,
+// where `instanceof` fails (Pulumi SDK `errors.ts`). So a subclass is one declaration.
 //
 // Errors never carry request headers or options: the API key must not reach a message, a log line
 // or a serialised error. The client additionally scrubs the key from every error it throws
@@ -10,13 +11,20 @@
 // error-factory.ts.
 import { STATUS_CODES } from "node:http";
 
-/** Marks brands as non-enumerable so they stay out of JSON and `util.inspect` output. */
-function brand(target: object, name: string): void {
-  Object.defineProperty(target, name, { value: true, enumerable: false });
+/**
+ * The brand of an error class: `__posthog` plus its name without the `PostHog` prefix
+ * (`__posthogError`, `__posthogApiError`, `__posthogNotFoundError`, …). Brands are what
+ * `isInstance` checks, so they must stay the same across versions of this package.
+ */
+function brandOf(errorClass: { name: string }): string {
+  return `__posthog${errorClass.name.replace(/^PostHog/, "")}`;
 }
 
-function hasBrand(value: unknown, name: string): boolean {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[name] === true;
+/** Marks `error` with the brand of its class and of each class it extends, non-enumerable (out of JSON and `util.inspect`). */
+function brandAll(error: object, leaf: abstract new (...args: never[]) => unknown): void {
+  for (let c: unknown = leaf; typeof c === "function" && c !== Error; c = Object.getPrototypeOf(c)) {
+    Object.defineProperty(error, brandOf(c), { value: true, enumerable: false });
+  }
 }
 
 /**
@@ -41,12 +49,15 @@ export class PostHogError extends Error {
         configurable: true,
       });
     }
-    brand(this, "__posthogError");
+    brandAll(this, new.target);
   }
 
-  /** isInstance tells whether `value` is a PostHogError, also across copies of this module. */
-  static isInstance(value: unknown): value is PostHogError {
-    return hasBrand(value, "__posthogError");
+  /**
+   * isInstance tells whether `value` is an instance of this class (`ValidationError.isInstance(e)`),
+   * also across copies of this module.
+   */
+  static isInstance<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[brandOf(this)] === true;
   }
 }
 
@@ -73,12 +84,90 @@ export interface ApiErrorFields {
 }
 
 /**
+ * ErrorReason names what an API error means, so callers test a name instead of PostHog's status,
+ * codes or English (`error.reason === "scoped-key"`). It is derived from the response once, when the
+ * error is made ({@link reasonOf}); the specific reasons come before the general one of their status.
+ *
+ * - `redirect`: a 3xx (the client never follows one).
+ * - 400: `already-verified` (domain verify on a verified domain), `already-member` (an invite for
+ *   someone who already belongs to the organization), `already-deleting` (a project already pending
+ *   deletion), else `invalid`.
+ * - 401: `unauthenticated`.
+ * - 403: `missing-scope` (the key lacks a scope), `scoped-key` (an action PostHog refuses to every
+ *   personal API key with scopes), `project-scoped-key` (a key limited to projects, on an
+ *   organization endpoint), `organization-access` (the key may not access the organization),
+ *   `personal-keys-disabled` (the organization forbids personal API keys), `insufficient-level` (the
+ *   key's user needs a higher membership level), else `permission-denied`.
+ * - `not-found` (404), `conflict` (409), `rate-limited` (429), `server-error` (5xx), else `other`.
+ */
+export type ErrorReason =
+  | "redirect"
+  | "already-verified"
+  | "already-member"
+  | "already-deleting"
+  | "invalid"
+  | "unauthenticated"
+  | "missing-scope"
+  | "scoped-key"
+  | "project-scoped-key"
+  | "organization-access"
+  | "personal-keys-disabled"
+  | "insufficient-level"
+  | "permission-denied"
+  | "not-found"
+  | "conflict"
+  | "rate-limited"
+  | "server-error"
+  | "other";
+
+/** The scope a 403 says the key lacks (`API key missing required scope 'x'`), or undefined. */
+export function missingScope(detail: string): string | undefined {
+  return /API key missing required scope '([^']+)'/.exec(detail)?.[1];
+}
+
+/** How PostHog words each 403 that has its own reason, in the order they are tested. */
+const FORBIDDEN: ReadonlyArray<[ErrorReason, RegExp]> = [
+  ["scoped-key", /does not support Personal API Key access/i],
+  ["project-scoped-key", /scoped projects are only supported on project-based endpoints/i],
+  ["organization-access", /does not have access to the requested organization/i],
+  ["personal-keys-disabled", /does not allow using personal API keys/i],
+  ["insufficient-level", /access level is insufficient|admin level or higher|only edit others if you are an admin/i],
+];
+
+/** reasonOf classifies an API error response (see {@link ErrorReason}). */
+export function reasonOf(fields: Pick<ApiErrorFields, "status" | "code" | "detail">): ErrorReason {
+  const { status, code, detail } = fields;
+  if (status >= 300 && status < 400) return "redirect";
+  switch (status) {
+    case 400:
+      if (code === "already_verified") return "already-verified";
+      if (/already belongs to the organization/.test(detail)) return "already-member";
+      if (/already being deleted/.test(detail)) return "already-deleting";
+      return "invalid";
+    case 401:
+      return "unauthenticated";
+    case 403:
+      if (missingScope(detail)) return "missing-scope";
+      return FORBIDDEN.find(([, words]) => words.test(detail))?.[0] ?? "permission-denied";
+    case 404:
+      return "not-found";
+    case 409:
+      return "conflict";
+    case 429:
+      return "rate-limited";
+  }
+  return status >= 500 ? "server-error" : "other";
+}
+
+/**
  * PostHogApiError represents a response from PostHog with a non-success status code.
  *
  * The message has the form `<METHOD> <path>: <status> <type>/<code>: <detail>[ (field: <attr>)]`,
  * followed by a hint line when there is one.
  */
 export class PostHogApiError extends PostHogError {
+  /** What the error means, as a name to test (see {@link ErrorReason}). */
+  readonly reason: ErrorReason;
   readonly status: number;
   readonly method: string;
   readonly path: string;
@@ -91,6 +180,7 @@ export class PostHogApiError extends PostHogError {
 
   constructor(fields: ApiErrorFields, hint?: string) {
     super(formatApiMessage(fields), { hint });
+    this.reason = reasonOf(fields);
     this.status = fields.status;
     this.method = fields.method;
     this.path = fields.path;
@@ -100,68 +190,28 @@ export class PostHogApiError extends PostHogError {
     if (fields.attr !== undefined) this.attr = fields.attr;
     if (fields.requestId !== undefined) this.requestId = fields.requestId;
     if (fields.body !== undefined) this.body = fields.body;
-    brand(this, "__posthogApiError");
   }
+}
 
-  static isInstance(value: unknown): value is PostHogApiError {
-    return hasBrand(value, "__posthogApiError");
-  }
+/** hasReason tells whether `value` is an API error with one of `reasons`, also across copies of this module. */
+export function hasReason(value: unknown, ...reasons: ErrorReason[]): value is PostHogApiError {
+  return PostHogApiError.isInstance(value) && reasons.includes(value.reason);
 }
 
 /** ValidationError represents a 400 response: PostHog rejected the request body or query. */
-export class ValidationError extends PostHogApiError {
-  constructor(fields: ApiErrorFields, hint?: string) {
-    super(fields, hint);
-    brand(this, "__posthogValidationError");
-  }
-  static isInstance(value: unknown): value is ValidationError {
-    return hasBrand(value, "__posthogValidationError");
-  }
-}
+export class ValidationError extends PostHogApiError {}
 
 /** AuthenticationError represents a 401 response: the API key is missing, wrong or revoked. */
-export class AuthenticationError extends PostHogApiError {
-  constructor(fields: ApiErrorFields, hint?: string) {
-    super(fields, hint);
-    brand(this, "__posthogAuthenticationError");
-  }
-  static isInstance(value: unknown): value is AuthenticationError {
-    return hasBrand(value, "__posthogAuthenticationError");
-  }
-}
+export class AuthenticationError extends PostHogApiError {}
 
 /** PermissionDeniedError represents a 403 response: a missing scope, level or organization access. */
-export class PermissionDeniedError extends PostHogApiError {
-  constructor(fields: ApiErrorFields, hint?: string) {
-    super(fields, hint);
-    brand(this, "__posthogPermissionDeniedError");
-  }
-  static isInstance(value: unknown): value is PermissionDeniedError {
-    return hasBrand(value, "__posthogPermissionDeniedError");
-  }
-}
+export class PermissionDeniedError extends PostHogApiError {}
 
 /** NotFoundError represents a 404 response: the object, or one of its parents in the path, does not exist. */
-export class NotFoundError extends PostHogApiError {
-  constructor(fields: ApiErrorFields, hint?: string) {
-    super(fields, hint);
-    brand(this, "__posthogNotFoundError");
-  }
-  static isInstance(value: unknown): value is NotFoundError {
-    return hasBrand(value, "__posthogNotFoundError");
-  }
-}
+export class NotFoundError extends PostHogApiError {}
 
 /** ConflictError represents a 409 response (PostHog reports most conflicts as 400 `unique` instead). */
-export class ConflictError extends PostHogApiError {
-  constructor(fields: ApiErrorFields, hint?: string) {
-    super(fields, hint);
-    brand(this, "__posthogConflictError");
-  }
-  static isInstance(value: unknown): value is ConflictError {
-    return hasBrand(value, "__posthogConflictError");
-  }
-}
+export class ConflictError extends PostHogApiError {}
 
 /** RateLimitError represents a 429 response that was still returned after the client's waits and retries. */
 export class RateLimitError extends PostHogApiError {
@@ -171,23 +221,11 @@ export class RateLimitError extends PostHogApiError {
   constructor(fields: ApiErrorFields, hint?: string, retryAfterSeconds?: number) {
     super(fields, hint);
     if (retryAfterSeconds !== undefined) this.retryAfterSeconds = retryAfterSeconds;
-    brand(this, "__posthogRateLimitError");
-  }
-  static isInstance(value: unknown): value is RateLimitError {
-    return hasBrand(value, "__posthogRateLimitError");
   }
 }
 
 /** ServerError represents a response with status 500 or above. */
-export class ServerError extends PostHogApiError {
-  constructor(fields: ApiErrorFields, hint?: string) {
-    super(fields, hint);
-    brand(this, "__posthogServerError");
-  }
-  static isInstance(value: unknown): value is ServerError {
-    return hasBrand(value, "__posthogServerError");
-  }
-}
+export class ServerError extends PostHogApiError {}
 
 /** The part of a low-level error kept as `cause`: never the error object itself (it may reference request options). */
 export interface ErrorCause {
@@ -220,27 +258,11 @@ export class ConnectionError extends PostHogError {
     this.path = fields.path;
     if (fields.errorCode !== undefined) this.errorCode = fields.errorCode;
     this.sent = fields.sent;
-    brand(this, "__posthogConnectionError");
-  }
-  static isInstance(value: unknown): value is ConnectionError {
-    return hasBrand(value, "__posthogConnectionError");
   }
 }
 
 /** TimeoutError represents a request that got no (complete) response within the client's timeout. */
-export class TimeoutError extends ConnectionError {
-  constructor(
-    message: string,
-    fields: { method: string; path: string; errorCode?: string; sent: boolean; cause?: ErrorCause },
-    hint?: string,
-  ) {
-    super(message, fields, hint);
-    brand(this, "__posthogTimeoutError");
-  }
-  static isInstance(value: unknown): value is TimeoutError {
-    return hasBrand(value, "__posthogTimeoutError");
-  }
-}
+export class TimeoutError extends ConnectionError {}
 
 /** One failing location in a response that did not match the expected schema. */
 export interface ResponseIssue {
@@ -272,10 +294,6 @@ export class UnexpectedResponseError extends PostHogError {
     this.path = fields.path;
     this.status = fields.status;
     this.issues = fields.issues;
-    brand(this, "__posthogUnexpectedResponseError");
-  }
-  static isInstance(value: unknown): value is UnexpectedResponseError {
-    return hasBrand(value, "__posthogUnexpectedResponseError");
   }
 }
 

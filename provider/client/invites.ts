@@ -3,7 +3,7 @@
 // every existing invite for the same email, so repeating a create never duplicates; an unknown
 // outcome is still reconciled by email first, so the invitee does not get a second email.
 import { z } from "zod";
-import type { CallOptions, PostHogClient } from "./client";
+import { APIResource, type CallOptions } from "./resource";
 import type { Query } from "./pagination";
 import { ValidationError } from "./errors";
 import { path } from "./path";
@@ -73,7 +73,7 @@ interface Batch {
 }
 
 /** Invites calls the invite endpoints of an organization. */
-export class Invites {
+export class Invites extends APIResource {
   private readonly batches = new Map<string, Batch>();
 
   /**
@@ -84,8 +84,6 @@ export class Invites {
   concurrentCreates = Infinity;
   /** How long a batch waits for more creates after its first, in ms ({@link INVITE_BATCH_WINDOW_MS}). */
   batchWindowMs = INVITE_BATCH_WINDOW_MS;
-
-  constructor(private readonly client: PostHogClient) {}
 
   /** list yields the organization's invites, newest first, expired ones included (uncached). @throws NotFoundError for an unknown organization. */
   list(organizationId: string, query?: Query): AsyncIterable<OrganizationInvite> {

@@ -3,7 +3,7 @@
 // no GET by id (405), so reads go through the list (one cached read shared by every resource).
 // `{user_uuid}` in paths is the user's UUID, not the membership id.
 import { z } from "zod";
-import type { CallOptions, PostHogClient } from "./client";
+import { APIResource, type CallOptions } from "./resource";
 import { path } from "./path";
 import { collect, Empty, lenient, MembershipLevel, pickReconcile, UserBasic } from "./schemas";
 
@@ -41,9 +41,7 @@ export const OrganizationMemberUpdateParams = z.object({ level: MembershipLevel 
 export type OrganizationMemberUpdateParams = z.infer<typeof OrganizationMemberUpdateParams>;
 
 /** Members calls the member endpoints of an organization. */
-export class Members {
-  constructor(private readonly client: PostHogClient) {}
-
+export class Members extends APIResource {
   /** list yields the organization's members (uncached). @throws NotFoundError for an unknown organization. */
   list(organizationId: string, query: MemberListQuery = {}): AsyncIterable<OrganizationMember> {
     return this.client.paginate(path`/api/organizations/${organizationId}/members/`, { ...query }, OrganizationMember);

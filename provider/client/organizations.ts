@@ -2,11 +2,10 @@
 // Names are not unique, so a create with an unknown outcome is reconciled by name and creation time
 // among the user's organizations. Creating an organization makes it the key user's current one.
 import { z } from "zod";
-import type { CallOptions, PostHogClient } from "./client";
+import { APIResource, type CallOptions } from "./resource";
 import type { Query } from "./pagination";
 import { path } from "./path";
-import { claim, newestUnclaimed } from "./reconcile";
-import { matchesSent, orUndefined } from "./retry";
+import { claim, matchesSent, newestUnclaimed, orUndefined } from "./reconcile";
 import { collect, Empty, lenient, pickReconcile } from "./schemas";
 
 /** Organization represents a PostHog organization. */
@@ -70,9 +69,7 @@ export const OrganizationUpdateParams = z.object({ name: z.string().min(1).max(6
 export type OrganizationUpdateParams = z.infer<typeof OrganizationUpdateParams>;
 
 /** Organizations calls the organization endpoints. */
-export class Organizations {
-  constructor(private readonly client: PostHogClient) {}
-
+export class Organizations extends APIResource {
   /**
    * create makes a new organization with the key's user as owner (and switches the user's current
    * organization to it). Names are not unique, so an unknown outcome is reconciled by the best key

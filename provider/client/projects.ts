@@ -5,10 +5,9 @@
 // asynchronous (`is_pending_deletion`). Actions without a derivable scope (reset_token, activity,
 // is_generating_demo_data) are refused to scoped personal API keys.
 import { z } from "zod";
-import type { CallOptions, PostHogClient } from "./client";
+import { APIResource, type CallOptions } from "./resource";
 import { path } from "./path";
-import { claim, isClaimed, newestUnclaimed } from "./reconcile";
-import { matchesSent, orUndefined } from "./retry";
+import { claim, isClaimed, matchesSent, newestUnclaimed, orUndefined } from "./reconcile";
 import { collect, Empty, lenient, pickReconcile } from "./schemas";
 
 /** A project id: the integer PostHog assigns, as a number or a decimal string (or `@current`). */
@@ -153,9 +152,7 @@ export const ProjectActivity = z.looseObject({ results: lenient(z.array(z.unknow
 export type ProjectActivity = z.infer<typeof ProjectActivity>;
 
 /** Projects calls the project endpoints of an organization. */
-export class Projects {
-  constructor(private readonly client: PostHogClient) {}
-
+export class Projects extends APIResource {
   /**
    * create makes a project (and switches the key user's current project to it). Names are not
    * unique, so an unknown outcome is reconciled by the best key PostHog offers: the newest project

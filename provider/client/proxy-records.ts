@@ -4,7 +4,7 @@
 // answers 200 `{"success": true}` and may only flip `status` to `deleting`. `domain` is unique
 // across PostHog, so an unknown create outcome is reconciled by looking the domain up.
 import { z } from "zod";
-import type { CallOptions, PostHogClient } from "./client";
+import { APIResource, type CallOptions } from "./resource";
 import { canonicalDomain } from "./domains";
 import { path } from "./path";
 import { Empty, lenient, pickReconcile } from "./schemas";
@@ -39,9 +39,7 @@ export const ProxyRecordCreateParams = z.object({ domain: z.string().max(64) });
 export type ProxyRecordCreateParams = z.infer<typeof ProxyRecordCreateParams>;
 
 /** ProxyRecords calls the proxy record endpoints of an organization. */
-export class ProxyRecords {
-  constructor(private readonly client: PostHogClient) {}
-
+export class ProxyRecords extends APIResource {
   /**
    * create adds a proxy record. An unknown outcome is reconciled by looking the domain up.
    *
@@ -90,12 +88,7 @@ export class ProxyRecords {
   /** listAll reads the organization's proxy records through the read cache. @throws NotFoundError for an unknown organization. */
   listAll(organizationId: string): Promise<ProxyRecord[]> {
     const collection = path`/api/organizations/${organizationId}/proxy_records/`;
-    return this.client.cache.get(
-      collection,
-      collection,
-      async () => (await this.listResponse(organizationId)).results,
-      (hit) => this.client.metrics.recordCache(hit),
-    );
+    return this.client.cachedList(collection, async () => (await this.listResponse(organizationId)).results);
   }
 
   /** findByDomain returns the record for a domain (case-insensitive, trailing dot ignored), or undefined. Cached unless `fresh`. */

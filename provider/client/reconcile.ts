@@ -5,7 +5,7 @@
 // object it finds is the answer; when it finds nothing, the write is sent again. This goes on,
 // lookups included, until the write is answered or the budget (attempts and time) runs out, and it
 // always ends with a lookup, so an exhausted budget still means "not applied" (or "found").
-import { PostHogApiError, PostHogError } from "./errors";
+import { NotFoundError, PostHogApiError, PostHogError } from "./errors";
 import { isOutcomeUnknown } from "./error-factory";
 import type { ClientMetrics } from "./metrics";
 import { backoffDelay } from "./retry";
@@ -184,4 +184,31 @@ export function withHint<E extends PostHogError>(error: E, hint: string): E {
 
 function firstLine(err: unknown): string {
   return String((err as Error)?.message ?? err).split("\n")[0];
+}
+
+/** orUndefined resolves a lookup that answers 404 as undefined; for reconcilers. */
+export async function orUndefined<T>(promise: Promise<T>): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (NotFoundError.isInstance(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * matchesSent tells whether an object read back from PostHog already carries every field of a
+ * PATCH body: the reconcile test for updates. Objects compare field by field (extra fields in the
+ * response are ignored, as PostHog merges some JSON settings), arrays element by element.
+ */
+export function matchesSent(sent: unknown, got: unknown): boolean {
+  if (sent === undefined) return true;
+  if (sent === null || typeof sent !== "object") return sent === got;
+  if (Array.isArray(sent)) {
+    return Array.isArray(got) && got.length === sent.length && sent.every((v, i) => matchesSent(v, got[i]));
+  }
+  if (got === null || typeof got !== "object" || Array.isArray(got)) return false;
+  return Object.entries(sent as Record<string, unknown>).every(([k, v]) =>
+    matchesSent(v, (got as Record<string, unknown>)[k]),
+  );
 }

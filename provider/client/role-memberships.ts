@@ -2,7 +2,8 @@
 // Create and delete only (no update); unique per (role, user), so an unknown create outcome is
 // reconciled by looking the user up in the role.
 import { z } from "zod";
-import type { CallOptions, PostHogClient } from "./client";
+import { APIResource, type CallOptions, type Transport } from "./resource";
+import type { Roles } from "./roles";
 import type { Query } from "./pagination";
 import { path } from "./path";
 import { Empty, UserBasic, collect, lenient, pickReconcile } from "./schemas";
@@ -24,8 +25,14 @@ export const RoleMembershipCreateParams = z.object({ user_uuid: z.string() });
 export type RoleMembershipCreateParams = z.infer<typeof RoleMembershipCreateParams>;
 
 /** RoleMemberships calls the membership endpoints of one role. */
-export class RoleMemberships {
-  constructor(private readonly client: PostHogClient) {}
+export class RoleMemberships extends APIResource {
+  /** @param roles - the roles group of the same client, whose cached list carries the memberships. */
+  constructor(
+    client: Transport,
+    private readonly roles: Roles,
+  ) {
+    super(client);
+  }
 
   /**
    * create adds a user to a role. An unknown outcome is reconciled by looking the user up in the
@@ -72,7 +79,7 @@ export class RoleMemberships {
    * @throws NotFoundError (404) when the membership, role or organization does not exist.
    */
   async find(organizationId: string, roleId: string, membershipId: string): Promise<RoleMembership> {
-    const role = (await this.client.roles.listAll(organizationId)).find((r) => r.id === roleId);
+    const role = (await this.roles.listAll(organizationId)).find((r) => r.id === roleId);
     const listed = role?.members?.find((m: any) => m?.id === membershipId);
     const parsed = listed === undefined ? undefined : RoleMembership.safeParse(listed);
     return parsed?.success ? parsed.data : this.retrieve(organizationId, roleId, membershipId);

@@ -2,10 +2,10 @@
 // Names are unique per organization case-insensitively (400 `unique`), so a create whose outcome
 // is unknown is reconciled by looking the name up.
 import { z } from "zod";
-import type { CallOptions, PostHogClient } from "./client";
+import { APIResource, type CallOptions } from "./resource";
 import type { Query } from "./pagination";
 import { path } from "./path";
-import { matchesSent, orUndefined } from "./retry";
+import { matchesSent, orUndefined } from "./reconcile";
 import { Empty, UserBasic, collect, lenient, pickReconcile } from "./schemas";
 
 /** Role represents a role of an organization (Enterprise RBAC). */
@@ -30,9 +30,7 @@ export const RoleUpdateParams = z.object({ name: z.string().min(1).max(200).opti
 export type RoleUpdateParams = z.infer<typeof RoleUpdateParams>;
 
 /** Roles calls the roles endpoints of an organization. */
-export class Roles {
-  constructor(private readonly client: PostHogClient) {}
-
+export class Roles extends APIResource {
   /**
    * create adds a role. An unknown outcome (timeout, reset, 5xx) is reconciled by looking the name
    * up case-insensitively, so the role is never created twice.

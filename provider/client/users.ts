@@ -1,7 +1,7 @@
 // Users — /api/users/@me/: who the API key belongs to (used for PostHog's "nobody changes their own
 // level" rule and for the current organization).
 import { z } from "zod";
-import type { PostHogClient } from "./client";
+import { APIResource } from "./resource";
 import { lenient, UserBasic } from "./schemas";
 
 export { UserBasic };
@@ -32,9 +32,7 @@ export const User = z.object({
 export type User = z.infer<typeof User>;
 
 /** Users calls the user endpoints. */
-export class Users {
-  constructor(private readonly client: PostHogClient) {}
-
+export class Users extends APIResource {
   /** me reads the user the API key belongs to (`GET /api/users/@me/`). @throws AuthenticationError (401) for a bad key. */
   me(): Promise<User> {
     return this.client.request({ method: "GET", path: "/api/users/@me/", schema: User });

@@ -9,7 +9,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { getClient } from "../client";
-import { resolveConfig } from "../config";
+import { posthogNamespace, resolveConfig } from "../config";
 import { BatchExport, type BatchExportDestination } from "../resources/batch-export";
 import { Domain } from "../resources/domain";
 import { Person } from "../resources/person";
@@ -67,7 +67,7 @@ export class Org extends pulumi.ComponentResource {
   constructor(name: string, args: OrgArgs, opts?: pulumi.ComponentResourceOptions) {
     super("posthog:gitops:Org", name, {}, opts);
     const file = readFile(args);
-    const settings = resolveConfig({ get: (key) => pulumi.runtime.getConfig(`posthog:${key}`) });
+    const settings = resolveConfig(posthogNamespace({ get: (key) => pulumi.runtime.getConfig(key) }));
     const organizationId = file.organization ?? args.organizationId ?? settings.organizationId;
     if (!organizationId)
       throw new pulumi.RunError(

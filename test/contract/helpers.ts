@@ -3,7 +3,7 @@
 // client talking to it over loopback through a short keep-alive Agent (undici writing-tests.md).
 import { Agent } from "undici";
 import { PostHogClient, type ClientOptions } from "../../provider/client";
-import { Pacer } from "../../provider/client/retry";
+import { Pacer } from "../../provider/client/pacer";
 import { implementedOperations } from "../emulator/http/server";
 import { withEmulator, type Bootstrapped, type EmulatorControl } from "../helpers/emulator";
 

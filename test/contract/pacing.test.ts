@@ -4,7 +4,7 @@
 // 429. Prints the 429 count (goal 0) and the elapsed time; asserts only on correctness.
 import { Agent } from "undici";
 import { PostHogClient } from "../../provider/client";
-import { Pacer } from "../../provider/client/retry";
+import { Pacer } from "../../provider/client/pacer";
 import { withEmulator } from "../helpers/emulator";
 
 const REQUESTS = 600;

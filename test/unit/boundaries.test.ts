@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 // The layer rule (STYLE §1) lives in eslint.config.mjs: the program side (provider/resources,
@@ -9,6 +10,14 @@ import * as path from "node:path";
 // the rule, and on the real tree. ESLint loads its ESM config with a dynamic import, which jest's
 // module sandbox refuses, so the API runs in a child node process.
 const root = path.resolve(__dirname, "../../..");
+
+/** The .ts files under `dir`. */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sources(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
 
 interface Finding {
   ruleId: string | null;
@@ -135,5 +144,24 @@ describe("layer boundaries (eslint.config.mjs)", () => {
     expect(
       results!.tree.flatMap((t) => layerFindings(t.findings).map((f) => `${t.file}:${f.line} ${f.message}`)),
     ).toEqual([]);
+  });
+
+  it("keeps the client's modules free of import circles (resource groups see only resource.ts)", () => {
+    const dir = path.join(root, "provider/client");
+    const graph = new Map<string, string[]>();
+    for (const file of sources(dir)) {
+      const text = fs.readFileSync(file, "utf8");
+      const deps = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?from\s+"\.\/([\w-]+)"/gm)].map((m) => m[1]);
+      graph.set(path.basename(file, ".ts"), deps);
+    }
+    const circles: string[] = [];
+    const visit = (node: string, trail: string[]) => {
+      for (const dep of graph.get(node) ?? []) {
+        if (trail.includes(dep)) circles.push([...trail.slice(trail.indexOf(dep)), dep].join(" -> "));
+        else visit(dep, [...trail, dep]);
+      }
+    };
+    for (const node of graph.keys()) visit(node, [node]);
+    expect(circles).toEqual([]);
   });
 });

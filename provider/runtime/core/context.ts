@@ -1,5 +1,5 @@
 import { getClient, PermissionDeniedError, type PostHogClient } from "../../client";
-import { resolveConfig, type ResolvedConfig } from "../../config";
+import { posthogNamespace, resolveConfig, type ResolvedConfig } from "../../config";
 import { engineParallelism } from "./engine-parallel";
 
 /** Where provider configuration comes from: the stack config the engine hands to `configure`. */
@@ -34,7 +34,7 @@ export function setConfigSource(config: ConfigSource | undefined): void {
  */
 export function context(): Context {
   if (!cached) {
-    const settings = resolveConfig(source ? { get: (key: string) => source!.get(`posthog:${key}`) } : undefined);
+    const settings = resolveConfig(source ? posthogNamespace(source) : undefined);
     const client = getClient(settings);
     client.invites.concurrentCreates = engineParallelism();
     cached = { settings, client, defaultOrganizationId: settings.organizationId };

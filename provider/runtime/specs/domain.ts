@@ -14,7 +14,7 @@
 //   (docs/posthog-api/FACTS.md §1.2, §2.3): waiting for verification needs an unscoped key;
 // - creating needs the `automatic_provisioning` plan feature (403 otherwise), shown as PostHog says it.
 import { z } from "zod";
-import { PermissionDeniedError, ValidationError } from "../../client";
+import { hasReason } from "../../client";
 import type { OrganizationDomain as WireDomain } from "../../client/domains";
 import type { Context } from "../core/context";
 import { adopt, deleteAdopted, organizationDefault, organizationId } from "../core/fields";
@@ -106,9 +106,8 @@ async function verifyOnce(ctx: Context, wire: WireDomain, inputs: DomainInputs):
     return await ctx.client.domains.verify(inputs.organizationId, wire.id);
   } catch (err) {
     // Verified in the meantime (e.g. in the UI): read it back.
-    if (ValidationError.isInstance(err) && err.code === "already_verified")
-      return ctx.client.domains.retrieve(inputs.organizationId, wire.id);
-    if (PermissionDeniedError.isInstance(err) && /does not support Personal API Key access/i.test(err.detail)) {
+    if (hasReason(err, "already-verified")) return ctx.client.domains.retrieve(inputs.organizationId, wire.id);
+    if (hasReason(err, "scoped-key")) {
       throw new Error(
         `waitForVerification cannot verify ${wire.domain}: PostHog refuses its verify action to personal API keys that have scopes, even '*'. ` +
           "Use a personal API key without scopes for this stack, or verify the domain in PostHog (Organization settings → Verified domains → Verify) and remove waitForVerification. " +

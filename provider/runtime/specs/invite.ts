@@ -12,7 +12,7 @@
 // - "already a member" (400) and "level above your own" (403) are checked at preview, in PostHog's words;
 // - creates that arrive together go through `invites/bulk/`, 20 a request (client `createBatched`).
 import { z } from "zod";
-import { ValidationError } from "../../client";
+import { hasReason } from "../../client";
 import type { OrganizationInvite, OrganizationInviteCreateParams } from "../../client/invites";
 import type { OrganizationMember } from "../../client/members";
 import type { Context } from "../core/context";
@@ -304,7 +304,7 @@ export const invite: ResourceSpec<InviteInputs, InviteView, InviteState, "Invite
       const created = await ctx.client.invites.createBatched(inputs.organizationId, createBody(inputs));
       return { id: created.id, invite: created };
     } catch (err) {
-      if (ValidationError.isInstance(err) && /already belongs to the organization/.test(err.message)) {
+      if (hasReason(err, "already-member")) {
         throw new Error(
           `${err.message} If ${inputs.email} accepted this invite since the last refresh, run \`pulumi refresh\`: the Invite then follows the member.`,
         );

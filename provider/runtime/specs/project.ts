@@ -10,6 +10,7 @@
 // - settings objects (session_replay_config, …) are merged server-side, so only the keys the
 //   program sets are compared.
 import { z } from "zod";
+import { hasReason } from "../../client";
 import type { Project as WireProject } from "../../client/projects";
 import type { Context } from "../core/context";
 import {
@@ -213,7 +214,7 @@ export const project: ResourceSpec<ProjectInputs, WireProject, ProjectState, "Pr
       await ctx.client.projects.delete(state.organizationId, id);
     } catch (err) {
       // Already pending deletion (e.g. deleted in the UI): the outcome we wanted.
-      if (!/already being deleted/.test((err as Error).message)) throw err;
+      if (!hasReason(err, "already-deleting")) throw err;
     }
   },
   // Names are not unique in PostHog: an existing one is named in an error, never doubled.

@@ -12,7 +12,7 @@
 //   taken until PostHog has removed it (a create then fails with a 500, explained here);
 // - the quota (default 2 per organization) is refused with a raw `{"detail"}`, shown as is.
 import { z } from "zod";
-import { ServerError } from "../../client";
+import { hasReason } from "../../client";
 import { canonicalDomain } from "../../client/domains";
 import type { ProxyRecord as WireProxyRecord } from "../../client/proxy-records";
 import type { Context } from "../core/context";
@@ -111,7 +111,7 @@ export const proxyRecord: ResourceSpec<ProxyRecordInputs, WireProxyRecord, Proxy
       );
     } catch (err) {
       // The domain stays taken until PostHog has removed a deleted record; PostHog answers that with a 500.
-      const held = ServerError.isInstance(err) ? await lookup().catch(() => undefined) : undefined;
+      const held = hasReason(err, "server-error") ? await lookup().catch(() => undefined) : undefined;
       if (!held || !isGone(held)) throw err;
       throw new Error(
         `PostHog is still removing an earlier proxy record for ${inputs.domain} (status "deleting"), and a domain can only have one record. ` +

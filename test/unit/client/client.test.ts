@@ -14,7 +14,7 @@ import {
   ValidationError,
   getClient,
 } from "../../../provider/client";
-import { Pacer } from "../../../provider/client/retry";
+import { Pacer } from "../../../provider/client/pacer";
 import { HOST, KEY, ORG, json, mockApi, page, role } from "./helpers";
 
 const rolesPath = `/api/organizations/${ORG}/roles/`;

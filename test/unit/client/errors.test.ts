@@ -10,6 +10,8 @@ import {
   ServerError,
   TimeoutError,
   ValidationError,
+  hasReason,
+  type ErrorReason,
 } from "../../../provider/client/errors";
 import { generate, isOutcomeUnknown, parseRetryAfter, redactSecret } from "../../../provider/client/error-factory";
 import { ORG } from "./helpers";
@@ -305,6 +307,58 @@ describe("generate", () => {
     const lookalike = Object.assign(new Error("x"), { __posthogNotFoundError: true });
     expect(NotFoundError.isInstance(lookalike)).toBe(true);
     expect(NotFoundError.isInstance(undefined)).toBe(false);
+  });
+});
+
+describe("reason", () => {
+  const forbidden = (detail: string) => env("authentication_error", "permission_denied", detail);
+  const cases: Array<[ErrorReason, number, unknown, Record<string, string>?]> = [
+    ["redirect", 301, "", { location: "https://eu.posthog.com/api/x/" }],
+    ["already-verified", 400, env("validation_error", "already_verified", "This domain has already been verified.")],
+    [
+      "already-member",
+      400,
+      env("validation_error", "invalid_input", "A user with this email address already belongs to the organization."),
+    ],
+    ["already-deleting", 400, env("validation_error", "invalid_input", "This project is already being deleted.")],
+    ["invalid", 400, env("validation_error", "unique", "There is already a role with this name.", "name")],
+    ["unauthenticated", 401, env("authentication_error", "authentication_failed", "Invalid token.")],
+    ["missing-scope", 403, forbidden("API key missing required scope 'organization:write'")],
+    ["scoped-key", 403, forbidden("This action does not support Personal API Key access")],
+    [
+      "project-scoped-key",
+      403,
+      forbidden("API keys with scoped projects are only supported on project-based endpoints."),
+    ],
+    ["organization-access", 403, forbidden("API key does not have access to the requested organization")],
+    ["personal-keys-disabled", 403, forbidden("This organization does not allow using personal API keys.")],
+    ["insufficient-level", 403, forbidden("Your organization access level is insufficient.")],
+    ["permission-denied", 403, forbidden("Automatic provisioning is not enabled for this organization.")],
+    ["not-found", 404, { detail: "Not found." }],
+    ["conflict", 409, { detail: "Conflict." }],
+    ["rate-limited", 429, { detail: "Request was throttled." }],
+    ["server-error", 503, "upstream unavailable"],
+    ["other", 418, ""],
+  ];
+
+  // A row with headers left out would make jest read a fourth parameter as a `done` callback.
+  it.each(cases)("names %s (status %i) once, where the error is made", (...[reason, status, body, headers]) => {
+    const error = generate(status, body, headers, "POST", `/api/organizations/${ORG}/x/`);
+    expect(error.reason).toBe(reason);
+    expect(hasReason(error, reason)).toBe(true);
+    expect(hasReason(error, ...cases.map(([r]) => r).filter((r) => r !== reason))).toBe(false);
+  });
+
+  it("is also set on errors built directly, and absent from non-API errors", () => {
+    const error = new PermissionDeniedError({
+      status: 403,
+      method: "POST",
+      path: "/api/x/",
+      detail: "This action does not support Personal API Key access",
+    });
+    expect(error.reason).toBe("scoped-key");
+    expect(hasReason(new Error("This project is already being deleted."), "already-deleting")).toBe(false);
+    expect(hasReason(undefined, "not-found")).toBe(false);
   });
 });
 

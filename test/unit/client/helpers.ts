@@ -3,7 +3,7 @@
 // and that EVERY request carried the standard headers and a drift-free path.
 import { MockAgent, type Interceptable, type MockCallHistoryLog } from "undici";
 import { PostHogClient, type ClientOptions } from "../../../provider/client";
-import { Pacer } from "../../../provider/client/retry";
+import { Pacer } from "../../../provider/client/pacer";
 
 export const HOST = "https://posthog.test";
 /** A key that must never show up in any error, message or log. */

@@ -4,7 +4,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { PostHogClient, UnexpectedResponseError } from "../../../provider/client";
-import { Pacer } from "../../../provider/client/retry";
+import { Pacer } from "../../../provider/client/pacer";
 import { defineResource } from "../../../provider/runtime/core/define-resource";
 import { setContextForTesting } from "../../../provider/runtime/core/context";
 import { role } from "../../../provider/runtime/specs/role";

@@ -1,13 +1,7 @@
 import { ClientMetrics } from "../../../provider/client/metrics";
-import {
-  DEFAULT_RETRY_POLICY,
-  Pacer,
-  backoffDelay,
-  matchesSent,
-  newRetryState,
-  retryCallback,
-  sharedPacer,
-} from "../../../provider/client/retry";
+import { Pacer, sharedPacer } from "../../../provider/client/pacer";
+import { matchesSent } from "../../../provider/client/reconcile";
+import { DEFAULT_RETRY_POLICY, backoffDelay, newRetryState, retryCallback } from "../../../provider/client/retry";
 
 describe("Pacer", () => {
   beforeEach(() => jest.useFakeTimers({ now: Date.UTC(2030, 0, 1) }));

@@ -6,7 +6,7 @@
 // real client, so a request is counted where it would be sent.
 import fc from "fast-check";
 import { PostHogClient } from "../../../provider/client";
-import { Pacer } from "../../../provider/client/retry";
+import { Pacer } from "../../../provider/client/pacer";
 import { setContextForTesting, type Context } from "../../../provider/runtime/core/context";
 import { defineResource } from "../../../provider/runtime/core/define-resource";
 import type { AnySpec, Failure } from "../../../provider/runtime/core/spec";
