@@ -3,20 +3,7 @@ import { defineResource } from "../../../../provider/runtime/core/define-resourc
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { batchExport, type BatchExportInputs } from "../../../../provider/runtime/specs/batch-export";
-import {
-  ORG,
-  PROVIDER,
-  expectFailures,
-  installFakeContext,
-  notFound,
-  resetFakeContext,
-  type CheckRow,
-  type FakeApi,
-  NO_CHANGES,
-  type Changes,
-  inPlace,
-  replacing,
-} from "../helpers";
+import * as h from "../helpers";
 
 // The time diff rules are judged at (computeChanges takes it from the caller).
 const NOW = Date.now();
@@ -34,7 +21,7 @@ const S3 = {
 } as const;
 
 const INPUTS: BatchExportInputs = {
-  organizationId: ORG,
+  organizationId: h.ORG,
   projectId: 4242,
   name: "Events to S3",
   interval: "hour",
@@ -70,11 +57,11 @@ const wireExport = (overrides: Partial<WireBatchExport> = {}): WireBatchExport =
     ...overrides,
   }) as unknown as WireBatchExport;
 
-afterEach(resetFakeContext);
+afterEach(h.resetFakeContext);
 
 describe("batch export spec: check", () => {
   const base = { projectId: 4242, name: "Events", interval: "hour" };
-  const rows: CheckRow[] = [
+  const rows: h.CheckRow[] = [
     ["accepts an S3 destination with credentials", { ...base, destination: S3 }, []],
     [
       "accepts an S3 destination without credentials (an instance role)",
@@ -259,9 +246,9 @@ describe("batch export spec: check", () => {
     ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
-    const fake = installFakeContext();
-    const result = await defineResource(batchExport).check({}, { __provider: PROVIDER, ...inputs });
-    expectFailures(result.failures, failures);
+    const fake = h.installFakeContext();
+    const result = await defineResource(batchExport).check({}, { __provider: h.PROVIDER, ...inputs });
+    h.expectFailures(result.failures, failures);
     // Bad input is refused before anything is sent.
     if (failures.length > 0) expect(fake.calls).toEqual([]);
   });
@@ -278,7 +265,7 @@ describe("batch export spec: state", () => {
       createdAt: "2026-11-04T08:00:00Z",
       lastPausedAt: null,
     });
-    expect(computeChanges(batchExport, { ...INPUTS, ...state }, { ...INPUTS }, NOW)).toEqual(NO_CHANGES);
+    expect(computeChanges(batchExport, { ...INPUTS, ...state }, { ...INPUTS }, NOW)).toEqual(h.NO_CHANGES);
   });
 
   it("shows drift in a non-secret config key", () => {
@@ -299,28 +286,32 @@ describe("batch export spec: state", () => {
   it("sees a credential change by input diff only", () => {
     const state = { ...INPUTS, ...batchExport.toState(wireExport(), INPUTS) };
     const rotated = { ...INPUTS, destination: { ...S3, config: { ...S3.config, awsSecretAccessKey: "rotated" } } };
-    expect(computeChanges(batchExport, state, rotated, NOW)).toEqual(inPlace("destination"));
+    expect(computeChanges(batchExport, state, rotated, NOW)).toEqual(h.inPlace("destination"));
   });
 
   it("compares startAt as an instant (PostHog answers with milliseconds)", () => {
     const inputs = { ...INPUTS, startAt: "2026-01-01T00:00:00Z" };
     const state = { ...inputs, ...batchExport.toState(wireExport({ start_at: "2026-01-01T00:00:00.000Z" }), inputs) };
-    expect(computeChanges(batchExport, state, inputs, NOW)).toEqual(NO_CHANGES);
+    expect(computeChanges(batchExport, state, inputs, NOW)).toEqual(h.NO_CHANGES);
   });
 });
 
 describe("batch export spec: diff", () => {
   const state = { ...INPUTS, teamId: 4242, __stateVersion: 1 };
-  const rows: [string, Record<string, unknown>, Changes][] = [
-    ["renames in place", { ...INPUTS, name: "Renamed" }, inPlace("name")],
-    ["pauses in place", { ...INPUTS, paused: true }, inPlace("paused")],
-    ["replaces the export in another project", { ...INPUTS, projectId: 7 }, replacing("projectId")],
+  const rows: [string, Record<string, unknown>, h.Changes][] = [
+    ["renames in place", { ...INPUTS, name: "Renamed" }, h.inPlace("name")],
+    ["pauses in place", { ...INPUTS, paused: true }, h.inPlace("paused")],
+    ["replaces the export in another project", { ...INPUTS, projectId: 7 }, h.replacing("projectId")],
     [
       "replaces the export when the destination type changes",
       { ...INPUTS, destination: { type: "NoOp", config: {} } },
-      replacing("destination"),
+      h.replacing("destination"),
     ],
-    ["changes a destination unknown at preview in place", { ...INPUTS, destination: UNKNOWN }, inPlace("destination")],
+    [
+      "changes a destination unknown at preview in place",
+      { ...INPUTS, destination: UNKNOWN },
+      h.inPlace("destination"),
+    ],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
     expect(computeChanges(batchExport, state, news, NOW)).toEqual(expected);
@@ -331,7 +322,7 @@ describe("batch export spec: calls", () => {
   function exportsApi(initial = wireExport()) {
     let current = { ...initial };
     const sent: Record<string, unknown>[] = [];
-    const api: FakeApi = {
+    const api: h.FakeApi = {
       batchExports: {
         // No export under the key exists yet: create looks first, as names are not unique.
         listAll: async () => [],
@@ -357,8 +348,8 @@ describe("batch export spec: calls", () => {
 
   it("creates through the project with the credentials, and created paused when asked", async () => {
     const { api, sent } = exportsApi();
-    const fake = installFakeContext(api);
-    const result = await defineResource(batchExport).create({ __provider: PROVIDER, ...INPUTS, paused: true });
+    const fake = h.installFakeContext(api);
+    const result = await defineResource(batchExport).create({ __provider: h.PROVIDER, ...INPUTS, paused: true });
     expect(fake.calls).toEqual(["batchExports.listAll", "batchExports.create"]);
     // The program's camelCase config keys go out under PostHog's names.
     expect(sent[0]).toEqual({
@@ -381,11 +372,11 @@ describe("batch export spec: calls", () => {
 
   it("pauses through the pause action, never in the PATCH", async () => {
     const { api, sent } = exportsApi();
-    const fake = installFakeContext(api);
+    const fake = h.installFakeContext(api);
     const result = await defineResource(batchExport).update(
       ID,
       { ...INPUTS, paused: false },
-      { __provider: PROVIDER, ...INPUTS, paused: true },
+      { __provider: h.PROVIDER, ...INPUTS, paused: true },
     );
     expect(fake.calls).toEqual(["batchExports.update", "batchExports.pause", "batchExports.retrieve"]);
     expect(sent[0]).not.toHaveProperty("paused");
@@ -394,24 +385,24 @@ describe("batch export spec: calls", () => {
 
   it("unpauses an export paused outside the program", async () => {
     const { api } = exportsApi(wireExport({ paused: true }));
-    const fake = installFakeContext(api);
+    const fake = h.installFakeContext(api);
     await defineResource(batchExport).update(
       ID,
       { ...INPUTS, paused: false },
-      { __provider: PROVIDER, ...INPUTS, paused: false },
+      { __provider: h.PROVIDER, ...INPUTS, paused: false },
     );
     expect(fake.calls).toEqual(["batchExports.update", "batchExports.unpause", "batchExports.retrieve"]);
   });
 
   it("keeps the applied credentials through a read, and drops an export that reads as 404", async () => {
     const { api } = exportsApi();
-    installFakeContext(api);
+    h.installFakeContext(api);
     const read = await defineResource(batchExport).read(ID, { ...INPUTS, teamId: 4242, __stateVersion: 1 });
     expect(read.props).toMatchObject({ destination: S3 });
     // Write-only credentials keep their applied value in the refreshed inputs too.
     expect(read.inputs).toMatchObject({ destination: S3 });
     expect(read.props).not.toHaveProperty("latestRuns");
-    installFakeContext({ batchExports: { retrieve: async () => Promise.reject(notFound()) } });
+    h.installFakeContext({ batchExports: { retrieve: async () => Promise.reject(h.notFound()) } });
     await expect(defineResource(batchExport).read(ID, { ...INPUTS, __stateVersion: 1 })).resolves.toEqual({});
   });
 });

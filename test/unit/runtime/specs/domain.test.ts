@@ -6,20 +6,7 @@ import { ResourceInitFailedError } from "../../../../provider/runtime/core/error
 import { setWarningSinkForTesting } from "../../../../provider/runtime/core/log";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { domain } from "../../../../provider/runtime/specs/domain";
-import {
-  ORG,
-  PROVIDER,
-  expectFailures,
-  installFakeContext,
-  resetFakeContext,
-  type CheckRow,
-  withClock,
-  STATE_FIELDS,
-  NO_CHANGES,
-  type Changes,
-  inPlace,
-  replacing,
-} from "../helpers";
+import * as h from "../helpers";
 
 // The time diff rules are judged at (computeChanges takes it from the caller).
 const NOW = Date.now();
@@ -95,7 +82,7 @@ beforeEach(() => {
   setWarningSinkForTesting(async (m) => void warnings.push(m));
 });
 afterEach(() => {
-  resetFakeContext();
+  h.resetFakeContext();
   setWarningSinkForTesting(undefined);
   jest.useRealTimers();
 });
@@ -103,7 +90,7 @@ afterEach(() => {
 describe("domain spec: check", () => {
   /** PostHog's refusal of a name that is not a lowercase domain or subdomain. */
   const INVALID_DOMAIN = /^Please enter a valid domain or subdomain name\./;
-  const rows: CheckRow[] = [
+  const rows: h.CheckRow[] = [
     ["accepts a domain", { domain: "example.com" }, []],
     ["accepts a subdomain with hyphens and a two-letter TLD", { domain: "eu.my-company.co.uk" }, []],
     [
@@ -141,7 +128,7 @@ describe("domain spec: check", () => {
         ["refuses a label starting with a hyphen", "-acme.com"],
         ["refuses a numeric top-level label", "10.0.0.1"],
       ] as const
-    ).map(([name, domain]): CheckRow => [name, { domain }, [["domain", INVALID_DOMAIN]]]),
+    ).map(([name, domain]): h.CheckRow => [name, { domain }, [["domain", INVALID_DOMAIN]]]),
     [
       "refuses a domain of 129 characters",
       { domain: `${"a".repeat(125)}.com` },
@@ -194,15 +181,15 @@ describe("domain spec: check", () => {
     ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
-    installFakeContext();
-    const result = await defineResource(domain).check({}, { __provider: PROVIDER, ...inputs });
-    expectFailures(result.failures, failures);
+    h.installFakeContext();
+    const result = await defineResource(domain).check({}, { __provider: h.PROVIDER, ...inputs });
+    h.expectFailures(result.failures, failures);
   });
 
   it("fills organizationId from the stack and sends nothing but the identity check", async () => {
-    const fake = installFakeContext();
-    const result = await defineResource(domain).check({}, { __provider: PROVIDER, domain: "example.com" });
-    expect(result.inputs).toEqual({ __provider: PROVIDER, organizationId: ORG, domain: "example.com" });
+    const fake = h.installFakeContext();
+    const result = await defineResource(domain).check({}, { __provider: h.PROVIDER, domain: "example.com" });
+    expect(result.inputs).toEqual({ __provider: h.PROVIDER, organizationId: h.ORG, domain: "example.com" });
     expect(fake.calls).toEqual(["users.me"]);
   });
 });
@@ -210,21 +197,21 @@ describe("domain spec: check", () => {
 describe("domain spec: create and state", () => {
   /** Creates the domain example.com in ORG with `fields` beside it. */
   const createDomain = (fields: Record<string, unknown>) =>
-    defineResource(domain).create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com", ...fields });
+    defineResource(domain).create({ __provider: h.PROVIDER, organizationId: h.ORG, domain: "example.com", ...fields });
 
   it("claims the domain without JIT/SSO (PostHog drops them), outputs the TXT record and says why the settings are pending", async () => {
     const d = domainsApi();
     const create = jest.spyOn(d.api.domains, "create");
-    const fake = installFakeContext(d.api);
+    const fake = h.installFakeContext(d.api);
     const result = await createDomain({
       jitProvisioningEnabled: true,
       ssoEnforcement: "google-oauth2",
     });
-    expect(create).toHaveBeenCalledWith(ORG, { domain: "example.com" });
+    expect(create).toHaveBeenCalledWith(h.ORG, { domain: "example.com" });
     expect(fake.calls).toEqual(["domains.create"]);
     expect(result.id).toBe(DOMAIN_ID);
     expect(result.outs).toEqual({
-      organizationId: ORG,
+      organizationId: h.ORG,
       domain: "example.com",
       jitProvisioningEnabled: false,
       ssoEnforcement: "",
@@ -237,7 +224,7 @@ describe("domain spec: create and state", () => {
         /^jitProvisioningEnabled and ssoEnforcement are not applied yet: PostHog accepts them only once the domain example\.com is verified/,
       ),
       adopted: false,
-      ...STATE_FIELDS,
+      ...h.STATE_FIELDS,
     });
     expect(result.outs.pendingSettingsReason).toContain(
       `Publish a TXT record _posthog-challenge.example.com with the value ${CHALLENGE}`,
@@ -249,7 +236,7 @@ describe("domain spec: create and state", () => {
 
   it("reports no pending reason and no warning when the program sets no JIT/SSO", async () => {
     const d = domainsApi();
-    installFakeContext(d.api);
+    h.installFakeContext(d.api);
     const result = await createDomain({
       jitProvisioningEnabled: false,
     });
@@ -260,9 +247,9 @@ describe("domain spec: create and state", () => {
 
   it("waits for verification (verify answers 200 with is_verified false until DNS matches), then applies JIT/SSO", async () => {
     const d = domainsApi({}, { dnsReadyAfter: 3 });
-    const fake = installFakeContext(d.api);
+    const fake = h.installFakeContext(d.api);
     const wait = { timeoutSeconds: 60, intervalSeconds: 5 };
-    const result = await withClock(() =>
+    const result = await h.withClock(() =>
       createDomain({
         jitProvisioningEnabled: true,
         ssoEnforcement: "google-oauth2",
@@ -290,8 +277,8 @@ describe("domain spec: create and state", () => {
 
   it("does not fail when the wait runs out: the domain stays unverified, the wait and the settings stay pending, and a warning says so", async () => {
     const d = domainsApi({}, { dnsReadyAfter: Infinity });
-    installFakeContext(d.api);
-    const result = await withClock(() =>
+    h.installFakeContext(d.api);
+    const result = await h.withClock(() =>
       createDomain({
         jitProvisioningEnabled: true,
         waitForVerification: { timeoutSeconds: 30, intervalSeconds: 10 },
@@ -309,8 +296,8 @@ describe("domain spec: create and state", () => {
 
   it("says why a wait alone is pending", async () => {
     const d = domainsApi({}, { dnsReadyAfter: Infinity });
-    installFakeContext(d.api);
-    const result = await withClock(() =>
+    h.installFakeContext(d.api);
+    const result = await h.withClock(() =>
       createDomain({
         waitForVerification: { timeoutSeconds: 5 },
       }),
@@ -326,18 +313,18 @@ describe("domain spec: create and state", () => {
       {
         status: 403,
         method: "POST",
-        path: `/api/organizations/${ORG}/domains/${DOMAIN_ID}/verify/`,
+        path: `/api/organizations/${h.ORG}/domains/${DOMAIN_ID}/verify/`,
         type: "authentication_error",
         code: "permission_denied",
         detail: "This action does not support Personal API Key access",
       },
       "Use a personal API key without scopes.",
     );
-    installFakeContext(domainsApi({}, { verifyError: refusal }).api);
+    h.installFakeContext(domainsApi({}, { verifyError: refusal }).api);
     const error = await defineResource(domain)
       .create({
-        __provider: PROVIDER,
-        organizationId: ORG,
+        __provider: h.PROVIDER,
+        organizationId: h.ORG,
         domain: "example.com",
         waitForVerification: { timeoutSeconds: 60 },
       })
@@ -345,7 +332,11 @@ describe("domain spec: create and state", () => {
     expect(error).toBeInstanceOf(ResourceInitFailedError);
     const failed = error as ResourceInitFailedError;
     expect(failed.id).toBe(DOMAIN_ID);
-    expect(failed.properties).toMatchObject({ domain: "example.com", txtRecordValue: CHALLENGE, __provider: PROVIDER });
+    expect(failed.properties).toMatchObject({
+      domain: "example.com",
+      txtRecordValue: CHALLENGE,
+      __provider: h.PROVIDER,
+    });
     expect(failed.message).toMatch(
       /^completing the creation of Domain "example\.com" in organization .*: waitForVerification cannot verify example\.com: PostHog refuses its verify action to personal API keys that have scopes/,
     );
@@ -359,14 +350,14 @@ describe("domain spec: create and state", () => {
     const refusal = new PermissionDeniedError({
       status: 403,
       method: "POST",
-      path: `/api/organizations/${ORG}/domains/`,
+      path: `/api/organizations/${h.ORG}/domains/`,
       type: "authentication_error",
       code: "permission_denied",
       detail: "Automatic provisioning is not enabled for this organization.",
     });
-    installFakeContext({ domains: { create: async () => Promise.reject(refusal) } });
+    h.installFakeContext({ domains: { create: async () => Promise.reject(refusal) } });
     await expect(
-      defineResource(domain).create({ __provider: PROVIDER, organizationId: ORG, domain: "example.com" }),
+      defineResource(domain).create({ __provider: h.PROVIDER, organizationId: h.ORG, domain: "example.com" }),
     ).rejects.toThrow(
       /^creating Domain "example\.com" in organization .*: POST .*403.*Automatic provisioning is not enabled for this organization\./,
     );
@@ -374,7 +365,7 @@ describe("domain spec: create and state", () => {
 
   it("adopts the organization's entry for the domain and applies the settings once verified", async () => {
     const d = domainsApi(VERIFIED);
-    const fake = installFakeContext(d.api);
+    const fake = h.installFakeContext(d.api);
     const result = await createDomain({
       ssoEnforcement: "github",
       adopt: true,
@@ -389,14 +380,14 @@ describe("domain spec: update and read", () => {
   /** Updates example.com in ORG from the pending state to `fields`. */
   const updateDomain = (fields: Record<string, unknown>) =>
     defineResource(domain).update(DOMAIN_ID, state(), {
-      __provider: PROVIDER,
-      organizationId: ORG,
+      __provider: h.PROVIDER,
+      organizationId: h.ORG,
       domain: "example.com",
       ...fields,
     });
 
   const state = (overrides: Record<string, unknown> = {}) => ({
-    organizationId: ORG,
+    organizationId: h.ORG,
     domain: "example.com",
     jitProvisioningEnabled: false,
     isVerified: false,
@@ -406,13 +397,13 @@ describe("domain spec: update and read", () => {
     txtRecordValue: CHALLENGE,
     pendingSettingsReason: "jitProvisioningEnabled is not applied yet: …",
     adopted: false,
-    ...STATE_FIELDS,
+    ...h.STATE_FIELDS,
     ...overrides,
   });
 
   it("applies only the settings PostHog does not hold once the domain is verified (e.g. in the UI)", async () => {
     const d = domainsApi({ ...VERIFIED, jit_provisioning_enabled: true });
-    const fake = installFakeContext(d.api);
+    const fake = h.installFakeContext(d.api);
     const result = await updateDomain({
       jitProvisioningEnabled: true,
       ssoEnforcement: "saml",
@@ -429,7 +420,7 @@ describe("domain spec: update and read", () => {
 
   it("sends nothing PostHog would refuse while the domain is unverified and no wait is asked", async () => {
     const d = domainsApi();
-    const fake = installFakeContext(d.api);
+    const fake = h.installFakeContext(d.api);
     const result = await updateDomain({
       jitProvisioningEnabled: true,
     });
@@ -456,7 +447,7 @@ describe("domain spec: update and read", () => {
       Object.assign(d.stored(), VERIFIED);
       throw already;
     };
-    const fake = installFakeContext(d.api);
+    const fake = h.installFakeContext(d.api);
     const result = await updateDomain({
       jitProvisioningEnabled: true,
       waitForVerification: { timeoutSeconds: 60 },
@@ -467,7 +458,7 @@ describe("domain spec: update and read", () => {
 
   it("keeps the reason recorded at the last up on refresh while the domain is unverified, and clears it once verified", async () => {
     const d = domainsApi();
-    installFakeContext(d.api);
+    h.installFakeContext(d.api);
     const handlers = defineResource(domain);
     expect((await handlers.read(DOMAIN_ID, state())).props).toMatchObject({
       pendingSettingsReason: state().pendingSettingsReason,
@@ -480,7 +471,7 @@ describe("domain spec: update and read", () => {
   });
 
   it("reports JIT/SSO drift made in the UI", async () => {
-    installFakeContext(domainsApi({ ...VERIFIED, jit_provisioning_enabled: false, sso_enforcement: "" }).api);
+    h.installFakeContext(domainsApi({ ...VERIFIED, jit_provisioning_enabled: false, sso_enforcement: "" }).api);
     const result = await defineResource(domain).read(
       DOMAIN_ID,
       state({ isVerified: true, jitProvisioningEnabled: true, ssoEnforcement: "github", pendingSettingsReason: null }),
@@ -491,61 +482,71 @@ describe("domain spec: update and read", () => {
 
 describe("domain spec: diff", () => {
   const verified = {
-    organizationId: ORG,
+    organizationId: h.ORG,
     domain: "example.com",
     jitProvisioningEnabled: true,
     ssoEnforcement: "github",
     isVerified: true,
     adopted: false,
-    ...STATE_FIELDS,
+    ...h.STATE_FIELDS,
   };
-  const inputs = { organizationId: ORG, domain: "example.com", jitProvisioningEnabled: true, ssoEnforcement: "github" };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, Changes][] = [
-    ["reports nothing when PostHog holds the program's settings", verified, inputs, NO_CHANGES],
+  const inputs = {
+    organizationId: h.ORG,
+    domain: "example.com",
+    jitProvisioningEnabled: true,
+    ssoEnforcement: "github",
+  };
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, h.Changes][] = [
+    ["reports nothing when PostHog holds the program's settings", verified, inputs, h.NO_CHANGES],
     [
       "replaces the domain when domain changes (PostHog ignores it on update)",
       verified,
       { ...inputs, domain: "example.org" },
-      replacing("domain"),
+      h.replacing("domain"),
     ],
     [
       "replaces the domain in another organization",
       verified,
       { ...inputs, organizationId: OTHER_ORG },
-      replacing("organizationId"),
+      h.replacing("organizationId"),
     ],
     [
       "updates in place when jitProvisioningEnabled changes",
       verified,
       { ...inputs, jitProvisioningEnabled: false },
-      inPlace("jitProvisioningEnabled"),
+      h.inPlace("jitProvisioningEnabled"),
     ],
     [
       "updates in place when ssoEnforcement changes",
       verified,
       { ...inputs, ssoEnforcement: "" },
-      inPlace("ssoEnforcement"),
+      h.inPlace("ssoEnforcement"),
     ],
     [
       "keeps showing settings PostHog has not accepted yet",
       { ...verified, isVerified: false, jitProvisioningEnabled: false },
       inputs,
-      inPlace("jitProvisioningEnabled"),
+      h.inPlace("jitProvisioningEnabled"),
     ],
     [
       "keeps showing a wait that has not verified the domain yet",
       { ...verified, isVerified: false, waitForVerification: null },
       { ...inputs, waitForVerification: { timeoutSeconds: 60 } },
-      inPlace("waitForVerification"),
+      h.inPlace("waitForVerification"),
     ],
     [
       "reports nothing for a fulfilled wait",
       { ...verified, waitForVerification: { timeoutSeconds: 60 } },
       { ...inputs, waitForVerification: { timeoutSeconds: 60 } },
-      NO_CHANGES,
+      h.NO_CHANGES,
     ],
-    ["ignores settings the program leaves unset", verified, { organizationId: ORG, domain: "example.com" }, NO_CHANGES],
-    ["replaces when domain is unknown at preview", verified, { ...inputs, domain: UNKNOWN }, replacing("domain")],
+    [
+      "ignores settings the program leaves unset",
+      verified,
+      { organizationId: h.ORG, domain: "example.com" },
+      h.NO_CHANGES,
+    ],
+    ["replaces when domain is unknown at preview", verified, { ...inputs, domain: UNKNOWN }, h.replacing("domain")],
   ];
   it.each(rows)("%s", (_name, state, news, expected) => {
     expect(computeChanges(domain, state, news, NOW)).toEqual(expected);
@@ -565,7 +566,7 @@ describe("domain spec: diff", () => {
     );
     expect(result.changes).toBe(true);
     expect(warnings).toEqual([
-      `Domain "example.com" in organization ${ORG}: jitProvisioningEnabled and ssoEnforcement can only be applied once the domain is verified (PostHog refuses them before); they stay pending until the domain is verified. See the pendingSettingsReason output.`,
+      `Domain "example.com" in organization ${h.ORG}: jitProvisioningEnabled and ssoEnforcement can only be applied once the domain is verified (PostHog refuses them before); they stay pending until the domain is verified. See the pendingSettingsReason output.`,
     ]);
   });
 

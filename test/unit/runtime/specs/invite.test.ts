@@ -6,26 +6,7 @@ import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { setWarningSinkForTesting } from "../../../../provider/runtime/core/log";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { invite, InviteInputs } from "../../../../provider/runtime/specs/invite";
-import {
-  ADA,
-  ORG,
-  type ArgsMatch,
-  PROVIDER,
-  NO_CHANGES,
-  STATE_FIELDS,
-  type Changes,
-  expectFailures,
-  hasUndefined,
-  installFakeContext,
-  notFound,
-  refused,
-  resetFakeContext,
-  type CheckRow,
-  type FakeApi,
-  inPlace,
-  replacing,
-  wireUser,
-} from "../helpers";
+import * as h from "../helpers";
 
 const INVITE_ID = "0190b1a5-0c1e-7000-8000-0000000f0001";
 const GRACE = { uuid: "0190b1a5-0c1e-7000-8000-00000000ace1", email: "grace@example.com" };
@@ -45,7 +26,7 @@ const wireInvite = (fields: Partial<OrganizationInvite> = {}): OrganizationInvit
   emailing_attempt_made: true,
   level: 1,
   is_expired: false,
-  created_by: wireUser(ADA, { id: 1, distinct_id: "ada", first_name: "Ada", last_name: "L" }),
+  created_by: h.wireUser(h.ADA, { id: 1, distinct_id: "ada", first_name: "Ada", last_name: "L" }),
   created_at: CREATED,
   updated_at: CREATED,
   message: null,
@@ -56,7 +37,7 @@ const wireInvite = (fields: Partial<OrganizationInvite> = {}): OrganizationInvit
 
 const wireMember = (user: { uuid: string; email: string }, level: number): OrganizationMember => ({
   id: `m-${user.uuid}`,
-  user: wireUser(user, { first_name: "Someone" }),
+  user: h.wireUser(user, { first_name: "Someone" }),
   level,
   joined_at: "2026-11-03T12:00:00Z",
   updated_at: "2026-11-03T12:00:00Z",
@@ -68,8 +49,8 @@ const wireMember = (user: { uuid: string; email: string }, level: number): Organ
 /** ORG with Ada (the API key's user) at `callerLevel`, `others` as further members, and `invites` listed. */
 function api(
   options: { callerLevel?: number; others?: OrganizationMember[]; invites?: OrganizationInvite[] } = {},
-): FakeApi {
-  const members = [wireMember(ADA, options.callerLevel ?? 15), ...(options.others ?? [])];
+): h.FakeApi {
+  const members = [wireMember(h.ADA, options.callerLevel ?? 15), ...(options.others ?? [])];
   const byEmail = (email: string) => members.find((m) => m.user.email.toLowerCase() === email.toLowerCase());
   return {
     members: {
@@ -91,7 +72,7 @@ function api(
 }
 
 /** Grace's invite as a member, reinvited on expiry: the inputs, and its state while pending or once accepted. */
-const NEWS = { organizationId: ORG, email: GRACE.email, level: "member", onExpired: "reinvite" };
+const NEWS = { organizationId: h.ORG, email: GRACE.email, level: "member", onExpired: "reinvite" };
 const PENDING = {
   ...NEWS,
   status: "pending",
@@ -99,21 +80,21 @@ const PENDING = {
   expiresAt: EXPIRES,
   memberUuid: null,
   adopted: false,
-  ...STATE_FIELDS,
+  ...h.STATE_FIELDS,
 };
 const ACCEPTED = { ...PENDING, status: "accepted", expiresAt: null, memberUuid: GRACE.uuid };
 
-afterEach(resetFakeContext);
+afterEach(h.resetFakeContext);
 
 const withoutProvider = ({ __provider: _p, ...rest }: Record<string, unknown>) => rest;
 
 // Compile-time: InviteArgs, unwrapped, has exactly the schema's keys and each value type is accepted.
-const argsMatch: ArgsMatch<InviteArgs, typeof InviteInputs> = true;
+const argsMatch: h.ArgsMatch<InviteArgs, typeof InviteInputs> = true;
 
 describe("invite spec: check", () => {
   it("has public Args that match the input schema", () => expect(argsMatch).toBe(true));
 
-  const rows: CheckRow[] = [
+  const rows: h.CheckRow[] = [
     ["accepts an email and a level", { email: LIN, level: "member" }, []],
     [
       "accepts every optional input",
@@ -183,17 +164,17 @@ describe("invite spec: check", () => {
     ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
-    installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
-    const result = await defineResource(invite).check({}, { __provider: PROVIDER, ...inputs });
-    expectFailures(result.failures, failures);
+    h.installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
+    const result = await defineResource(invite).check({}, { __provider: h.PROVIDER, ...inputs });
+    h.expectFailures(result.failures, failures);
   });
 
   it("warns when another declaration (another stack, the UI) owns a pending invite for the email", async () => {
     const warnings: string[] = [];
     setWarningSinkForTesting(async (m) => void warnings.push(m));
     try {
-      installFakeContext(api({ invites: [wireInvite({ target_email: LIN, created_at: CREATED })] }));
-      const result = await defineResource(invite).check({}, { __provider: PROVIDER, email: LIN, level: "member" });
+      h.installFakeContext(api({ invites: [wireInvite({ target_email: LIN, created_at: CREATED })] }));
+      const result = await defineResource(invite).check({}, { __provider: h.PROVIDER, email: LIN, level: "member" });
       expect(result.failures).toEqual([]);
       expect(warnings).toEqual([
         expect.stringMatching(
@@ -203,8 +184,8 @@ describe("invite spec: check", () => {
       // The stack's own invite (an Invite already in its state for this email) is not someone else's.
       warnings.length = 0;
       await defineResource(invite).check(
-        { organizationId: ORG, email: LIN, level: "member" },
-        { __provider: PROVIDER, email: LIN, level: "member" },
+        { organizationId: h.ORG, email: LIN, level: "member" },
+        { __provider: h.PROVIDER, email: LIN, level: "member" },
       );
       expect(warnings).toEqual([]);
     } finally {
@@ -213,15 +194,18 @@ describe("invite spec: check", () => {
   });
 
   it("checks the email while the level is still unknown at preview", async () => {
-    installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
-    const result = await defineResource(invite).check({}, { __provider: PROVIDER, email: GRACE.email, level: UNKNOWN });
-    expectFailures(result.failures, [["email", /already belongs to the organization/]]);
+    h.installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
+    const result = await defineResource(invite).check(
+      {},
+      { __provider: h.PROVIDER, email: GRACE.email, level: UNKNOWN },
+    );
+    h.expectFailures(result.failures, [["email", /already belongs to the organization/]]);
   });
 
   it("refuses a level above the caller's own, in PostHog's words", async () => {
-    installFakeContext(api({ callerLevel: 8 }));
-    const result = await defineResource(invite).check({}, { __provider: PROVIDER, email: LIN, level: "owner" });
-    expectFailures(result.failures, [
+    h.installFakeContext(api({ callerLevel: 8 }));
+    const result = await defineResource(invite).check({}, { __provider: h.PROVIDER, email: LIN, level: "owner" });
+    h.expectFailures(result.failures, [
       [
         "level",
         /^You cannot invite a user with a higher permission level than your own\. Your level in organization .* is "admin": invite lin@example\.com as "admin" or lower/,
@@ -230,23 +214,23 @@ describe("invite spec: check", () => {
   });
 
   it("lets an admin invite admins", async () => {
-    installFakeContext(api({ callerLevel: 8 }));
-    const result = await defineResource(invite).check({}, { __provider: PROVIDER, email: LIN, level: "admin" });
+    h.installFakeContext(api({ callerLevel: 8 }));
+    const result = await defineResource(invite).check({}, { __provider: h.PROVIDER, email: LIN, level: "admin" });
     expect(result.failures).toEqual([]);
   });
 
   it("sends nothing when the inputs alone show the problem", async () => {
-    const fake = installFakeContext(api());
-    await defineResource(invite).check({}, { __provider: PROVIDER, email: "grace", level: "member" });
+    const fake = h.installFakeContext(api());
+    await defineResource(invite).check({}, { __provider: h.PROVIDER, email: "grace", level: "member" });
     expect(fake.calls).toEqual([]);
   });
 
   it("fills organizationId from the stack and onExpired with reinvite", async () => {
-    installFakeContext(api());
-    const result = await defineResource(invite).check({}, { __provider: PROVIDER, email: LIN, level: "member" });
+    h.installFakeContext(api());
+    const result = await defineResource(invite).check({}, { __provider: h.PROVIDER, email: LIN, level: "member" });
     expect(result.inputs).toEqual({
-      __provider: PROVIDER,
-      organizationId: ORG,
+      __provider: h.PROVIDER,
+      organizationId: h.ORG,
       email: LIN,
       level: "member",
       onExpired: "reinvite",
@@ -254,10 +238,10 @@ describe("invite spec: check", () => {
   });
 
   it("accepts an existing invite whose invitee has joined since (the resource now follows the member)", async () => {
-    installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
-    const olds = { organizationId: ORG, email: GRACE.email, level: "member", onExpired: "reinvite" };
+    h.installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
+    const olds = { organizationId: h.ORG, email: GRACE.email, level: "member", onExpired: "reinvite" };
     const result = await defineResource(invite).check(olds, {
-      __provider: PROVIDER,
+      __provider: h.PROVIDER,
       email: GRACE.email,
       level: "member",
     });
@@ -265,27 +249,27 @@ describe("invite spec: check", () => {
   });
 
   it("checks a level change after acceptance against PostHog's member rules", async () => {
-    installFakeContext(api({ callerLevel: 8, others: [wireMember(GRACE, 1)] }));
-    const olds = { organizationId: ORG, email: GRACE.email, level: "member", onExpired: "reinvite" };
+    h.installFakeContext(api({ callerLevel: 8, others: [wireMember(GRACE, 1)] }));
+    const olds = { organizationId: h.ORG, email: GRACE.email, level: "member", onExpired: "reinvite" };
     const result = await defineResource(invite).check(olds, {
-      __provider: PROVIDER,
+      __provider: h.PROVIDER,
       email: GRACE.email,
       level: "owner",
     });
-    expectFailures(result.failures, [
+    h.expectFailures(result.failures, [
       ["level", /^You can only make another member owner if you're this organization's owner\. Your level is "admin"/],
     ]);
   });
 });
 
 describe("invite spec: state", () => {
-  const inputs = { __provider: PROVIDER, ...NEWS };
+  const inputs = { __provider: h.PROVIDER, ...NEWS };
 
   it("creates through the batching client and records a pending invite that expires 3 days later", async () => {
     const createBatched = jest.fn(async (_org: string, _body: Record<string, unknown>) =>
       wireInvite({ level: 8, first_name: "Grace", message: "Hi", private_project_access: [{ id: 12, level: 8 }] }),
     );
-    const fake = installFakeContext({ ...api(), invites: { ...api().invites, createBatched } });
+    const fake = h.installFakeContext({ ...api(), invites: { ...api().invites, createBatched } });
     const result = await defineResource(invite).create({
       ...inputs,
       level: "admin",
@@ -294,7 +278,7 @@ describe("invite spec: state", () => {
       sendEmail: false,
       privateProjectAccess: [{ projectId: 12, level: "admin" }],
     });
-    expect(createBatched).toHaveBeenCalledWith(ORG, {
+    expect(createBatched).toHaveBeenCalledWith(h.ORG, {
       target_email: GRACE.email,
       level: 8,
       first_name: "Grace",
@@ -314,7 +298,7 @@ describe("invite spec: state", () => {
         privateProjectAccess: [{ projectId: 12, level: "admin" }],
       },
     });
-    expect(hasUndefined(result.outs)).toBe(false);
+    expect(h.hasUndefined(result.outs)).toBe(false);
   });
 
   it("reads an invite PostHog lists as expired as expired", () => {
@@ -325,26 +309,26 @@ describe("invite spec: state", () => {
 
   it("adds a refresh hint when PostHog says the invitee already belongs (accepted since the last refresh)", async () => {
     const createBatched = async () => {
-      throw refused("A user with this email address already belongs to the organization.");
+      throw h.refused("A user with this email address already belongs to the organization.");
     };
-    installFakeContext({ ...api(), invites: { ...api().invites, createBatched } });
+    h.installFakeContext({ ...api(), invites: { ...api().invites, createBatched } });
     await expect(defineResource(invite).create(inputs)).rejects.toThrow(
       /already belongs to the organization\..* run `pulumi refresh`: the Invite then follows the member\.$/,
     );
   });
 
-  const pending = { ...PENDING, __provider: PROVIDER };
-  const accepted = { ...ACCEPTED, __provider: PROVIDER };
+  const pending = { ...PENDING, __provider: h.PROVIDER };
+  const accepted = { ...ACCEPTED, __provider: h.PROVIDER };
 
   it("reads a listed invite from the organization's invite list", async () => {
-    const fake = installFakeContext(api({ invites: [wireInvite({ id: "other" }), wireInvite()] }));
+    const fake = h.installFakeContext(api({ invites: [wireInvite({ id: "other" }), wireInvite()] }));
     const result = await defineResource(invite).read(INVITE_ID, pending);
     expect(result).toMatchObject({ id: INVITE_ID, props: { status: "pending", memberUuid: null } });
     expect(fake.calls).toEqual(["invites.listAll"]);
   });
 
   it("turns a vanished invite whose email is now a member into an accepted one, with the member's level", async () => {
-    installFakeContext(api({ others: [wireMember({ ...GRACE, email: "Grace@example.com" }, 8)] }));
+    h.installFakeContext(api({ others: [wireMember({ ...GRACE, email: "Grace@example.com" }, 8)] }));
     const result = await defineResource(invite).read(INVITE_ID, pending);
     expect(result).toEqual({
       id: INVITE_ID,
@@ -363,18 +347,18 @@ describe("invite spec: state", () => {
   });
 
   it("drops a vanished invite whose email is not a member (revoked)", async () => {
-    installFakeContext(api());
+    h.installFakeContext(api());
     await expect(defineResource(invite).read(INVITE_ID, pending)).resolves.toEqual({});
   });
 
   it("follows an accepted invite's member by user UUID, and drops it once they left", async () => {
-    const fake = installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
+    const fake = h.installFakeContext(api({ others: [wireMember(GRACE, 1)] }));
     await expect(defineResource(invite).read(INVITE_ID, accepted)).resolves.toMatchObject({
       id: INVITE_ID,
       props: { status: "accepted", memberUuid: GRACE.uuid },
     });
     expect(fake.calls).toEqual(["members.findByUserUuid"]);
-    installFakeContext(api());
+    h.installFakeContext(api());
     await expect(defineResource(invite).read(INVITE_ID, accepted)).resolves.toEqual({});
   });
 
@@ -382,9 +366,9 @@ describe("invite spec: state", () => {
     const update = jest.fn(async (_org: string, _uuid: string, body: { level: number }) =>
       wireMember(GRACE, body.level),
     );
-    const fake = installFakeContext({ ...api(), members: { ...api().members, update } });
+    const fake = h.installFakeContext({ ...api(), members: { ...api().members, update } });
     const result = await defineResource(invite).update(INVITE_ID, accepted, { ...inputs, level: "admin" });
-    expect(update).toHaveBeenCalledWith(ORG, GRACE.uuid, { level: 8 });
+    expect(update).toHaveBeenCalledWith(h.ORG, GRACE.uuid, { level: 8 });
     expect(fake.calls).toEqual(["members.update"]);
     expect(result.outs).toMatchObject({
       level: "admin",
@@ -395,21 +379,21 @@ describe("invite spec: state", () => {
   });
 
   it("changes onExpired of a pending invite without sending anything", async () => {
-    const fake = installFakeContext(api({ invites: [wireInvite()] }));
+    const fake = h.installFakeContext(api({ invites: [wireInvite()] }));
     const result = await defineResource(invite).update(INVITE_ID, pending, { ...inputs, onExpired: "keep" });
     expect(result.outs).toMatchObject({ onExpired: "keep", status: "pending" });
     expect(fake.calls).toEqual(["invites.listAll"]);
   });
 
   it("revokes a pending invite on delete, and counts an invite PostHog already replaced as deleted", async () => {
-    const fake = installFakeContext(api());
+    const fake = h.installFakeContext(api());
     await defineResource(invite).delete(INVITE_ID, pending);
     expect(fake.calls).toEqual(["invites.delete"]);
-    installFakeContext({
+    h.installFakeContext({
       ...api(),
       invites: {
         delete: async () => {
-          throw notFound("DELETE");
+          throw h.notFound("DELETE");
         },
       },
     });
@@ -417,36 +401,36 @@ describe("invite spec: state", () => {
   });
 
   it("leaves the member in place when an accepted invite is deleted", async () => {
-    const fake = installFakeContext(api());
+    const fake = h.installFakeContext(api());
     await defineResource(invite).delete(INVITE_ID, accepted);
     expect(fake.calls).toEqual([]);
   });
 });
 
 describe("invite spec: diff", () => {
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, number, Changes][] = [
-    ["reports nothing for a pending invite that matches the inputs", PENDING, NEWS, DAY_ONE, NO_CHANGES],
-    ["compares emails ignoring case", PENDING, { ...NEWS, email: "GRACE@example.com" }, DAY_ONE, NO_CHANGES],
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, number, h.Changes][] = [
+    ["reports nothing for a pending invite that matches the inputs", PENDING, NEWS, DAY_ONE, h.NO_CHANGES],
+    ["compares emails ignoring case", PENDING, { ...NEWS, email: "GRACE@example.com" }, DAY_ONE, h.NO_CHANGES],
     [
       "replaces a pending invite on a new level (no PATCH for invites)",
       PENDING,
       { ...NEWS, level: "admin" },
       DAY_ONE,
-      replacing("level"),
+      h.replacing("level"),
     ],
     [
       "replaces a pending invite on a new message",
       PENDING,
       { ...NEWS, message: "Hello" },
       DAY_ONE,
-      replacing("message"),
+      h.replacing("message"),
     ],
     [
       "replaces a pending invite on another email",
       PENDING,
       { ...NEWS, email: "ada.l@example.com" },
       DAY_ONE,
-      replacing("email"),
+      h.replacing("email"),
     ],
     [
       "compares project access regardless of order",
@@ -465,59 +449,71 @@ describe("invite spec: diff", () => {
         ],
       },
       DAY_ONE,
-      NO_CHANGES,
+      h.NO_CHANGES,
     ],
-    ["changes onExpired in place", PENDING, { ...NEWS, onExpired: "keep" }, DAY_ONE, inPlace("onExpired")],
-    ["replaces an invite that expired on PostHog's clock (reinvite)", PENDING, NEWS, PAST_EXPIRY, replacing("status")],
+    ["changes onExpired in place", PENDING, { ...NEWS, onExpired: "keep" }, DAY_ONE, h.inPlace("onExpired")],
+    [
+      "replaces an invite that expired on PostHog's clock (reinvite)",
+      PENDING,
+      NEWS,
+      PAST_EXPIRY,
+      h.replacing("status"),
+    ],
     [
       "replaces an invite read as expired (reinvite)",
       { ...PENDING, status: "expired" },
       NEWS,
       DAY_ONE,
-      replacing("status"),
+      h.replacing("status"),
     ],
     [
       "keeps an expired invite with onExpired keep",
       PENDING,
       { ...NEWS, onExpired: "keep" },
       PAST_EXPIRY,
-      inPlace("onExpired"),
+      h.inPlace("onExpired"),
     ],
     [
       "keeps an expired invite already set to keep",
       { ...PENDING, onExpired: "keep" },
       { ...NEWS, onExpired: "keep" },
       PAST_EXPIRY,
-      NO_CHANGES,
+      h.NO_CHANGES,
     ],
-    ["reports nothing for an accepted invite, however old", ACCEPTED, NEWS, PAST_EXPIRY + 365 * 86_400_000, NO_CHANGES],
+    [
+      "reports nothing for an accepted invite, however old",
+      ACCEPTED,
+      NEWS,
+      PAST_EXPIRY + 365 * 86_400_000,
+      h.NO_CHANGES,
+    ],
     [
       "ignores invite-only inputs once accepted",
       ACCEPTED,
       { ...NEWS, message: "Welcome", firstName: "G", sendEmail: false },
       DAY_ONE,
-      NO_CHANGES,
+      h.NO_CHANGES,
     ],
     [
       "updates the member when an accepted invite's level changes",
       ACCEPTED,
       { ...NEWS, level: "admin" },
       DAY_ONE,
-      inPlace("level"),
+      h.inPlace("level"),
     ],
     [
       "replaces an accepted invite on another email (a new person to invite)",
       ACCEPTED,
       { ...NEWS, email: "ada.l@example.com" },
       DAY_ONE,
-      replacing("email"),
+      h.replacing("email"),
     ],
     [
       "replaces when the email is unknown at preview",
       PENDING,
       { ...NEWS, email: UNKNOWN },
       DAY_ONE,
-      replacing("email"),
+      h.replacing("email"),
     ],
   ];
   it.each(rows)("%s", (_name, state, inputs, now, expected) => {
@@ -525,13 +521,13 @@ describe("invite spec: diff", () => {
   });
 
   it("judges expiry on PostHog's clock, as last seen in its responses", async () => {
-    installFakeContext({ ...api(), serverClock: { now: () => PAST_EXPIRY } });
+    h.installFakeContext({ ...api(), serverClock: { now: () => PAST_EXPIRY } });
     await expect(defineResource(invite).diff(INVITE_ID, PENDING, NEWS)).resolves.toEqual({
       changes: true,
       replaces: ["status"],
       deleteBeforeReplace: false,
     });
-    installFakeContext({ ...api(), serverClock: { now: () => DAY_ONE } });
+    h.installFakeContext({ ...api(), serverClock: { now: () => DAY_ONE } });
     await expect(defineResource(invite).diff(INVITE_ID, PENDING, NEWS)).resolves.toEqual({
       changes: false,
       replaces: [],

@@ -4,25 +4,7 @@ import { defineResource } from "../../../../provider/runtime/core/define-resourc
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { organizationMember, OrganizationMemberInputs } from "../../../../provider/runtime/specs/organization-member";
-import {
-  ADA,
-  ORG,
-  type ArgsMatch,
-  PROVIDER,
-  STATE_FIELDS,
-  expectFailures,
-  hasUndefined,
-  installFakeContext,
-  notFound,
-  resetFakeContext,
-  type CheckRow,
-  type FakeApi,
-  wireUser,
-  NO_CHANGES,
-  type Changes,
-  inPlace,
-  replacing,
-} from "../helpers";
+import * as h from "../helpers";
 
 // The time diff rules are judged at (computeChanges takes it from the caller).
 const NOW = Date.now();
@@ -34,7 +16,7 @@ const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
 
 const wireMember = (user: { uuid: string; email: string }, level: number): WireMember => ({
   id: `m-${user.uuid}`,
-  user: wireUser(user, { first_name: "Grace", last_name: "Hopper" }),
+  user: h.wireUser(user, { first_name: "Grace", last_name: "Hopper" }),
   level,
   joined_at: "2026-11-03T12:00:00Z",
   updated_at: "2026-11-03T12:00:00Z",
@@ -44,8 +26,8 @@ const wireMember = (user: { uuid: string; email: string }, level: number): WireM
 });
 
 /** ORG with Ada (the API key's user) at `callerLevel`, Grace a member and Lin an owner. */
-function api(callerLevel = 15, graceLevel = 1): FakeApi {
-  const members = [wireMember(ADA, callerLevel), wireMember(GRACE, graceLevel), wireMember(LIN, 15)];
+function api(callerLevel = 15, graceLevel = 1): h.FakeApi {
+  const members = [wireMember(h.ADA, callerLevel), wireMember(GRACE, graceLevel), wireMember(LIN, 15)];
   return {
     members: {
       listAll: async () => members,
@@ -63,7 +45,7 @@ function api(callerLevel = 15, graceLevel = 1): FakeApi {
 
 /** Grace's membership as a member, named by email and retained on destroy: create's result, diff's start. */
 const STATE = {
-  organizationId: ORG,
+  organizationId: h.ORG,
   email: GRACE.email,
   userUuid: GRACE.uuid,
   level: "member",
@@ -71,18 +53,18 @@ const STATE = {
   firstName: "Grace",
   joinedAt: "2026-11-03T12:00:00Z",
   adopted: false,
-  ...STATE_FIELDS,
+  ...h.STATE_FIELDS,
 };
 
-afterEach(resetFakeContext);
+afterEach(h.resetFakeContext);
 
 // Compile-time: OrganizationMemberArgs, unwrapped, has exactly the schema's keys and each value type is accepted.
-const argsMatch: ArgsMatch<OrganizationMemberArgs, typeof OrganizationMemberInputs> = true;
+const argsMatch: h.ArgsMatch<OrganizationMemberArgs, typeof OrganizationMemberInputs> = true;
 
 describe("organization member spec: check", () => {
   it("has public Args that match the input schema", () => expect(argsMatch).toBe(true));
 
-  const rows: [string, number, CheckRow[1], CheckRow[2]][] = [
+  const rows: [string, number, h.CheckRow[1], h.CheckRow[2]][] = [
     ["adopts a member named by email at their current level", 15, { email: GRACE.email, level: "member" }, []],
     ["adopts a member named by email in another case", 15, { email: "Grace@Example.COM", level: "member" }, []],
     ["adopts a member named by userUuid", 15, { userUuid: GRACE.uuid, level: "member" }, []],
@@ -144,7 +126,7 @@ describe("organization member spec: check", () => {
     [
       "refuses changing the caller's own level",
       15,
-      { email: ADA.email, level: "admin" },
+      { email: h.ADA.email, level: "admin" },
       [["level", /^You can't change your own access level\. ada@example\.com is the API key's own user: keep "owner"/]],
     ],
     [
@@ -189,30 +171,30 @@ describe("organization member spec: check", () => {
     [
       "lets the caller adopt their own membership, retained on destroy",
       15,
-      { email: ADA.email, level: "owner", onDestroy: "retain" },
+      { email: h.ADA.email, level: "owner", onDestroy: "retain" },
       [],
     ],
     [
       "refuses a downgrade of the caller's own user on destroy",
       15,
-      { email: ADA.email, level: "owner", onDestroy: "downgrade" },
+      { email: h.ADA.email, level: "owner", onDestroy: "downgrade" },
       [["onDestroy", /^You can't change your own access level\./]],
     ],
-    ["lets the caller keep their own level", 15, { email: ADA.email, level: "owner" }, []],
+    ["lets the caller keep their own level", 15, { email: h.ADA.email, level: "owner" }, []],
   ];
   it.each(rows)("%s", async (_name, callerLevel, inputs, failures) => {
-    installFakeContext(api(callerLevel));
-    const result = await defineResource(organizationMember).check({}, { __provider: PROVIDER, ...inputs });
-    expectFailures(result.failures, failures);
+    h.installFakeContext(api(callerLevel));
+    const result = await defineResource(organizationMember).check({}, { __provider: h.PROVIDER, ...inputs });
+    h.expectFailures(result.failures, failures);
   });
 
   it("refuses onDestroy remove for the API key's own user", async () => {
-    installFakeContext(api(8));
+    h.installFakeContext(api(8));
     const result = await defineResource(organizationMember).check(
       {},
-      { __provider: PROVIDER, email: ADA.email, level: "admin", onDestroy: "remove" },
+      { __provider: h.PROVIDER, email: h.ADA.email, level: "admin", onDestroy: "remove" },
     );
-    expectFailures(result.failures, [
+    h.expectFailures(result.failures, [
       [
         "onDestroy",
         /^ada@example\.com is the API key's own user: removing them on destroy would lock this stack out of organization .*\. Set onDestroy to "retain"\.$/,
@@ -221,32 +203,32 @@ describe("organization member spec: check", () => {
   });
 
   it("checks the level against the member's live level, so restoring drift is checked too", async () => {
-    installFakeContext(api(8, 8));
+    h.installFakeContext(api(8, 8));
     const same = await defineResource(organizationMember).check(
       {},
-      { __provider: PROVIDER, email: GRACE.email, level: "admin" },
+      { __provider: h.PROVIDER, email: GRACE.email, level: "admin" },
     );
     expect(same.failures).toEqual([]);
   });
 
   it("sends nothing when the inputs alone show the problem", async () => {
-    const fake = installFakeContext(api());
+    const fake = h.installFakeContext(api());
     await defineResource(organizationMember).check(
       {},
-      { __provider: PROVIDER, email: GRACE.email, level: "owner", onDestroy: "remove" },
+      { __provider: h.PROVIDER, email: GRACE.email, level: "owner", onDestroy: "remove" },
     );
     expect(fake.calls).toEqual([]);
   });
 
   it("fills organizationId from the stack and onDestroy with retain", async () => {
-    installFakeContext(api());
+    h.installFakeContext(api());
     const result = await defineResource(organizationMember).check(
       {},
-      { __provider: PROVIDER, email: GRACE.email, level: "member" },
+      { __provider: h.PROVIDER, email: GRACE.email, level: "member" },
     );
     expect(result.inputs).toEqual({
-      __provider: PROVIDER,
-      organizationId: ORG,
+      __provider: h.PROVIDER,
+      organizationId: h.ORG,
       email: GRACE.email,
       level: "member",
       onDestroy: "retain",
@@ -256,18 +238,18 @@ describe("organization member spec: check", () => {
 
 describe("organization member spec: state", () => {
   const inputs = {
-    __provider: PROVIDER,
-    organizationId: ORG,
+    __provider: h.PROVIDER,
+    organizationId: h.ORG,
     email: GRACE.email,
     level: "member",
     onDestroy: "retain",
   };
 
   it("adopts the member without a write when the level already matches", async () => {
-    const fake = installFakeContext(api());
+    const fake = h.installFakeContext(api());
     const result = await defineResource(organizationMember).create(inputs);
     expect(result).toEqual({ id: GRACE.uuid, outs: STATE });
-    expect(hasUndefined(result.outs)).toBe(false);
+    expect(h.hasUndefined(result.outs)).toBe(false);
     expect(fake.calls).toEqual(["members.findByEmail"]);
   });
 
@@ -275,44 +257,44 @@ describe("organization member spec: state", () => {
     const update = jest.fn(async (_org: string, _uuid: string, body: { level: number }) =>
       wireMember(GRACE, body.level),
     );
-    const fake = installFakeContext({ members: { ...api().members, update } });
+    const fake = h.installFakeContext({ members: { ...api().members, update } });
     const result = await defineResource(organizationMember).create({
       ...inputs,
       email: undefined,
       userUuid: GRACE.uuid,
       level: "admin",
     });
-    expect(update).toHaveBeenCalledWith(ORG, GRACE.uuid, { level: 8 });
+    expect(update).toHaveBeenCalledWith(h.ORG, GRACE.uuid, { level: 8 });
     expect(result.outs).toMatchObject({ userUuid: GRACE.uuid, email: GRACE.email, level: "admin" });
     expect(fake.calls).toEqual(["members.findByUserUuid", "members.update"]);
   });
 
   it("says to invite first when the member does not exist", async () => {
-    installFakeContext(api());
+    h.installFakeContext(api());
     await expect(
       defineResource(organizationMember).create({ ...inputs, email: "stranger@example.com" }),
     ).rejects.toThrow(/stranger@example\.com is not a member of organization .* Invite them first \(posthog\.Invite\)/);
   });
 
   it("reads the member from the member list and drops one who left", async () => {
-    installFakeContext(api(15, 8));
+    h.installFakeContext(api(15, 8));
     await expect(defineResource(organizationMember).read(GRACE.uuid, STATE)).resolves.toEqual({
       id: GRACE.uuid,
       props: { ...STATE, level: "admin" },
       // The refreshed inputs carry the level PostHog reports, so the drift shows as a field diff.
       inputs: expect.objectContaining({ level: "admin" }),
     });
-    installFakeContext({ members: { findByUserUuid: async () => undefined } });
+    h.installFakeContext({ members: { findByUserUuid: async () => undefined } });
     await expect(defineResource(organizationMember).read(GRACE.uuid, STATE)).resolves.toEqual({});
   });
 
   it("PATCHes a new level, and changes only onDestroy without a write", async () => {
-    const fake = installFakeContext(api());
+    const fake = h.installFakeContext(api());
     await expect(
       defineResource(organizationMember).update(GRACE.uuid, STATE, { ...inputs, level: "admin" }),
     ).resolves.toMatchObject({ outs: { level: "admin" } });
     expect(fake.calls).toEqual(["members.update"]);
-    const quiet = installFakeContext(api());
+    const quiet = h.installFakeContext(api());
     await expect(
       defineResource(organizationMember).update(GRACE.uuid, STATE, { ...inputs, onDestroy: "remove" }),
     ).resolves.toMatchObject({ outs: { onDestroy: "remove", level: "member" } });
@@ -325,24 +307,24 @@ describe("organization member spec: state", () => {
       "downgrades the member to member",
       { onDestroy: "downgrade", level: "admin" },
       ["members.update"],
-      [ORG, GRACE.uuid, { level: 1 }],
+      [h.ORG, GRACE.uuid, { level: 1 }],
     ],
     ["sends nothing to downgrade a member already at member", { onDestroy: "downgrade", level: "member" }, [], []],
-    ["removes the member", { onDestroy: "remove", level: "admin" }, ["members.delete"], [ORG, GRACE.uuid]],
+    ["removes the member", { onDestroy: "remove", level: "admin" }, ["members.delete"], [h.ORG, GRACE.uuid]],
   ];
   it.each(destroyRows)("on destroy %s", async (_name, fields, calls, args) => {
     const spy = jest.fn(async () => undefined);
-    const fake = installFakeContext({ members: { update: spy, delete: spy } });
+    const fake = h.installFakeContext({ members: { update: spy, delete: spy } });
     await defineResource(organizationMember).delete(GRACE.uuid, { ...STATE, ...fields });
     expect(fake.calls).toEqual(calls);
     if (calls.length) expect(spy).toHaveBeenCalledWith(...args);
   });
 
   it("counts a member who already left as removed", async () => {
-    installFakeContext({
+    h.installFakeContext({
       members: {
         delete: async () => {
-          throw notFound("DELETE");
+          throw h.notFound("DELETE");
         },
       },
     });
@@ -353,26 +335,31 @@ describe("organization member spec: state", () => {
 });
 
 describe("organization member spec: diff", () => {
-  const byEmail = { organizationId: ORG, email: GRACE.email, level: "member", onDestroy: "retain" };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, Changes][] = [
-    ["reports nothing when the inputs match the state", STATE, byEmail, NO_CHANGES],
-    ["compares emails ignoring case", STATE, { ...byEmail, email: "GRACE@example.com" }, NO_CHANGES],
+  const byEmail = { organizationId: h.ORG, email: GRACE.email, level: "member", onDestroy: "retain" };
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, h.Changes][] = [
+    ["reports nothing when the inputs match the state", STATE, byEmail, h.NO_CHANGES],
+    ["compares emails ignoring case", STATE, { ...byEmail, email: "GRACE@example.com" }, h.NO_CHANGES],
     [
       "does not replace when the same member is named by userUuid instead of email",
       STATE,
-      { organizationId: ORG, userUuid: GRACE.uuid, level: "member", onDestroy: "retain" },
-      NO_CHANGES,
+      { organizationId: h.ORG, userUuid: GRACE.uuid, level: "member", onDestroy: "retain" },
+      h.NO_CHANGES,
     ],
-    ["updates a new level in place", STATE, { ...byEmail, level: "admin" }, inPlace("level")],
+    ["updates a new level in place", STATE, { ...byEmail, level: "admin" }, h.inPlace("level")],
     [
       "sees a level changed in PostHog (refreshed into the state) and restores it in place",
       { ...STATE, level: "admin" },
       byEmail,
-      inPlace("level"),
+      h.inPlace("level"),
     ],
-    ["updates a new destroy policy in place", STATE, { ...byEmail, onDestroy: "downgrade" }, inPlace("onDestroy")],
-    ["replaces on another person", STATE, { ...byEmail, email: LIN.email }, replacing("email")],
-    ["replaces in another organization", STATE, { ...byEmail, organizationId: OTHER_ORG }, replacing("organizationId")],
+    ["updates a new destroy policy in place", STATE, { ...byEmail, onDestroy: "downgrade" }, h.inPlace("onDestroy")],
+    ["replaces on another person", STATE, { ...byEmail, email: LIN.email }, h.replacing("email")],
+    [
+      "replaces in another organization",
+      STATE,
+      { ...byEmail, organizationId: OTHER_ORG },
+      h.replacing("organizationId"),
+    ],
   ];
   it.each(rows)("%s", (_name, olds, news, expected) => {
     expect(computeChanges(organizationMember, olds, news, NOW)).toEqual(expected);

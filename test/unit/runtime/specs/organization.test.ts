@@ -2,18 +2,7 @@ import type { Organization as WireOrganization } from "../../../../provider/clie
 import { defineResource } from "../../../../provider/runtime/core/define-resource";
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { organization } from "../../../../provider/runtime/specs/organization";
-import {
-  ORG,
-  PROVIDER,
-  STATE_FIELDS,
-  expectFailures,
-  installFakeContext,
-  resetFakeContext,
-  type CheckRow,
-  NO_CHANGES,
-  type Changes,
-  inPlace,
-} from "../helpers";
+import * as h from "../helpers";
 
 // The time diff rules are judged at (computeChanges takes it from the caller).
 const NOW = Date.now();
@@ -22,7 +11,7 @@ const MEDIA = "0190b1a5-0c1e-7000-8000-0000000f0001";
 
 /** An organization as PostHog returns it, with the per-caller and computed fields it adds. */
 const wireOrganization = (overrides: Partial<WireOrganization> = {}): WireOrganization => ({
-  id: ORG,
+  id: h.ORG,
   name: "Acme",
   slug: "acme-x7kq",
   logo_media_id: null,
@@ -56,13 +45,13 @@ const STATE = {
   createdAt: "2026-10-01T08:00:00Z",
   membershipLevel: 15,
   adopted: false,
-  ...STATE_FIELDS,
+  ...h.STATE_FIELDS,
 };
 
-afterEach(resetFakeContext);
+afterEach(h.resetFakeContext);
 
 describe("organization spec: check", () => {
-  const rows: CheckRow[] = [
+  const rows: h.CheckRow[] = [
     ["accepts a name", { name: "Acme" }, []],
     ["accepts a name of 64 characters", { name: "x".repeat(64) }, []],
     [
@@ -101,7 +90,7 @@ describe("organization spec: check", () => {
     ],
     [
       "refuses organizationId, which an organization does not have",
-      { name: "Acme", organizationId: ORG },
+      { name: "Acme", organizationId: h.ORG },
       [["organizationId", /^"organizationId" is not an input of this resource\./]],
     ],
     [
@@ -111,15 +100,15 @@ describe("organization spec: check", () => {
     ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
-    installFakeContext();
-    const result = await defineResource(organization).check({}, { __provider: PROVIDER, ...inputs });
-    expectFailures(result.failures, failures);
+    h.installFakeContext();
+    const result = await defineResource(organization).check({}, { __provider: h.PROVIDER, ...inputs });
+    h.expectFailures(result.failures, failures);
   });
 
   it("needs no posthog:organizationId", async () => {
-    installFakeContext({}, { defaultOrganizationId: undefined });
-    const result = await defineResource(organization).check({}, { __provider: PROVIDER, name: "Acme" });
-    expect(result).toEqual({ inputs: { __provider: PROVIDER, name: "Acme" }, failures: [] });
+    h.installFakeContext({}, { defaultOrganizationId: undefined });
+    const result = await defineResource(organization).check({}, { __provider: h.PROVIDER, name: "Acme" });
+    expect(result).toEqual({ inputs: { __provider: h.PROVIDER, name: "Acme" }, failures: [] });
   });
 });
 
@@ -148,29 +137,33 @@ describe("organization spec: state", () => {
     const create = jest.fn(async (body: Record<string, unknown>) =>
       wireOrganization({ enforce_2fa: body.enforce_2fa as boolean }),
     );
-    installFakeContext({ organizations: { create, listAll: async () => [] } });
-    const result = await defineResource(organization).create({ __provider: PROVIDER, name: "Acme", enforce2fa: true });
+    h.installFakeContext({ organizations: { create, listAll: async () => [] } });
+    const result = await defineResource(organization).create({
+      __provider: h.PROVIDER,
+      name: "Acme",
+      enforce2fa: true,
+    });
     expect(create).toHaveBeenCalledWith({ name: "Acme", enforce_2fa: true });
-    expect(result).toEqual({ id: ORG, outs: STATE });
+    expect(result).toEqual({ id: h.ORG, outs: STATE });
   });
 
   it("refuses to create a second organization of a name the key can already see, naming adopt", async () => {
     const create = jest.fn();
-    installFakeContext({
+    h.installFakeContext({
       organizations: { create, listAll: async () => [wireOrganization()], retrieve: async () => wireOrganization() },
     });
-    await expect(defineResource(organization).create({ __provider: PROVIDER, name: "Acme" })).rejects.toThrow(
+    await expect(defineResource(organization).create({ __provider: h.PROVIDER, name: "Acme" })).rejects.toThrow(
       /already exists in PostHog \(id .*\).*set `adopt: true` on this resource to take it over/,
     );
     expect(create).not.toHaveBeenCalled();
   });
 
   it("refuses to adopt when several organizations have the name", async () => {
-    installFakeContext({
+    h.installFakeContext({
       organizations: { listAll: async () => [wireOrganization(), wireOrganization({ id: MEDIA })] },
     });
     await expect(
-      defineResource(organization).create({ __provider: PROVIDER, name: "Acme", adopt: true }),
+      defineResource(organization).create({ __provider: h.PROVIDER, name: "Acme", adopt: true }),
     ).rejects.toThrow(
       'creating Organization "Acme": 2 organizations the API key can see are named "Acme"; adoption needs exactly one. Rename one of them in PostHog first.',
     );
@@ -178,12 +171,12 @@ describe("organization spec: state", () => {
 });
 
 describe("organization spec: diff", () => {
-  const rows: [string, Record<string, unknown>, Changes][] = [
-    ["reports nothing when the inputs match the state", { name: "Acme", enforce2fa: true }, NO_CHANGES],
-    ["renames in place", { name: "Acme Inc" }, inPlace("name")],
-    ["changes a setting in place", { name: "Acme", enforce2fa: false }, inPlace("enforce2fa")],
-    ["starts managing a setting in place", { name: "Acme", membersCanInvite: false }, inPlace("membersCanInvite")],
-    ["ignores a setting the program stops managing", { name: "Acme" }, NO_CHANGES],
+  const rows: [string, Record<string, unknown>, h.Changes][] = [
+    ["reports nothing when the inputs match the state", { name: "Acme", enforce2fa: true }, h.NO_CHANGES],
+    ["renames in place", { name: "Acme Inc" }, h.inPlace("name")],
+    ["changes a setting in place", { name: "Acme", enforce2fa: false }, h.inPlace("enforce2fa")],
+    ["starts managing a setting in place", { name: "Acme", membersCanInvite: false }, h.inPlace("membersCanInvite")],
+    ["ignores a setting the program stops managing", { name: "Acme" }, h.NO_CHANGES],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
     expect(computeChanges(organization, STATE, news, NOW)).toEqual(expected);

@@ -3,21 +3,7 @@ import { defineResource } from "../../../../provider/runtime/core/define-resourc
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { project, type ProjectInputs } from "../../../../provider/runtime/specs/project";
-import {
-  ORG,
-  PROVIDER,
-  expectFailures,
-  installFakeContext,
-  refused,
-  resetFakeContext,
-  type CheckRow,
-  type FakeApi,
-  STATE_FIELDS,
-  NO_CHANGES,
-  type Changes,
-  inPlace,
-  replacing,
-} from "../helpers";
+import * as h from "../helpers";
 
 // The time diff rules are judged at (computeChanges takes it from the caller).
 const NOW = Date.now();
@@ -35,7 +21,7 @@ const wireProject = (overrides: Partial<WireProject> = {}): WireProject =>
   ({
     id: 4242,
     uuid: "0190b1a5-0c1e-7000-8000-000000004242",
-    organization: ORG,
+    organization: h.ORG,
     name: "Web",
     created_at: "2026-11-04T08:00:00Z",
     updated_at: "2026-11-20T08:00:00Z",
@@ -62,7 +48,7 @@ const wireProject = (overrides: Partial<WireProject> = {}): WireProject =>
   }) as unknown as WireProject;
 
 const INPUTS: ProjectInputs = {
-  organizationId: ORG,
+  organizationId: h.ORG,
   name: "Web",
   timezone: "Europe/Berlin",
   anonymizeIps: true,
@@ -71,10 +57,10 @@ const INPUTS: ProjectInputs = {
   completedOnboardingFor: ["product_analytics"],
 };
 
-afterEach(resetFakeContext);
+afterEach(h.resetFakeContext);
 
 describe("project spec: check", () => {
-  const rows: CheckRow[] = [
+  const rows: h.CheckRow[] = [
     ["accepts a name", { name: "Web" }, []],
     ["accepts a name of 200 characters", { name: "x".repeat(200) }, []],
     ["accepts the UTC time zone", { name: "Web", timezone: "UTC" }, []],
@@ -141,9 +127,9 @@ describe("project spec: check", () => {
     ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
-    installFakeContext();
-    const result = await defineResource(project).check({}, { __provider: PROVIDER, ...inputs });
-    expectFailures(result.failures, failures);
+    h.installFakeContext();
+    const result = await defineResource(project).check({}, { __provider: h.PROVIDER, ...inputs });
+    h.expectFailures(result.failures, failures);
   });
 });
 
@@ -170,7 +156,7 @@ describe("project spec: state", () => {
     const { timezone: _tz, ...rest } = wireProject();
     expect(
       project.toState(rest as WireProject, {
-        organizationId: ORG,
+        organizationId: h.ORG,
         name: "Web",
         timezone: "UTC",
         settings: { capture_dead_clicks: true, not_returned: 1 },
@@ -199,7 +185,7 @@ describe("project spec: state", () => {
       ...INPUTS,
       ...project.toState(wireProject({ product_intents: [intent("product_analytics"), intent("surveys")] }), INPUTS),
     };
-    expect(computeChanges(project, state, { ...INPUTS }, NOW)).toEqual(NO_CHANGES);
+    expect(computeChanges(project, state, { ...INPUTS }, NOW)).toEqual(h.NO_CHANGES);
   });
 });
 
@@ -207,7 +193,7 @@ describe("project spec: calls", () => {
   /** An in-memory project API that registers intents and onboarding like PostHog. */
   function projectsApi(initial: WireProject = wireProject({ product_intents: [], has_completed_onboarding_for: {} })) {
     let current = { ...initial };
-    const api: FakeApi = {
+    const api: h.FakeApi = {
       projects: {
         // No project of the name exists yet: create looks first, as names are not unique.
         listAll: async () => [],
@@ -227,7 +213,7 @@ describe("project spec: calls", () => {
         },
         resetToken: async () => (current = { ...current, api_token: "phc_rotated" }),
         delete: async () => {
-          if (current.is_pending_deletion) throw refused("This project is already being deleted.", null, "DELETE");
+          if (current.is_pending_deletion) throw h.refused("This project is already being deleted.", null, "DELETE");
           current = { ...current, is_pending_deletion: true };
         },
       },
@@ -237,9 +223,9 @@ describe("project spec: calls", () => {
 
   it("registers the product intents and onboarding after the create, then reads the project once", async () => {
     const { api } = projectsApi();
-    const fake = installFakeContext(api);
+    const fake = h.installFakeContext(api);
     const { settings: _settings, ...inputs } = INPUTS;
-    const result = await defineResource(project).create({ __provider: PROVIDER, ...inputs });
+    const result = await defineResource(project).create({ __provider: h.PROVIDER, ...inputs });
     expect(fake.calls).toEqual([
       "projects.listAll",
       "projects.create",
@@ -257,18 +243,18 @@ describe("project spec: calls", () => {
 
   it("resets the token only when tokenRotation changes", async () => {
     const { api } = projectsApi(wireProject());
-    const fake = installFakeContext(api);
+    const fake = h.installFakeContext(api);
     const olds = { ...INPUTS, tokenRotation: "2026-11" };
     const same = await defineResource(project).update("4242", olds, {
-      __provider: PROVIDER,
-      organizationId: ORG,
+      __provider: h.PROVIDER,
+      organizationId: h.ORG,
       name: "Web",
       tokenRotation: "2026-11",
     });
     expect(same.outs).toMatchObject({ apiToken: "phc_live0123456789" });
     const rotated = await defineResource(project).update("4242", olds, {
-      __provider: PROVIDER,
-      organizationId: ORG,
+      __provider: h.PROVIDER,
+      organizationId: h.ORG,
       name: "Web",
       tokenRotation: "2026-12",
     });
@@ -277,7 +263,7 @@ describe("project spec: calls", () => {
   });
 
   it("reads a project pending deletion as gone", async () => {
-    installFakeContext(projectsApi(wireProject({ is_pending_deletion: true })).api);
+    h.installFakeContext(projectsApi(wireProject({ is_pending_deletion: true })).api);
     await expect(defineResource(project).read("4242", { ...INPUTS, __stateVersion: 1 })).resolves.toEqual({});
   });
 
@@ -291,9 +277,9 @@ describe("project spec: calls", () => {
     const byId = new Map(pending.map((p) => [p.id, p]));
     projects.listAll = async () => [...byId.values()].map(({ id, name }) => ({ id, name }));
     projects.retrieve = async (_org: string, id: number) => ({ ...byId.get(id)! });
-    const fake = installFakeContext(api);
+    const fake = h.installFakeContext(api);
     const { settings: _settings, productIntents: _p, completedOnboardingFor: _c, ...inputs } = INPUTS;
-    await defineResource(project).create({ __provider: PROVIDER, ...inputs });
+    await defineResource(project).create({ __provider: h.PROVIDER, ...inputs });
     expect(fake.calls.slice(0, 4)).toEqual([
       "projects.listAll",
       "projects.retrieve",
@@ -301,14 +287,14 @@ describe("project spec: calls", () => {
       "projects.create",
     ]);
     for (const p of pending) byId.set(p.id, { ...p, is_pending_deletion: false });
-    await expect(defineResource(project).create({ __provider: PROVIDER, ...inputs })).rejects.toThrow(
+    await expect(defineResource(project).create({ __provider: h.PROVIDER, ...inputs })).rejects.toThrow(
       /2 projects in organization .* are named "Web"; adoption needs exactly one\. Rename one of them in PostHog first\. Nothing was created\./,
     );
   });
 
   it("treats a project already being deleted as deleted", async () => {
     const { api, now } = projectsApi(wireProject({ is_pending_deletion: true }));
-    installFakeContext(api);
+    h.installFakeContext(api);
     await expect(defineResource(project).delete("4242", { ...INPUTS })).resolves.toBeUndefined();
     expect(now().is_pending_deletion).toBe(true);
   });
@@ -321,32 +307,32 @@ describe("project spec: diff", () => {
     projectId: 4242,
     apiToken: "phc_live0123456789",
     adopted: false,
-    ...STATE_FIELDS,
+    ...h.STATE_FIELDS,
   };
-  const rows: [string, Record<string, unknown>, Changes][] = [
-    ["reports nothing when the inputs match the state", { ...INPUTS }, NO_CHANGES],
+  const rows: [string, Record<string, unknown>, h.Changes][] = [
+    ["reports nothing when the inputs match the state", { ...INPUTS }, h.NO_CHANGES],
     [
       "replaces the project in another organization",
       { ...INPUTS, organizationId: OTHER_ORG },
-      replacing("organizationId"),
+      h.replacing("organizationId"),
     ],
-    ["renames in place", { ...INPUTS, name: "Website" }, inPlace("name")],
-    ["changes the time zone in place", { ...INPUTS, timezone: "UTC" }, inPlace("timezone")],
+    ["renames in place", { ...INPUTS, name: "Website" }, h.inPlace("name")],
+    ["changes the time zone in place", { ...INPUTS, timezone: "UTC" }, h.inPlace("timezone")],
     [
       "compares settings regardless of key order",
       {
         ...INPUTS,
         settings: { session_replay_config: { record_canvas: true }, session_recording_sample_rate: "0.50" },
       },
-      NO_CHANGES,
+      h.NO_CHANGES,
     ],
     [
       "changes a setting in place",
       { ...INPUTS, settings: { ...INPUTS.settings, session_recording_sample_rate: "1.00" } },
-      inPlace("settings"),
+      h.inPlace("settings"),
     ],
-    ["rotates the token in place", { ...INPUTS, tokenRotation: "2026-12" }, inPlace("tokenRotation")],
-    ["ignores settings the program stops managing", { organizationId: ORG, name: "Web" }, NO_CHANGES],
+    ["rotates the token in place", { ...INPUTS, tokenRotation: "2026-12" }, h.inPlace("tokenRotation")],
+    ["ignores settings the program stops managing", { organizationId: h.ORG, name: "Web" }, h.NO_CHANGES],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
     expect(computeChanges(project, state, news, NOW)).toEqual(expected);

@@ -5,20 +5,7 @@ import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { ResourceInitFailedError } from "../../../../provider/runtime/core/errors";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { proxyRecord } from "../../../../provider/runtime/specs/proxy-record";
-import {
-  ORG,
-  PROVIDER,
-  expectFailures,
-  installFakeContext,
-  notFound,
-  resetFakeContext,
-  type CheckRow,
-  withClock,
-  STATE_FIELDS,
-  NO_CHANGES,
-  type Changes,
-  replacing,
-} from "../helpers";
+import * as h from "../helpers";
 
 // The time diff rules are judged at (computeChanges takes it from the caller).
 const NOW = Date.now();
@@ -64,12 +51,12 @@ function recordsApi(statuses: [string, (string | null)?][] = [], start: Partial<
 }
 
 afterEach(() => {
-  resetFakeContext();
+  h.resetFakeContext();
   jest.useRealTimers();
 });
 
 describe("proxy record spec: check", () => {
-  const rows: CheckRow[] = [
+  const rows: h.CheckRow[] = [
     ["accepts a host name", { domain: "t.example.com" }, []],
     ["accepts a wait", { domain: "t.example.com", waitForValid: { timeoutSeconds: 900, intervalSeconds: 30 } }, []],
     ["accepts a domain that is unknown at preview", { domain: UNKNOWN }, []],
@@ -102,16 +89,16 @@ describe("proxy record spec: check", () => {
     ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
-    installFakeContext();
-    const result = await defineResource(proxyRecord).check({}, { __provider: PROVIDER, ...inputs });
-    expectFailures(result.failures, failures);
+    h.installFakeContext();
+    const result = await defineResource(proxyRecord).check({}, { __provider: h.PROVIDER, ...inputs });
+    h.expectFailures(result.failures, failures);
   });
 
   it("lowercases the domain and drops a trailing dot, as PostHog's Terraform provider does", async () => {
-    installFakeContext();
-    const result = await defineResource(proxyRecord).check({}, { __provider: PROVIDER, domain: " T.Example.COM. " });
+    h.installFakeContext();
+    const result = await defineResource(proxyRecord).check({}, { __provider: h.PROVIDER, domain: " T.Example.COM. " });
     expect(result.failures).toEqual([]);
-    expect(result.inputs).toEqual({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" });
+    expect(result.inputs).toEqual({ __provider: h.PROVIDER, organizationId: h.ORG, domain: "t.example.com" });
   });
 });
 
@@ -119,8 +106,8 @@ describe("proxy record spec: create and state", () => {
   /** Creates the proxy record for t.example.com in ORG, with `fields` beside it. */
   const createRecord = (fields: Record<string, unknown> = {}) =>
     defineResource(proxyRecord).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
+      __provider: h.PROVIDER,
+      organizationId: h.ORG,
       domain: "t.example.com",
       ...fields,
     });
@@ -128,29 +115,29 @@ describe("proxy record spec: create and state", () => {
   it("creates the record and outputs the CNAME target and status", async () => {
     const { api } = recordsApi();
     const create = jest.spyOn(api.proxyRecords, "create");
-    const fake = installFakeContext(api);
+    const fake = h.installFakeContext(api);
     const result = await createRecord();
-    expect(create).toHaveBeenCalledWith(ORG, { domain: "t.example.com" }, { reconcile: expect.any(Function) });
+    expect(create).toHaveBeenCalledWith(h.ORG, { domain: "t.example.com" }, { reconcile: expect.any(Function) });
     expect(fake.calls).toEqual(["proxyRecords.create"]);
     expect(result).toEqual({
       id: RECORD_ID,
       outs: {
-        organizationId: ORG,
+        organizationId: h.ORG,
         domain: "t.example.com",
         targetCname: CNAME,
         status: "waiting",
         message: null,
         createdAt: "2026-11-06T09:00:00Z",
         adopted: false,
-        ...STATE_FIELDS,
+        ...h.STATE_FIELDS,
       },
     });
   });
 
   it("waits through issuing until the record is valid", async () => {
     const { api } = recordsApi([["waiting"], ["issuing", "Issuing certificate"], ["valid"]]);
-    const fake = installFakeContext(api);
-    const result = await withClock(() => createRecord({ waitForValid: { timeoutSeconds: 120, intervalSeconds: 5 } }));
+    const fake = h.installFakeContext(api);
+    const result = await h.withClock(() => createRecord({ waitForValid: { timeoutSeconds: 120, intervalSeconds: 5 } }));
     expect(fake.calls).toEqual([
       "proxyRecords.create",
       "proxyRecords.retrieve",
@@ -166,12 +153,12 @@ describe("proxy record spec: create and state", () => {
 
   it("fails after the timeout with the last status and message, keeping the record in state", async () => {
     const { api } = recordsApi([["issuing", "Waiting for DNS to propagate"]]);
-    installFakeContext(api);
-    const error = await withClock(() =>
+    h.installFakeContext(api);
+    const error = await h.withClock(() =>
       defineResource(proxyRecord)
         .create({
-          __provider: PROVIDER,
-          organizationId: ORG,
+          __provider: h.PROVIDER,
+          organizationId: h.ORG,
           domain: "t.example.com",
           waitForValid: { timeoutSeconds: 30, intervalSeconds: 10 },
         })
@@ -180,21 +167,21 @@ describe("proxy record spec: create and state", () => {
     expect(error).toBeInstanceOf(ResourceInitFailedError);
     const failed = error as ResourceInitFailedError;
     expect(failed.id).toBe(RECORD_ID);
-    expect(failed.properties).toMatchObject({ domain: "t.example.com", targetCname: CNAME, __provider: PROVIDER });
+    expect(failed.properties).toMatchObject({ domain: "t.example.com", targetCname: CNAME, __provider: h.PROVIDER });
     expect(failed.message).toBe(
-      `completing the creation of proxy record "t.example.com" in organization ${ORG}: the proxy for t.example.com is not valid: its status is still "issuing" after 30 s. ` +
+      `completing the creation of proxy record "t.example.com" in organization ${h.ORG}: the proxy for t.example.com is not valid: its status is still "issuing" after 30 s. ` +
         `PostHog says: Waiting for DNS to propagate. It needs a CNAME record for t.example.com pointing at ${CNAME}; PostHog then issues the certificate on its own. The next \`pulumi up\` waits again.`,
     );
   });
 
   it("stops waiting when PostHog gives up (erroring)", async () => {
     const { api } = recordsApi([["erroring", "CAA record forbids the certificate"]]);
-    const fake = installFakeContext(api);
-    const error = await withClock(() =>
+    const fake = h.installFakeContext(api);
+    const error = await h.withClock(() =>
       defineResource(proxyRecord)
         .create({
-          __provider: PROVIDER,
-          organizationId: ORG,
+          __provider: h.PROVIDER,
+          organizationId: h.ORG,
           domain: "t.example.com",
           waitForValid: { timeoutSeconds: 600 },
         })
@@ -210,11 +197,11 @@ describe("proxy record spec: create and state", () => {
     const quota = new ValidationError({
       status: 400,
       method: "POST",
-      path: `/api/organizations/${ORG}/proxy_records/`,
+      path: `/api/organizations/${h.ORG}/proxy_records/`,
       detail: "Maximum of 2 proxy records per organization.",
       body: { detail: "Maximum of 2 proxy records per organization." },
     });
-    installFakeContext({ proxyRecords: { create: async () => Promise.reject(quota) } });
+    h.installFakeContext({ proxyRecords: { create: async () => Promise.reject(quota) } });
     await expect(createRecord()).rejects.toThrow(
       /^creating proxy record "t\.example\.com" in organization .*: POST .*400.*Maximum of 2 proxy records per organization\./,
     );
@@ -223,7 +210,7 @@ describe("proxy record spec: create and state", () => {
   const serverError = new ServerError({
     status: 500,
     method: "POST",
-    path: `/api/organizations/${ORG}/proxy_records/`,
+    path: `/api/organizations/${h.ORG}/proxy_records/`,
     detail: "Server Error (500)",
   });
 
@@ -240,9 +227,9 @@ describe("proxy record spec: create and state", () => {
     ],
   ])("%s", async (_name, status, expected) => {
     const { api } = recordsApi([], { status });
-    installFakeContext({ proxyRecords: { ...api.proxyRecords, create: async () => Promise.reject(serverError) } });
+    h.installFakeContext({ proxyRecords: { ...api.proxyRecords, create: async () => Promise.reject(serverError) } });
     const error = await defineResource(proxyRecord)
-      .create({ __provider: PROVIDER, organizationId: ORG, domain: "t.example.com" })
+      .create({ __provider: h.PROVIDER, organizationId: h.ORG, domain: "t.example.com" })
       .catch((e: Error) => e);
     expect((error as Error).message).toMatch(expected);
     if (status === "valid") expect((error as Error).message).not.toMatch(/still removing/);
@@ -251,7 +238,7 @@ describe("proxy record spec: create and state", () => {
   it("reconciles an unknown create outcome by domain, skipping a record PostHog is removing", async () => {
     let reconcile: (() => Promise<unknown>) | undefined;
     const { api } = recordsApi([], { status: "deleting" });
-    installFakeContext({
+    h.installFakeContext({
       proxyRecords: {
         ...api.proxyRecords,
         create: async (_o: string, _b: unknown, options: { reconcile: () => Promise<unknown> }) => (
@@ -262,7 +249,7 @@ describe("proxy record spec: create and state", () => {
     });
     await createRecord();
     await expect(reconcile!()).resolves.toBeUndefined();
-    installFakeContext({
+    h.installFakeContext({
       proxyRecords: {
         ...recordsApi([], { status: "waiting" }).api.proxyRecords,
         create: async (_o: string, _b: unknown, options: { reconcile: () => Promise<unknown> }) => (
@@ -277,9 +264,9 @@ describe("proxy record spec: create and state", () => {
 
   it("adopts the organization's record for the domain, but not one being deleted", async () => {
     const adopt = async () => (await createRecord({ adopt: true })).outs;
-    installFakeContext(recordsApi([], { status: "valid" }).api);
+    h.installFakeContext(recordsApi([], { status: "valid" }).api);
     expect(await adopt()).toMatchObject({ adopted: true, status: "valid" });
-    const fake = installFakeContext(recordsApi([], { status: "deleting" }).api);
+    const fake = h.installFakeContext(recordsApi([], { status: "deleting" }).api);
     expect(await adopt()).toMatchObject({ adopted: false });
     expect(fake.calls).toEqual(["proxyRecords.findByDomain", "proxyRecords.create"]);
   });
@@ -287,34 +274,34 @@ describe("proxy record spec: create and state", () => {
 
 describe("proxy record spec: read, update and delete", () => {
   const state = {
-    organizationId: ORG,
+    organizationId: h.ORG,
     domain: "t.example.com",
     targetCname: CNAME,
     status: "valid",
     message: null,
     createdAt: null,
     adopted: false,
-    ...STATE_FIELDS,
+    ...h.STATE_FIELDS,
   };
 
   it.each([
     ["reports a live record with its current status", "issuing", { id: RECORD_ID }],
     ["treats a record being deleted as gone, so refresh drops it", "deleting", {}],
   ])("%s", async (_name, status, expected) => {
-    installFakeContext(recordsApi([[status]]).api);
+    h.installFakeContext(recordsApi([[status]]).api);
     const result = await defineResource(proxyRecord).read(RECORD_ID, state);
     expect(result).toMatchObject(expected);
     if (!result.id) expect(result).toEqual({});
   });
 
   it("treats a 404 as gone", async () => {
-    installFakeContext({ proxyRecords: { retrieve: async () => Promise.reject(notFound()) } });
+    h.installFakeContext({ proxyRecords: { retrieve: async () => Promise.reject(h.notFound()) } });
     await expect(defineResource(proxyRecord).read(RECORD_ID, state)).resolves.toEqual({});
   });
 
   it("deletes a live record (PostHog answers 200 and moves it to deleting)", async () => {
     const { api, deletes } = recordsApi([["valid"]]);
-    const fake = installFakeContext(api);
+    const fake = h.installFakeContext(api);
     await expect(defineResource(proxyRecord).delete(RECORD_ID, state)).resolves.toBeUndefined();
     expect(deletes).toEqual([RECORD_ID]);
     expect(fake.calls).toEqual(["proxyRecords.retrieve", "proxyRecords.delete"]);
@@ -322,7 +309,7 @@ describe("proxy record spec: read, update and delete", () => {
 
   it("does not delete a record that is already being deleted", async () => {
     const { api, deletes } = recordsApi([["deleting"]]);
-    installFakeContext(api);
+    h.installFakeContext(api);
     await defineResource(proxyRecord).delete(RECORD_ID, state);
     expect(deletes).toEqual([]);
   });
@@ -330,14 +317,14 @@ describe("proxy record spec: read, update and delete", () => {
   it("finishes a creation whose wait failed when the engine retries it (init errors), by waiting again", async () => {
     // Regression guard: a spec without update used to refuse the engine's retry as a provider bug.
     const { api } = recordsApi([["issuing"], ["valid"]]);
-    const fake = installFakeContext(api);
+    const fake = h.installFakeContext(api);
     const news = {
-      __provider: PROVIDER,
-      organizationId: ORG,
+      __provider: h.PROVIDER,
+      organizationId: h.ORG,
       domain: "t.example.com",
       waitForValid: { timeoutSeconds: 60, intervalSeconds: 5 },
     };
-    const result = await withClock(() =>
+    const result = await h.withClock(() =>
       defineResource(proxyRecord).update(
         RECORD_ID,
         { ...state, status: "issuing", waitForValid: news.waitForValid },
@@ -351,43 +338,47 @@ describe("proxy record spec: read, update and delete", () => {
 
 describe("proxy record spec: diff", () => {
   const state = {
-    organizationId: ORG,
+    organizationId: h.ORG,
     domain: "t.example.com",
     targetCname: CNAME,
     status: "valid",
     message: null,
     adopted: false,
-    ...STATE_FIELDS,
+    ...h.STATE_FIELDS,
   };
-  const rows: [string, Record<string, unknown>, Changes][] = [
-    ["reports nothing when the inputs match", { organizationId: ORG, domain: "t.example.com" }, NO_CHANGES],
+  const rows: [string, Record<string, unknown>, h.Changes][] = [
+    ["reports nothing when the inputs match", { organizationId: h.ORG, domain: "t.example.com" }, h.NO_CHANGES],
     [
       "compares the domain lowercase and without a trailing dot",
-      { organizationId: ORG, domain: "T.Example.com." },
-      NO_CHANGES,
+      { organizationId: h.ORG, domain: "T.Example.com." },
+      h.NO_CHANGES,
     ],
     [
       "replaces the record when the domain changes",
-      { organizationId: ORG, domain: "e.example.com" },
-      replacing("domain"),
+      { organizationId: h.ORG, domain: "e.example.com" },
+      h.replacing("domain"),
     ],
     [
       "replaces the record in another organization",
       { organizationId: OTHER_ORG, domain: "t.example.com" },
-      replacing("organizationId"),
+      h.replacing("organizationId"),
     ],
     [
       "ignores waitForValid, which only steers creation",
-      { organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60 } },
-      NO_CHANGES,
+      { organizationId: h.ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60 } },
+      h.NO_CHANGES,
     ],
     [
       "ignores a changed waitForValid",
-      { organizationId: ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60 } },
-      NO_CHANGES,
+      { organizationId: h.ORG, domain: "t.example.com", waitForValid: { timeoutSeconds: 60 } },
+      h.NO_CHANGES,
     ],
-    ["ignores adopt", { organizationId: ORG, domain: "t.example.com", adopt: true }, NO_CHANGES],
-    ["replaces when the domain is unknown at preview", { organizationId: ORG, domain: UNKNOWN }, replacing("domain")],
+    ["ignores adopt", { organizationId: h.ORG, domain: "t.example.com", adopt: true }, h.NO_CHANGES],
+    [
+      "replaces when the domain is unknown at preview",
+      { organizationId: h.ORG, domain: UNKNOWN },
+      h.replacing("domain"),
+    ],
   ];
   it.each(rows)("%s", (name, news, expected) => {
     const olds = name.includes("changed waitForValid")
@@ -398,7 +389,7 @@ describe("proxy record spec: diff", () => {
 
   it("creates the replacement before deleting the old record", async () => {
     await expect(
-      defineResource(proxyRecord).diff(RECORD_ID, state, { organizationId: ORG, domain: "e.example.com" }),
+      defineResource(proxyRecord).diff(RECORD_ID, state, { organizationId: h.ORG, domain: "e.example.com" }),
     ).resolves.toEqual({ changes: true, replaces: ["domain"], deleteBeforeReplace: false });
   });
 });

@@ -3,21 +3,7 @@ import { defineResource } from "../../../../provider/runtime/core/define-resourc
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { roleMembership } from "../../../../provider/runtime/specs/role-membership";
-import {
-  ADA,
-  ORG,
-  PROVIDER,
-  STATE_FIELDS,
-  expectFailures,
-  installFakeContext,
-  resetFakeContext,
-  type CheckRow,
-  type FakeApi,
-  wireUser,
-  NO_CHANGES,
-  type Changes,
-  replacing,
-} from "../helpers";
+import * as h from "../helpers";
 
 // The time diff rules are judged at (computeChanges takes it from the caller).
 const NOW = Date.now();
@@ -32,17 +18,17 @@ const OTHER_ORG = "0190b1a5-0c1e-7000-8000-00000000b002";
 const wireMembership = (roleId = ROLE_ID): WireRoleMembership => ({
   id: MEMBERSHIP_ID,
   role_id: roleId,
-  user: wireUser(ADA, { distinct_id: "ada", first_name: "Ada", last_name: "Lovelace" }),
+  user: h.wireUser(h.ADA, { distinct_id: "ada", first_name: "Ada", last_name: "Lovelace" }),
   organization_member: { id: "0190b1a5-0c1e-7000-8000-0000000c0001", level: 1 },
   joined_at: "2026-11-03T12:00:00Z",
   updated_at: "2026-11-03T12:00:00Z",
 });
 
 /** ORG's members (Ada only) and a role with no memberships yet. */
-function api(existing: WireRoleMembership[] = []): FakeApi {
+function api(existing: WireRoleMembership[] = []): h.FakeApi {
   return {
     members: {
-      listAll: async () => [{ id: "m1", level: 1, user: { uuid: ADA.uuid, email: ADA.email, first_name: "Ada" } }],
+      listAll: async () => [{ id: "m1", level: 1, user: { uuid: h.ADA.uuid, email: h.ADA.email, first_name: "Ada" } }],
     },
     roleMemberships: {
       create: async (_org: string, roleId: string) => wireMembership(roleId),
@@ -54,36 +40,36 @@ function api(existing: WireRoleMembership[] = []): FakeApi {
 }
 
 /** The outputs PostHog reports for Ada's membership. */
-const MEMBER_OUTPUTS = { memberUuid: ADA.uuid, memberEmail: ADA.email, joinedAt: "2026-11-03T12:00:00Z" };
+const MEMBER_OUTPUTS = { memberUuid: h.ADA.uuid, memberEmail: h.ADA.email, joinedAt: "2026-11-03T12:00:00Z" };
 /** The state of Ada's membership of the role, named by email (as create returns it) or by userUuid. */
 const BY_EMAIL = {
-  organizationId: ORG,
+  organizationId: h.ORG,
   roleId: ROLE_ID,
-  email: ADA.email,
+  email: h.ADA.email,
   ...MEMBER_OUTPUTS,
   adopted: false,
-  ...STATE_FIELDS,
+  ...h.STATE_FIELDS,
 };
 const BY_UUID = {
-  organizationId: ORG,
+  organizationId: h.ORG,
   roleId: ROLE_ID,
-  userUuid: ADA.uuid,
+  userUuid: h.ADA.uuid,
   ...MEMBER_OUTPUTS,
   adopted: false,
-  ...STATE_FIELDS,
+  ...h.STATE_FIELDS,
 };
 
-afterEach(resetFakeContext);
+afterEach(h.resetFakeContext);
 
 describe("role membership spec: check", () => {
-  const rows: CheckRow[] = [
-    ["accepts a member named by email", { roleId: ROLE_ID, email: ADA.email }, []],
-    ["accepts a member named by userUuid", { roleId: ROLE_ID, userUuid: ADA.uuid }, []],
+  const rows: h.CheckRow[] = [
+    ["accepts a member named by email", { roleId: ROLE_ID, email: h.ADA.email }, []],
+    ["accepts a member named by userUuid", { roleId: ROLE_ID, userUuid: h.ADA.uuid }, []],
     ["accepts an email in another case than PostHog's", { roleId: ROLE_ID, email: "Ada@Example.COM" }, []],
-    ["accepts a roleId that is unknown at preview", { roleId: UNKNOWN, email: ADA.email }, []],
+    ["accepts a roleId that is unknown at preview", { roleId: UNKNOWN, email: h.ADA.email }, []],
     [
       "refuses both email and userUuid",
-      { roleId: ROLE_ID, email: ADA.email, userUuid: ADA.uuid },
+      { roleId: ROLE_ID, email: h.ADA.email, userUuid: h.ADA.uuid },
       [["email", /^Set exactly one of userUuid and email to name the member\.$/]],
     ],
     [
@@ -93,12 +79,12 @@ describe("role membership spec: check", () => {
     ],
     [
       "refuses a missing roleId",
-      { email: ADA.email },
+      { email: h.ADA.email },
       [["roleId", /^roleId must be the id of a Role \(e\.g\. `role\.id`\)\.$/]],
     ],
     [
       "refuses a roleId that is not a UUID",
-      { roleId: "engineering", email: ADA.email },
+      { roleId: "engineering", email: h.ADA.email },
       [["roleId", /^roleId must be the id of a Role/]],
     ],
     [
@@ -113,7 +99,7 @@ describe("role membership spec: check", () => {
     ],
     [
       "refuses an organizationId that is not a UUID",
-      { roleId: ROLE_ID, email: ADA.email, organizationId: "acme" },
+      { roleId: ROLE_ID, email: h.ADA.email, organizationId: "acme" },
       [["organizationId", /^organizationId must be the UUID of a PostHog organization/]],
     ],
     [
@@ -133,27 +119,27 @@ describe("role membership spec: check", () => {
     ],
     [
       "refuses an unknown key",
-      { roleId: ROLE_ID, email: ADA.email, role: "Engineering" },
+      { roleId: ROLE_ID, email: h.ADA.email, role: "Engineering" },
       [["role", /^"role" is not an input of this resource\./]],
     ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
-    installFakeContext(api());
-    const result = await defineResource(roleMembership).check({}, { __provider: PROVIDER, ...inputs });
-    expectFailures(result.failures, failures);
+    h.installFakeContext(api());
+    const result = await defineResource(roleMembership).check({}, { __provider: h.PROVIDER, ...inputs });
+    h.expectFailures(result.failures, failures);
   });
 
   it("sends nothing when the inputs alone show the problem", async () => {
-    const fake = installFakeContext(api());
-    await defineResource(roleMembership).check({}, { __provider: PROVIDER, roleId: ROLE_ID });
+    const fake = h.installFakeContext(api());
+    await defineResource(roleMembership).check({}, { __provider: h.PROVIDER, roleId: ROLE_ID });
     expect(fake.calls).toEqual([]);
   });
 
   it("does not look the member up when adopting", async () => {
-    const fake = installFakeContext(api());
+    const fake = h.installFakeContext(api());
     const result = await defineResource(roleMembership).check(
       {},
-      { __provider: PROVIDER, roleId: ROLE_ID, email: "stranger@example.com", adopt: true },
+      { __provider: h.PROVIDER, roleId: ROLE_ID, email: "stranger@example.com", adopt: true },
     );
     expect(result.failures).toEqual([]);
     expect(fake.calls).toEqual(["users.me"]);
@@ -163,33 +149,38 @@ describe("role membership spec: check", () => {
 describe("role membership spec: state", () => {
   /** Creates a membership of ROLE_ID in ORG with `fields` naming the member. */
   const createMembership = (fields: Record<string, unknown>) =>
-    defineResource(roleMembership).create({ __provider: PROVIDER, organizationId: ORG, roleId: ROLE_ID, ...fields });
+    defineResource(roleMembership).create({
+      __provider: h.PROVIDER,
+      organizationId: h.ORG,
+      roleId: ROLE_ID,
+      ...fields,
+    });
 
   it("keeps the program's form of the member, as PostHog spells it, plus the member's outputs", async () => {
-    installFakeContext(api());
+    h.installFakeContext(api());
     const result = await createMembership({ email: "Ada@Example.COM" });
     expect(result).toEqual({ id: MEMBERSHIP_ID, outs: BY_EMAIL });
   });
 
   it("holds userUuid, not email, for a member named by userUuid", () => {
     expect(
-      roleMembership.toState(wireMembership(), { organizationId: ORG, roleId: ROLE_ID, userUuid: ADA.uuid }),
-    ).toEqual({ roleId: ROLE_ID, userUuid: ADA.uuid, ...MEMBER_OUTPUTS });
+      roleMembership.toState(wireMembership(), { organizationId: h.ORG, roleId: ROLE_ID, userUuid: h.ADA.uuid }),
+    ).toEqual({ roleId: ROLE_ID, userUuid: h.ADA.uuid, ...MEMBER_OUTPUTS });
   });
 
   it("creates with the user UUID that the email resolves to", async () => {
     const create = jest.fn(async (_org: string, roleId: string, _body: { user_uuid: string }) =>
       wireMembership(roleId),
     );
-    const fake = installFakeContext({ ...api(), roleMemberships: { ...api().roleMemberships, create } });
+    const fake = h.installFakeContext({ ...api(), roleMemberships: { ...api().roleMemberships, create } });
     await createMembership({ email: "ADA@example.com" });
-    expect(create).toHaveBeenCalledWith(ORG, ROLE_ID, { user_uuid: ADA.uuid });
+    expect(create).toHaveBeenCalledWith(h.ORG, ROLE_ID, { user_uuid: h.ADA.uuid });
     expect(fake.calls).toEqual(["members.listAll", "roleMemberships.create"]);
   });
 
   it("adopts the member's existing membership instead of creating a second", async () => {
-    const fake = installFakeContext(api([wireMembership()]));
-    const result = await createMembership({ email: ADA.email, adopt: true });
+    const fake = h.installFakeContext(api([wireMembership()]));
+    const result = await createMembership({ email: h.ADA.email, adopt: true });
     expect(result).toMatchObject({ id: MEMBERSHIP_ID, outs: { adopted: true } });
     expect(fake.calls).toEqual(["members.listAll", "roleMemberships.listAll"]);
   });
@@ -197,23 +188,28 @@ describe("role membership spec: state", () => {
 
 describe("role membership spec: diff", () => {
   /** The inputs BY_EMAIL was made from. */
-  const NEWS = { organizationId: ORG, roleId: ROLE_ID, email: ADA.email };
-  const rows: [string, Record<string, unknown>, Record<string, unknown>, Changes][] = [
-    ["reports nothing when the inputs match the state", BY_EMAIL, NEWS, NO_CHANGES],
-    ["compares emails case-insensitively", BY_EMAIL, { ...NEWS, email: "Ada@Example.COM" }, NO_CHANGES],
-    ["replaces on another role", BY_EMAIL, { ...NEWS, roleId: OTHER_ROLE }, replacing("roleId")],
-    ["replaces on another member's email", BY_EMAIL, { ...NEWS, email: "grace@example.com" }, replacing("email")],
+  const NEWS = { organizationId: h.ORG, roleId: ROLE_ID, email: h.ADA.email };
+  const rows: [string, Record<string, unknown>, Record<string, unknown>, h.Changes][] = [
+    ["reports nothing when the inputs match the state", BY_EMAIL, NEWS, h.NO_CHANGES],
+    ["compares emails case-insensitively", BY_EMAIL, { ...NEWS, email: "Ada@Example.COM" }, h.NO_CHANGES],
+    ["replaces on another role", BY_EMAIL, { ...NEWS, roleId: OTHER_ROLE }, h.replacing("roleId")],
+    ["replaces on another member's email", BY_EMAIL, { ...NEWS, email: "grace@example.com" }, h.replacing("email")],
     [
       "replaces on another member's userUuid",
       BY_UUID,
-      { organizationId: ORG, roleId: ROLE_ID, userUuid: STRANGER },
-      replacing("userUuid"),
+      { organizationId: h.ORG, roleId: ROLE_ID, userUuid: STRANGER },
+      h.replacing("userUuid"),
     ],
-    ["replaces in another organization", BY_EMAIL, { ...NEWS, organizationId: OTHER_ORG }, replacing("organizationId")],
+    [
+      "replaces in another organization",
+      BY_EMAIL,
+      { ...NEWS, organizationId: OTHER_ORG },
+      h.replacing("organizationId"),
+    ],
     // Regression: `adopt` only steers create, yet adding it to an existing membership replaced it
     // (deleted and recreated, since role memberships have no update).
-    ["changes nothing when only adopt is added", BY_EMAIL, { ...NEWS, adopt: true }, NO_CHANGES],
-    ["replaces when the role is unknown at preview", BY_EMAIL, { ...NEWS, roleId: UNKNOWN }, replacing("roleId")],
+    ["changes nothing when only adopt is added", BY_EMAIL, { ...NEWS, adopt: true }, h.NO_CHANGES],
+    ["replaces when the role is unknown at preview", BY_EMAIL, { ...NEWS, roleId: UNKNOWN }, h.replacing("roleId")],
   ];
   it.each(rows)("%s", (_name, state, news, expected) => {
     expect(computeChanges(roleMembership, state, news, NOW)).toEqual(expected);

@@ -3,21 +3,7 @@ import { defineResource } from "../../../../provider/runtime/core/define-resourc
 import { computeChanges } from "../../../../provider/runtime/core/diff";
 import { UNKNOWN } from "../../../../provider/runtime/core/unknowns";
 import { role } from "../../../../provider/runtime/specs/role";
-import {
-  ADA,
-  ORG,
-  PROVIDER,
-  STATE_FIELDS,
-  expectFailures,
-  installFakeContext,
-  resetFakeContext,
-  type CheckRow,
-  wireUser,
-  NO_CHANGES,
-  type Changes,
-  inPlace,
-  replacing,
-} from "../helpers";
+import * as h from "../helpers";
 
 // The time diff rules are judged at (computeChanges takes it from the caller).
 const NOW = Date.now();
@@ -30,25 +16,25 @@ const wireRole = (name: string): WireRole => ({
   id: ROLE_ID,
   name,
   created_at: "2026-11-02T10:00:00.123456Z",
-  created_by: wireUser(ADA, { id: 1, distinct_id: "ada", first_name: "Ada", last_name: "L" }),
+  created_by: h.wireUser(h.ADA, { id: 1, distinct_id: "ada", first_name: "Ada", last_name: "L" }),
   members: [],
   is_default: false,
 });
 
 /** The state of the role "Engineering", as create returns it and diff starts from. */
 const STATE = {
-  organizationId: ORG,
+  organizationId: h.ORG,
   name: "Engineering",
   createdAt: "2026-11-02T10:00:00.123456Z",
   isDefault: false,
   adopted: false,
-  ...STATE_FIELDS,
+  ...h.STATE_FIELDS,
 };
 
-afterEach(resetFakeContext);
+afterEach(h.resetFakeContext);
 
 describe("role spec: check", () => {
-  const rows: CheckRow[] = [
+  const rows: h.CheckRow[] = [
     ["accepts a name", { name: "Engineering" }, []],
     ["accepts a name of 200 characters", { name: "x".repeat(200) }, []],
     ["accepts a name that is unknown at preview", { name: UNKNOWN }, []],
@@ -78,26 +64,26 @@ describe("role spec: check", () => {
     ],
   ];
   it.each(rows)("%s", async (_name, inputs, failures) => {
-    installFakeContext();
-    const result = await defineResource(role).check({}, { __provider: PROVIDER, ...inputs });
-    expectFailures(result.failures, failures);
+    h.installFakeContext();
+    const result = await defineResource(role).check({}, { __provider: h.PROVIDER, ...inputs });
+    h.expectFailures(result.failures, failures);
   });
 
   it("trims the name and fills organizationId from the stack", async () => {
-    installFakeContext();
-    const result = await defineResource(role).check({}, { __provider: PROVIDER, name: "  Engineering " });
-    expect(result.inputs).toEqual({ __provider: PROVIDER, organizationId: ORG, name: "Engineering" });
+    h.installFakeContext();
+    const result = await defineResource(role).check({}, { __provider: h.PROVIDER, name: "  Engineering " });
+    expect(result.inputs).toEqual({ __provider: h.PROVIDER, organizationId: h.ORG, name: "Engineering" });
   });
 });
 
 describe("role spec: state", () => {
   it("maps PostHog's role to the complete state", async () => {
-    const fake = installFakeContext({
+    const fake = h.installFakeContext({
       roles: { create: async (_org: string, body: { name: string }) => wireRole(body.name) },
     });
     const result = await defineResource(role).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
+      __provider: h.PROVIDER,
+      organizationId: h.ORG,
       name: "Engineering",
     });
     expect(result).toEqual({ id: ROLE_ID, outs: STATE });
@@ -106,7 +92,7 @@ describe("role spec: state", () => {
 
   it("reports null and false for the outputs PostHog leaves out", () => {
     const { created_at: _c, is_default: _d, ...bare } = wireRole("Engineering");
-    expect(role.toState(bare as WireRole, { organizationId: ORG, name: "Engineering" })).toEqual({
+    expect(role.toState(bare as WireRole, { organizationId: h.ORG, name: "Engineering" })).toEqual({
       name: "Engineering",
       createdAt: null,
       isDefault: false,
@@ -115,30 +101,34 @@ describe("role spec: state", () => {
 
   it("adopts a role whose name differs only in case, renaming it to the program's spelling", async () => {
     const update = jest.fn(async (_org: string, _id: string, body: { name: string }) => wireRole(body.name));
-    const fake = installFakeContext({ roles: { listAll: async () => [wireRole("engineering")], update } });
+    const fake = h.installFakeContext({ roles: { listAll: async () => [wireRole("engineering")], update } });
     const result = await defineResource(role).create({
-      __provider: PROVIDER,
-      organizationId: ORG,
+      __provider: h.PROVIDER,
+      organizationId: h.ORG,
       name: "Engineering",
       adopt: true,
     });
     expect(result.outs).toMatchObject({ name: "Engineering", adopted: true });
-    expect(update).toHaveBeenCalledWith(ORG, ROLE_ID, { name: "Engineering" });
+    expect(update).toHaveBeenCalledWith(h.ORG, ROLE_ID, { name: "Engineering" });
     expect(fake.calls).toEqual(["roles.listAll", "roles.update"]);
   });
 });
 
 describe("role spec: diff", () => {
-  const rows: [string, Record<string, unknown>, Changes][] = [
-    ["reports nothing when the inputs match the state", { organizationId: ORG, name: "Engineering" }, NO_CHANGES],
-    ["renames in place", { organizationId: ORG, name: "Platform" }, inPlace("name")],
-    ["renames in place when only the case changes", { organizationId: ORG, name: "engineering" }, inPlace("name")],
+  const rows: [string, Record<string, unknown>, h.Changes][] = [
+    ["reports nothing when the inputs match the state", { organizationId: h.ORG, name: "Engineering" }, h.NO_CHANGES],
+    ["renames in place", { organizationId: h.ORG, name: "Platform" }, h.inPlace("name")],
+    ["renames in place when only the case changes", { organizationId: h.ORG, name: "engineering" }, h.inPlace("name")],
     [
       "replaces the role in another organization",
       { organizationId: OTHER_ORG, name: "Engineering" },
-      replacing("organizationId"),
+      h.replacing("organizationId"),
     ],
-    ["renames in place when the name is unknown at preview", { organizationId: ORG, name: UNKNOWN }, inPlace("name")],
+    [
+      "renames in place when the name is unknown at preview",
+      { organizationId: h.ORG, name: UNKNOWN },
+      h.inPlace("name"),
+    ],
   ];
   it.each(rows)("%s", (_name, news, expected) => {
     expect(computeChanges(role, STATE, news, NOW)).toEqual(expected);
