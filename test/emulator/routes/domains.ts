@@ -6,6 +6,7 @@ import { notFound, permissionDenied, validationError } from "../http/errors";
 import type { Domain } from "../model/model";
 import { paginate } from "../policy/pagination";
 import { adminWrite } from "../policy/permissions";
+import { adminDetailOps } from "./detail";
 import type { Ctx, RouteDef } from "../http/router";
 import { type Fields, parseUuid, validateBody } from "../policy/validation";
 
@@ -148,35 +149,24 @@ export const domainRoutes: RouteDef[] = [
     template: "/api/organizations/{organization_id}/domains/{id}/",
     kind: "org",
     scopeObject: "organization",
-    ops: [
-      {
-        method: "GET",
-        action: "retrieve",
-        permissions: [adminWrite],
-        handler: (ctx) => ({ status: 200, body: domainRepr(ctx, lookup(ctx)) }),
+    ops: adminDetailOps({
+      retrieve: (ctx) => ({ status: 200, body: domainRepr(ctx, lookup(ctx)) }),
+      update,
+      destroy: (ctx) => {
+        const d = lookup(ctx);
+        const ownDomain = ctx.user.email.split("@")[1]?.toLowerCase();
+        if (d.verified_at && ctx.org!.enforce_verified_domains && ownDomain === d.domain) {
+          // UNCONFIRMED: docs/posthog-api/FACTS.md gives only the code `would_block_self`.
+          throw validationError(
+            "Deleting this domain would block your own access to the organization.",
+            null,
+            "would_block_self",
+          );
+        }
+        ctx.store.state.domains = ctx.store.state.domains.filter((x) => x !== d);
+        return { status: 204 };
       },
-      { method: "PUT", action: "update", permissions: [adminWrite], handler: (ctx) => update(ctx, false) },
-      { method: "PATCH", action: "partial_update", permissions: [adminWrite], handler: (ctx) => update(ctx, true) },
-      {
-        method: "DELETE",
-        action: "destroy",
-        permissions: [adminWrite],
-        handler: (ctx) => {
-          const d = lookup(ctx);
-          const ownDomain = ctx.user.email.split("@")[1]?.toLowerCase();
-          if (d.verified_at && ctx.org!.enforce_verified_domains && ownDomain === d.domain) {
-            // UNCONFIRMED: docs/posthog-api/FACTS.md gives only the code `would_block_self`.
-            throw validationError(
-              "Deleting this domain would block your own access to the organization.",
-              null,
-              "would_block_self",
-            );
-          }
-          ctx.store.state.domains = ctx.store.state.domains.filter((x) => x !== d);
-          return { status: 204 };
-        },
-      },
-    ],
+    }),
   },
   {
     template: "/api/organizations/{organization_id}/domains/{id}/verify/",

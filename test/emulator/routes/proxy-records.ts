@@ -6,6 +6,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { notFound, rawError, serverError } from "../http/errors";
 import type { Organization, ProxyRecord } from "../model/model";
 import { adminWrite } from "../policy/permissions";
+import { adminDetailOps } from "./detail";
 import type { Ctx, RouteDef } from "../http/router";
 import type { Store } from "../model/store";
 import { parseUuid, validateBody } from "../policy/validation";
@@ -168,30 +169,20 @@ export const proxyRecordRoutes: RouteDef[] = [
     scopeObject: "organization",
     // Newest code: http_method_names = get, post, delete.
     refused: { PUT: "update", PATCH: "partial_update" },
-    ops: [
-      {
-        method: "GET",
-        action: "retrieve",
-        permissions: [adminWrite],
-        handler: (ctx) => ({ status: 200, body: proxyRepr(lookup(ctx)) }),
+    ops: adminDetailOps({
+      retrieve: (ctx) => ({ status: 200, body: proxyRepr(lookup(ctx)) }),
+      destroy: (ctx) => {
+        const p = lookup(ctx);
+        if (HARD_DELETE_STATUSES.includes(p.status)) {
+          ctx.store.state.proxyRecords = ctx.store.state.proxyRecords.filter((x) => x !== p);
+        } else {
+          // A live record only starts the deletion workflow; it stays readable as `deleting`.
+          p.status = "deleting";
+          p.updated_at = ctx.store.now();
+        }
+        return { status: 200, body: { success: true } };
       },
-      {
-        method: "DELETE",
-        action: "destroy",
-        permissions: [adminWrite],
-        handler: (ctx) => {
-          const p = lookup(ctx);
-          if (HARD_DELETE_STATUSES.includes(p.status)) {
-            ctx.store.state.proxyRecords = ctx.store.state.proxyRecords.filter((x) => x !== p);
-          } else {
-            // A live record only starts the deletion workflow; it stays readable as `deleting`.
-            p.status = "deleting";
-            p.updated_at = ctx.store.now();
-          }
-          return { status: 200, body: { success: true } };
-        },
-      },
-    ],
+    }),
   },
   {
     template: "/api/organizations/{organization_id}/proxy_records/{id}/retry/",

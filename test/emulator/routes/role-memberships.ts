@@ -5,6 +5,7 @@ import { notFound, validationError } from "../http/errors";
 import type { RoleMembership } from "../model/model";
 import { paginate } from "../policy/pagination";
 import { adminWrite } from "../policy/permissions";
+import { adminDetailOps } from "./detail";
 import type { Ctx, RouteDef } from "../http/router";
 import { activeMemberships, memberRepr, userBasic } from "../model/serializers";
 import { parseUuid, validateBody } from "../policy/validation";
@@ -93,23 +94,13 @@ export const roleMembershipRoutes: RouteDef[] = [
     template: "/api/organizations/{organization_id}/roles/{role_id}/role_memberships/{id}/",
     kind: "org",
     scopeObject: "organization",
-    ops: [
-      {
-        method: "GET",
-        action: "retrieve",
-        permissions: [adminWrite],
-        handler: (ctx) => ({ status: 200, body: roleMembershipRepr(ctx, lookup(ctx)) }),
+    ops: adminDetailOps({
+      retrieve: (ctx) => ({ status: 200, body: roleMembershipRepr(ctx, lookup(ctx)) }),
+      destroy: (ctx) => {
+        const rm = lookup(ctx);
+        ctx.store.state.roleMemberships = ctx.store.state.roleMemberships.filter((x) => x.id !== rm.id);
+        return { status: 204 };
       },
-      {
-        method: "DELETE",
-        action: "destroy",
-        permissions: [adminWrite],
-        handler: (ctx) => {
-          const rm = lookup(ctx);
-          ctx.store.state.roleMemberships = ctx.store.state.roleMemberships.filter((x) => x.id !== rm.id);
-          return { status: 204 };
-        },
-      },
-    ],
+    }),
   },
 ];

@@ -5,6 +5,7 @@ import { notFound, validationError } from "../http/errors";
 import type { Role } from "../model/model";
 import { paginate } from "../policy/pagination";
 import { adminWrite } from "../policy/permissions";
+import { adminDetailOps } from "./detail";
 import type { Ctx, RouteDef } from "../http/router";
 import { roleMembershipRepr } from "./role-memberships";
 import { userBasic } from "../model/serializers";
@@ -104,29 +105,18 @@ export const roleRoutes: RouteDef[] = [
     template: "/api/organizations/{organization_id}/roles/{id}/",
     kind: "org",
     scopeObject: "organization",
-    ops: [
-      {
-        method: "GET",
-        action: "retrieve",
-        permissions: [adminWrite],
-        handler: (ctx) => ({ status: 200, body: roleRepr(ctx, lookup(ctx)) }),
+    ops: adminDetailOps({
+      retrieve: (ctx) => ({ status: 200, body: roleRepr(ctx, lookup(ctx)) }),
+      update,
+      destroy: (ctx) => {
+        const role = lookup(ctx);
+        const s = ctx.store.state;
+        s.roles = s.roles.filter((r) => r.id !== role.id);
+        s.roleMemberships = s.roleMemberships.filter((rm) => rm.role_id !== role.id);
+        // Organization.default_role is a SET_NULL foreign key.
+        for (const o of s.organizations) if (o.default_role_id === role.id) o.default_role_id = null;
+        return { status: 204 };
       },
-      { method: "PUT", action: "update", permissions: [adminWrite], handler: (ctx) => update(ctx, false) },
-      { method: "PATCH", action: "partial_update", permissions: [adminWrite], handler: (ctx) => update(ctx, true) },
-      {
-        method: "DELETE",
-        action: "destroy",
-        permissions: [adminWrite],
-        handler: (ctx) => {
-          const role = lookup(ctx);
-          const s = ctx.store.state;
-          s.roles = s.roles.filter((r) => r.id !== role.id);
-          s.roleMemberships = s.roleMemberships.filter((rm) => rm.role_id !== role.id);
-          // Organization.default_role is a SET_NULL foreign key.
-          for (const o of s.organizations) if (o.default_role_id === role.id) o.default_role_id = null;
-          return { status: 204 };
-        },
-      },
-    ],
+    }),
   },
 ];
