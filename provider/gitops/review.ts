@@ -1,6 +1,7 @@
 // `review`: a preview as a pull-request comment a reviewer who never saw Pulumi can read: who
 // gains access, who loses it, level changes (owner and admin grants highlighted), role membership
 // changes, invites re-sent and why, other changes counted by kind, and the rails' verdicts.
+import type { Kind } from "../runtime";
 import { messages, type Preview, type Step } from "./preview";
 
 /** The facts of a review, before they are written as Markdown. */
@@ -16,6 +17,8 @@ export interface Review {
   errors: string[];
 }
 
+/** Whether the step is of `kind`: a kind this package does not serve does not compile. */
+const is = (s: Step, kind: Kind | "Org" | "Stack") => s.kind === kind;
 const isChange = (s: Step) => s.op !== "same" && s.op !== "read" && s.op !== "refresh";
 const granted = (level: string) => level === "owner" || level === "admin";
 
@@ -41,7 +44,7 @@ export function buildReview(preview: Preview): Review {
     errors: [],
   };
   for (const s of preview.steps.filter(isChange)) {
-    if (s.kind === "Person") {
+    if (is(s, "Person")) {
       const email = s.news.email ?? s.olds.email;
       if (s.op === "create") r.gains.push({ email, level: s.news.level });
       else if (s.op === "delete")
@@ -62,19 +65,19 @@ export function buildReview(preview: Preview): Review {
       }
       continue;
     }
-    if (s.kind === "RoleMembership" && (s.op === "create" || s.op === "delete")) {
+    if (is(s, "RoleMembership") && (s.op === "create" || s.op === "delete")) {
       const parts = s.name.split("/");
       const email = s.news.email ?? s.olds.memberEmail ?? parts[parts.length - 1];
       const role = parts.length >= 3 ? parts.slice(1, -1).join("/") : (s.olds.roleId ?? "?");
       r.roleChanges.push({ role, email, change: s.op === "create" ? "added" : "removed" });
       continue;
     }
-    if (s.kind === "Roster" && Array.isArray(s.news.remove) && s.news.remove.length > 0) {
+    if (is(s, "Roster") && Array.isArray(s.news.remove) && s.news.remove.length > 0) {
       for (const email of s.news.remove)
         r.losses.push({ email, level: "", status: "undeclared", action: "removed (policy.people: authoritative)" });
       continue;
     }
-    if (s.kind === "Roster" || s.kind === "Org" || s.kind === "Stack") continue;
+    if (is(s, "Roster") || is(s, "Org") || is(s, "Stack")) continue;
     const key = `${s.kind} ${s.op}`;
     r.other[key] = (r.other[key] ?? 0) + 1;
   }
