@@ -111,11 +111,12 @@ export const proxyRecord: ResourceSpec<ProxyRecordInputs, WireProxyRecord, Proxy
       );
     } catch (err) {
       // The domain stays taken until PostHog has removed a deleted record; PostHog answers that with a 500.
-      const held = hasReason(err, "server-error") ? await lookup().catch(() => undefined) : undefined;
+      if (!hasReason(err, "server-error")) throw err;
+      const held = await lookup().catch(() => undefined);
       if (!held || !isGone(held)) throw err;
       throw new Error(
         `PostHog is still removing an earlier proxy record for ${inputs.domain} (status "deleting"), and a domain can only have one record. ` +
-          `Run \`pulumi up\` again once it is gone. (${(err as Error).message.split("\n")[0]})`,
+          `Run \`pulumi up\` again once it is gone. (${err.message.split("\n")[0]})`,
       );
     }
   },
