@@ -1,13 +1,7 @@
-import { emulatorHarness, type Caller } from "./harness";
+import { emulatorHarness, invalid, type Caller } from "./harness";
 
 const h = emulatorHarness();
 
-const invalid = (detail: string, attr: string | null = null, code = "invalid_input") => ({
-  type: "validation_error",
-  code,
-  detail,
-  attr,
-});
 const projectRoute = (c: Caller) => `/api/projects/${c.projectId}/batch_exports/`;
 
 /** One valid destination per type, with its secrets. */

@@ -1,13 +1,6 @@
-import { emulatorHarness } from "./harness";
+import { emulatorHarness, invalid } from "./harness";
 
 const h = emulatorHarness();
-
-const invalid = (detail: string, attr: string | null = null, code = "invalid_input") => ({
-  type: "validation_error",
-  code,
-  detail,
-  attr,
-});
 
 describe("domains", () => {
   it("creates an unverified domain with a 43-character challenge and drops JIT/SSO settings", async () => {

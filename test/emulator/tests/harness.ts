@@ -12,6 +12,14 @@ import { type Emulator, type EmulatorOptions, startEmulator } from "../http/serv
 export const TALLY_DIR = join(__dirname, ".openapi-tally");
 
 /** ApiResponse represents a response as tests see it. */
+/** The body PostHog answers a refused field with (a DRF validation error, as exceptions_hog writes it). */
+export const invalid = (detail: string, attr: string | null = null, code = "invalid_input") => ({
+  type: "validation_error",
+  code,
+  detail,
+  attr,
+});
+
 export interface ApiResponse<T = any> {
   status: number;
   body: T;

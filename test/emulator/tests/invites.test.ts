@@ -1,13 +1,6 @@
-import { emulatorHarness } from "./harness";
+import { emulatorHarness, invalid } from "./harness";
 
 const h = emulatorHarness();
-
-const invalid = (detail: string, attr: string | null = null, code = "invalid_input") => ({
-  type: "validation_error",
-  code,
-  detail,
-  attr,
-});
 
 describe("invites", () => {
   it("creates an invite with defaults and lowercases the email's domain", async () => {

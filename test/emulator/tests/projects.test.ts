@@ -1,14 +1,8 @@
-import { emulatorHarness } from "./harness";
+import { emulatorHarness, invalid } from "./harness";
 
 const h = emulatorHarness();
 
 const denied = (detail: string) => ({ type: "authentication_error", code: "permission_denied", detail, attr: null });
-const invalid = (detail: string, attr: string | null = null, code = "invalid_input") => ({
-  type: "validation_error",
-  code,
-  detail,
-  attr,
-});
 const PLAN_LIMIT =
   "You have reached the maximum limit of allowed projects for your current plan. Upgrade your plan to be able to create and manage more projects.";
 

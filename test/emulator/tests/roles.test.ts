@@ -1,13 +1,6 @@
-import { emulatorHarness } from "./harness";
+import { emulatorHarness, invalid } from "./harness";
 
 const h = emulatorHarness();
-
-const invalid = (detail: string, attr: string | null = null, code = "invalid_input") => ({
-  type: "validation_error",
-  code,
-  detail,
-  attr,
-});
 
 describe("roles", () => {
   it("creates, retrieves, lists, renames and deletes a role", async () => {
