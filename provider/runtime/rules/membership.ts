@@ -113,3 +113,21 @@ export function updateRefusal(actor: Party, target: Party, newLevel: number | nu
   }
   return undefined;
 }
+
+/**
+ * PostHog's invite rule: nobody invites above their own level. The refusal as PostHog words it,
+ * followed by what to do; `verb` is how the resource puts the person in ("invite", "declare").
+ */
+export function inviteAboveOwnRefusal(
+  callerLevel: number,
+  organizationId: string,
+  email: string,
+  level: LevelName,
+  verb: "invite" | "declare",
+): Failure {
+  const yours = levelName(callerLevel);
+  return {
+    property: "level",
+    reason: `You cannot invite a user with a higher permission level than your own. Your level in organization ${organizationId} is "${yours}": ${verb} ${email} as "${yours}" or lower, or apply with the key of a user whose level is "${level}".`,
+  };
+}

@@ -26,6 +26,7 @@ import {
   party,
   sameEmail,
   updateRefusal,
+  inviteAboveOwnRefusal,
 } from "../rules/membership";
 import type { Recorded, ResourceSpec, StateOf } from "../core/spec";
 import { warn } from "../core/log";
@@ -230,15 +231,8 @@ export const invite: ResourceSpec<InviteInputs, InviteView, InviteState, "Invite
     if (!isKnown(inputs.level)) return [];
     if (!existing) await warnIfDeclaredElsewhere(ctx, inputs);
     const unchanged = existing && olds.level === inputs.level;
-    if (caller && wanted > caller.level && !unchanged) {
-      const yours = levelName(caller.level);
-      return [
-        {
-          property: "level",
-          reason: `You cannot invite a user with a higher permission level than your own. Your level in organization ${org} is "${yours}": invite ${inputs.email} as "${yours}" or lower, or apply with the key of a user whose level is "${inputs.level}".`,
-        },
-      ];
-    }
+    if (caller && wanted > caller.level && !unchanged)
+      return [inviteAboveOwnRefusal(caller.level, org, inputs.email, inputs.level, "invite")];
     return [];
   },
 

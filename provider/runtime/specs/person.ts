@@ -25,6 +25,7 @@ import {
   levelNumber,
   party,
   updateRefusal,
+  inviteAboveOwnRefusal,
 } from "../rules/membership";
 import type { ResourceSpec, StateOf } from "../core/spec";
 import { expiryOf } from "./invite";
@@ -122,15 +123,8 @@ export const person: ResourceSpec<PersonInputs, PersonView, PersonState, "Person
         found.member.level !== wanted ? updateRefusal(party(caller), party(found.member), wanted) : undefined;
       return refusal ? [{ property: "level", reason: refusal }] : [];
     }
-    if (wanted > caller.level && !(found && found.invite.level === wanted)) {
-      const yours = levelName(caller.level);
-      return [
-        {
-          property: "level",
-          reason: `You cannot invite a user with a higher permission level than your own. Your level in organization ${inputs.organizationId} is "${yours}": declare ${inputs.email} as "${yours}" or lower, or apply with the key of a user whose level is "${inputs.level}".`,
-        },
-      ];
-    }
+    if (wanted > caller.level && !(found && found.invite.level === wanted))
+      return [inviteAboveOwnRefusal(caller.level, inputs.organizationId, inputs.email, inputs.level, "declare")];
     return [];
   },
 
