@@ -58,6 +58,14 @@ const isMember = async (email: string) => {
   return !!user && s.memberships.some((m) => m.user_uuid === user.uuid && m.organization_id === boot.organization.id);
 };
 
+/** A stack of the examples/gitops program (the root Pulumi.yaml) reading the org file `file`. */
+const openOrgFileStack = (file: string) =>
+  TestStack.open({
+    projectDir: repoRoot,
+    programModule: path.join(repoRoot, "dist/examples/gitops/index.js"),
+    env,
+    config: { orgFile: { value: file } },
+  });
 beforeAll(async () => {
   emulator = await startTestEmulator();
   boot = await emulator.control.bootstrap({ org_name: "GitOps Org", email: "owner@example.com" });
@@ -77,12 +85,7 @@ beforeAll(async () => {
   });
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pt-gitops-"));
   orgFile = path.join(scratch, "org.yaml");
-  stack = await TestStack.open({
-    projectDir: repoRoot,
-    programModule: path.join(repoRoot, "dist/examples/gitops/index.js"),
-    env,
-    config: { orgFile: { value: orgFile } },
-  });
+  stack = await openOrgFileStack(orgFile);
 });
 afterAll(async () => {
   await stack?.close();
@@ -210,12 +213,7 @@ describe("GitOps on a fresh stack and with bad files", () => {
   let freshFile: string;
   beforeAll(async () => {
     freshFile = path.join(scratch, "fresh.yaml");
-    fresh = await TestStack.open({
-      projectDir: repoRoot,
-      programModule: path.join(repoRoot, "dist/examples/gitops/index.js"),
-      env,
-      config: { orgFile: { value: freshFile } },
-    });
+    fresh = await openOrgFileStack(freshFile);
   });
   afterAll(() => fresh?.close());
 
