@@ -54,8 +54,8 @@ fi
 say "pulumi $("$(ph_pulumi_bin)/pulumi" version) at $(ph_pulumi_bin)"
 
 # Programs inside this repo (examples, e2e fixtures) import the package by name, as users do, and
-# the provider process loads `pulumi-posthog-org/runtime` and the shims by name: put the package into
-# node_modules, with the shims physically there so that state holds what an npm install writes.
+# the provider process loads the shims (state's `__provider` requires `pulumi-posthog-org/shim/<kind>`)
+# and `pulumi-posthog-org/runtime` by name: put the package into node_modules, laid out as an install.
 bash scripts/shim-layout.sh dev
 
 # 4. TypeScript -> CommonJS in dist/ (the closure serializer and the provider process load dist/).

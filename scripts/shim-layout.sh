@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Where this repo's compiled shims (dist/provider/shim/*.js) physically live. Why it matters: Pulumi's
-# closure serializer writes a shim (an object that is a module's export) as a 250-byte
-# `require("pulumi-posthog-org/dist/provider/shim/<kind>.js")` only when the module's real path lies
-# under node_modules, as it does in every npm install; from a plain checkout it would serialize the
-# class by value (3.7 KB, twice per resource in state). So that the repo's own programs (examples, e2e
-# fixtures) write exactly what users' programs write:
+# Where this repo's compiled shims (dist/provider/shim/*.js) physically live. Every resource's state
+# holds `require("pulumi-posthog-org/shim/<kind>")` (provider/shim/posthog-shim.ts), which the provider
+# process resolves from the program's directory. So that the repo's own programs (examples, e2e
+# fixtures) resolve it, and the runtime it loads, as an npm install does, from real files under
+# node_modules (the layout also served Pulumi's closure serializer, which wrote the require only for
+# a module under node_modules; state no longer depends on it):
 #
 #   dev   node_modules/pulumi-posthog-org is a real directory: package.json, the "." and "./runtime"
 #         entries are links back to the repo, and dist/provider/shim is a real directory there that
@@ -21,8 +21,7 @@ case "${1:-}" in
     [ -L "$pkg" ] && rm "$pkg" # the former whole-repo link (`node_modules/pulumi-posthog-org -> ..`)
     mkdir -p "$pkg/dist/provider/shim" dist/provider
     ln -sfn ../../package.json "$pkg/package.json"
-    # A real file, not a link: the serializer finds the package's exports map from where the "."
-    # entry resolves, which must be under node_modules as in an install.
+    # A real file, not a link, so the "." entry resolves under node_modules as in an install.
     rm -f "$pkg/dist/provider/index.js" "$pkg/dist/provider/index.d.ts"
     echo 'module.exports = require("../../../../dist/provider/index.js");' >"$pkg/dist/provider/index.js"
     ln -sfn ../../../../dist/provider/runtime "$pkg/dist/provider/runtime"

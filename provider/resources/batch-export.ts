@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { BatchExportState } from "../runtime/specs/batch-export";
 import batchExportShim = require("../shim/batch-export");
 import { refuseImport } from "./claims";
-import { MODULE, outputNames, props } from "./common";
+import { PostHogResource, outputNames, props } from "./common";
 
 /**
  * Manages a batch export within a PostHog organization: a scheduled export of one project's data
@@ -42,7 +42,7 @@ import { MODULE, outputNames, props } from "./common";
  * });
  * ```
  */
-export class BatchExport extends pulumi.dynamic.Resource {
+export class BatchExport extends PostHogResource {
   /** The organization the export's project belongs to. */
   declare readonly organizationId: pulumi.Output<BatchExportState["organizationId"]>;
   /** The project the export reads from. */
@@ -112,8 +112,6 @@ export class BatchExport extends pulumi.dynamic.Resource {
         }),
       ),
       { ...opts, additionalSecretOutputs: ["destination", ...(opts?.additionalSecretOutputs ?? [])] },
-      MODULE,
-      batchExportShim.kind,
     );
   }
 }

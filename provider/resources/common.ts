@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { providerText, type PostHogShim } from "../shim/posthog-shim";
 
 /** How long a resource waits for PostHog to reach a state, and how often it checks. */
 export interface WaitOptions {
@@ -8,12 +9,36 @@ export interface WaitOptions {
   intervalSeconds?: pulumi.Input<number>;
 }
 
+/** The `module` of every PostHog type token: `pulumi-nodejs:dynamic/posthog:<Kind>`. */
+const MODULE = "posthog";
+
+/**
+ * PostHogResource is the base of every PostHog resource: a Pulumi dynamic resource (type
+ * `pulumi-nodejs:dynamic/posthog:<Kind>`, served by Pulumi's dynamic-provider plugin) whose
+ * `__provider`, the text the plugin evaluates to find the provider, is the kind's one-line
+ * {@link providerText} instead of what `pulumi.dynamic.Resource` would write, Pulumi's closure
+ * serialization of the provider object. The engine stores the text twice per resource and rewrites
+ * the whole state after every step: the closure form was 277 bytes at best (3.7 KB from a plain
+ * checkout) and changes with the closure serializer from one @pulumi/pulumi release to the next;
+ * this one is 60-odd bytes and changes only with the kind.
+ */
+export abstract class PostHogResource extends pulumi.CustomResource {
+  constructor(shim: PostHogShim, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      `pulumi-nodejs:dynamic/${MODULE}:${shim.kind}`,
+      name,
+      { ...props, __provider: providerText(shim.kind) },
+      opts,
+    );
+  }
+}
+
 /**
  * AdoptableResource represents a PostHog object a program can take over (`adopt: true`) instead of
  * creating: the outputs every such resource has, one per key of the runtime's `Adoptable` state
  * and the two adoption inputs.
  */
-export abstract class AdoptableResource extends pulumi.dynamic.Resource {
+export abstract class AdoptableResource extends PostHogResource {
   /** Whether the object existed before and was adopted rather than created. */
   declare readonly adopted: pulumi.Output<boolean>;
   /** The `adopt` input: whether an existing object with the same natural key is taken over instead of created. */
@@ -21,9 +46,6 @@ export abstract class AdoptableResource extends pulumi.dynamic.Resource {
   /** The `deleteAdopted` input: whether destroy deletes the object even though it was adopted. */
   declare readonly deleteAdopted: pulumi.Output<boolean | null | undefined>;
 }
-
-/** Pulumi `module` for every PostHog type token: `pulumi-nodejs:dynamic/posthog:<Class>`. */
-export const MODULE = "posthog";
 
 /**
  * The output names of a resource: one per key of its spec's state `S`, so a missing or extra one
@@ -36,8 +58,7 @@ export function outputNames<S>(names: { [K in keyof S]-?: true }): readonly stri
 
 /**
  * Builds the props object for a dynamic resource: the given inputs plus every output set to
- * `undefined` so the engine fills them. A fresh object each call, since the SDK adds `__provider`
- * to it and a second use would throw.
+ * `undefined` so the engine fills them.
  */
 export function props(inputs: Record<string, unknown>, outputs: readonly string[]): pulumi.Inputs {
   const result: pulumi.Inputs = { ...inputs };

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DomainState } from "../runtime/specs/domain";
 import domainShim = require("../shim/domain");
 import { refuseImport } from "./claims";
-import { AdoptableResource, MODULE, outputNames, props, type WaitOptions } from "./common";
+import { AdoptableResource, outputNames, props, type WaitOptions } from "./common";
 
 /**
  * Manages a verified (SSO) domain within a PostHog organization.
@@ -92,8 +92,6 @@ export class Domain extends AdoptableResource {
         }),
       ),
       opts,
-      MODULE,
-      domainShim.kind,
     );
   }
 }

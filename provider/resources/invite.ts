@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { InviteState } from "../runtime/specs/invite";
 import inviteShim = require("../shim/invite");
 import { refuseImport } from "./claims";
-import { MODULE, outputNames, props } from "./common";
+import { PostHogResource, outputNames, props } from "./common";
 
 /**
  * Manages an invitation to join a PostHog organization.
@@ -33,7 +33,7 @@ import { MODULE, outputNames, props } from "./common";
  * new posthog.Invite("grace", { email: "grace@example.com", level: "admin", firstName: "Grace" });
  * ```
  */
-export class Invite extends pulumi.dynamic.Resource {
+export class Invite extends PostHogResource {
   /** The organization the invite is for. */
   declare readonly organizationId: pulumi.Output<InviteState["organizationId"]>;
   /** The invitee's email, as PostHog stores it (the domain lowercased); the member's once accepted. */
@@ -82,8 +82,6 @@ export class Invite extends pulumi.dynamic.Resource {
         }),
       ),
       opts,
-      MODULE,
-      inviteShim.kind,
     );
   }
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OrganizationMemberState } from "../runtime/specs/organization-member";
 import organizationMemberShim = require("../shim/organization-member");
 import { refuseImport } from "./claims";
-import { MODULE, outputNames, props } from "./common";
+import { PostHogResource, outputNames, props } from "./common";
 
 /**
  * Manages a member's level within a PostHog organization.
@@ -28,7 +28,7 @@ import { MODULE, outputNames, props } from "./common";
  * new posthog.OrganizationMember("ada", { email: "ada@example.com", level: "admin", onDestroy: "downgrade" });
  * ```
  */
-export class OrganizationMember extends pulumi.dynamic.Resource {
+export class OrganizationMember extends PostHogResource {
   /** The organization the member belongs to. */
   declare readonly organizationId: pulumi.Output<OrganizationMemberState["organizationId"]>;
   /** The member's email. */
@@ -64,8 +64,6 @@ export class OrganizationMember extends pulumi.dynamic.Resource {
       // With onDestroy "retain" (the default) destroy removes nobody: Pulumi's own retainOnDelete
       // makes the plan say so ("delete[retain]") instead of a bare "delete".
       args.onDestroy === undefined || args.onDestroy === "retain" ? { retainOnDelete: true, ...opts } : opts,
-      MODULE,
-      organizationMemberShim.kind,
     );
   }
 }

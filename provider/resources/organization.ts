@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OrganizationState } from "../runtime/specs/organization";
 import organizationShim = require("../shim/organization");
 import { refuseImport } from "./claims";
-import { AdoptableResource, MODULE, outputNames, props } from "./common";
+import { AdoptableResource, outputNames, props } from "./common";
 
 /**
  * Manages a PostHog organization.
@@ -77,8 +77,6 @@ export class Organization extends AdoptableResource {
         }),
       ),
       opts,
-      MODULE,
-      organizationShim.kind,
     );
   }
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PersonState } from "../runtime/specs/person";
 import personShim = require("../shim/person");
-import { MODULE, outputNames, props } from "./common";
+import { PostHogResource, outputNames, props } from "./common";
 
 /**
  * Manages one person's access to a PostHog organization for their whole life, declared once by
@@ -25,7 +25,7 @@ import { MODULE, outputNames, props } from "./common";
  * new posthog.Person("ada", { email: "ada@example.com", level: "admin" });
  * ```
  */
-export class Person extends pulumi.dynamic.Resource {
+export class Person extends PostHogResource {
   /** The organization the person belongs to or is invited to. */
   declare readonly organizationId: pulumi.Output<PersonState["organizationId"]>;
   /** The person's email as PostHog reports it (the resource's id is its lowercased form). */
@@ -73,8 +73,6 @@ export class Person extends pulumi.dynamic.Resource {
         }),
       ),
       opts,
-      MODULE,
-      personShim.kind,
     );
   }
 }

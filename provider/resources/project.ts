@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ProjectState } from "../runtime/specs/project";
 import projectShim = require("../shim/project");
 import { refuseImport } from "./claims";
-import { AdoptableResource, MODULE, outputNames, props } from "./common";
+import { AdoptableResource, outputNames, props } from "./common";
 
 /**
  * Manages a project within a PostHog organization.
@@ -110,8 +110,6 @@ export class Project extends AdoptableResource {
         }),
       ),
       { ...opts, additionalSecretOutputs: ["apiToken", ...(opts?.additionalSecretOutputs ?? [])] },
-      MODULE,
-      projectShim.kind,
     );
   }
 }

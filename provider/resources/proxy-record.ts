@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ProxyRecordState } from "../runtime/specs/proxy-record";
 import proxyRecordShim = require("../shim/proxy-record");
 import { refuseImport } from "./claims";
-import { AdoptableResource, MODULE, outputNames, props, type WaitOptions } from "./common";
+import { AdoptableResource, outputNames, props, type WaitOptions } from "./common";
 
 /**
  * Manages a managed reverse proxy (proxy record) within a PostHog organization.
@@ -70,8 +70,6 @@ export class ProxyRecord extends AdoptableResource {
         }),
       ),
       opts,
-      MODULE,
-      proxyRecordShim.kind,
     );
   }
 }

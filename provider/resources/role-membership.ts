@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RoleMembershipState } from "../runtime/specs/role-membership";
 import roleMembershipShim = require("../shim/role-membership");
 import { refuseImport } from "./claims";
-import { AdoptableResource, MODULE, outputNames, props } from "./common";
+import { AdoptableResource, outputNames, props } from "./common";
 
 /**
  * Manages one member's membership in a role within a PostHog organization.
@@ -57,8 +57,6 @@ export class RoleMembership extends AdoptableResource {
         }),
       ),
       opts,
-      MODULE,
-      roleMembershipShim.kind,
     );
   }
 }

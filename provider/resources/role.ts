@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RoleState } from "../runtime/specs/role";
 import roleShim = require("../shim/role");
 import { claimUnique, refuseImport } from "./claims";
-import { AdoptableResource, MODULE, outputNames, props } from "./common";
+import { AdoptableResource, outputNames, props } from "./common";
 import { claimScope } from "./provider";
 
 /**
@@ -52,8 +52,6 @@ export class Role extends AdoptableResource {
         }),
       ),
       opts,
-      MODULE,
-      roleShim.kind,
     );
   }
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RosterState } from "../runtime/specs/roster";
 import rosterShim = require("../shim/roster");
-import { MODULE, outputNames, props } from "./common";
+import { PostHogResource, outputNames, props } from "./common";
 
 /**
  * The people an org file declares and the rails that guard changes to them, judged at preview
@@ -10,7 +10,7 @@ import { MODULE, outputNames, props } from "./common";
  * {@link Person} depend on it; in authoritative mode its `remove` lists the undeclared members and
  * invites that `up` removes. Not a PostHog object: deleting it sends nothing.
  */
-export class Roster extends pulumi.dynamic.Resource {
+export class Roster extends PostHogResource {
   /** The organization. */
   declare readonly organizationId: pulumi.Output<RosterState["organizationId"]>;
   /** Everyone the org file declares, as last applied. */
@@ -40,8 +40,6 @@ export class Roster extends pulumi.dynamic.Resource {
         }),
       ),
       opts,
-      MODULE,
-      rosterShim.kind,
     );
   }
 }

@@ -2,19 +2,16 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Kind } from "../runtime";
 
 /**
- * PostHogShim represents one PostHog resource kind to the Pulumi engine. It is the only provider
- * code that reaches stack state, so it holds nothing but the kind's name: every method loads
- * `pulumi-posthog-org/runtime` at call time inside the provider process (resolved from the program's
- * directory), which lets a package upgrade change behaviour for existing stacks without a diff.
+ * PostHogShim represents one PostHog resource kind to the Pulumi engine. It holds nothing but the
+ * kind's name: every method loads `pulumi-posthog-org/runtime` at call time inside the provider
+ * process (resolved from the program's directory), which lets a package upgrade change behaviour
+ * for existing stacks without a diff.
  *
- * Each kind's instance is the `module.exports` of its own file in this directory (`role.ts`, …).
- * That is what keeps `__provider` at about 250 bytes: Pulumi's closure serializer writes an object
- * that is a module's export, from a file under `node_modules`, as `require("<package>/<path>")`
- * instead of serializing the class by value (3.7 KB, stored twice per resource). Hence:
- * - the files keep their paths forever (`pulumi-posthog-org/dist/provider/shim/<kind>.js` is
- *   written into every stack's state, and package.json exports it);
- * - they import nothing but this file, by a relative path inside this directory (in this repo,
- *   `scripts/setup.sh` places the directory under node_modules, see there);
+ * Each kind's instance is the `module.exports` of its own file in this directory (`role.ts`, …),
+ * and a resource's state names that file in {@link providerText}. Hence:
+ * - the files keep their paths forever (`pulumi-posthog-org/shim/<kind>` is written into every
+ *   stack's state, and package.json exports it);
+ * - they import nothing but this file, by a relative path inside this directory;
  * - adding a kind is one file: `export = new PostHogShim("Kind");` (a kind the runtime's registry
  *   does not hold does not compile).
  *
@@ -44,6 +41,19 @@ export class PostHogShim<K extends Kind = Kind> implements pulumi.dynamic.Resour
   delete(id: string, props: any): Promise<void> {
     return runtime().delete(this.kind, id, props);
   }
+}
+
+/**
+ * The `__provider` text of every resource of `kind`: the module Pulumi's dynamic-provider plugin
+ * evaluates (require-from-string, resolving from the program's directory) and whose `handler()`
+ * returns the provider. By package name, so the provider process loads the package installed
+ * beside the program; the same text for every kind but the file name, and 60 to 80 bytes.
+ *
+ * @internal
+ */
+export function providerText(kind: Kind): string {
+  const file = kind.replace(/(?<=[a-z])(?=[A-Z])/g, "-").toLowerCase();
+  return `exports.handler = () => require("pulumi-posthog-org/shim/${file}");\n`;
 }
 
 // By package name, at call time: the program process never loads the runtime, and the provider
