@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import { allKnown, failuresFromIssues, parseKnown } from "./check";
 import { context, serverNow, whoAmI, type Context } from "./context";
@@ -240,6 +241,9 @@ export function defineResource(spec: AnySpec): ResourceHandlers {
         const wire = await spec.retrieve(context(), id, state);
         if (wire === undefined) return {};
         const refreshed = stateOf(wire, state);
+        // Unchanged since the last step: without `inputs` the engine keeps the ones it has, which
+        // spares both processes serializing and comparing them (a refresh of a large org is mostly this).
+        if (isDeepStrictEqual(refreshed, state)) return { id, props: refreshed };
         return { id, props: refreshed, inputs: refreshedInputs(refreshed, inputKeysOf(state)) };
       } catch (err) {
         if (isNotFound(err)) return {};

@@ -464,6 +464,13 @@ describe("defineResource read", () => {
     });
     expect(fake.calls).toEqual(["widgets.retrieve"]);
   });
+
+  it("returns no inputs when nothing changed, so the engine keeps the ones it has", async () => {
+    installFakeContext(widgetApi().api);
+    const handlers = defineResource(widgetSpec());
+    const { id, outs } = await handlers.create(checked({ color: "red" }));
+    await expect(handlers.read(id, { ...outs, __provider: PROVIDER })).resolves.toEqual({ id, props: outs });
+  });
 });
 
 describe("defineResource update", () => {
