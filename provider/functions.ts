@@ -3,7 +3,7 @@
 // `posthog:*`, then POSTHOG_* environment variables, or an explicit Provider's settings), and never
 // put the API key anywhere. Each has an `…Output` form taking Inputs, as Pulumi's SDKs do.
 import * as pulumi from "@pulumi/pulumi";
-import { getClient, type PostHogClient } from "./client";
+import type { PostHogClient } from "./client";
 import { posthogNamespace, resolveConfig, type ConfigSource } from "./config";
 import { providerSettings } from "./resources/provider";
 
@@ -35,6 +35,9 @@ async function connect(
     throw new pulumi.RunError(
       "organizationId is not set: pass it, or set `posthog:organizationId` (or POSTHOG_ORGANIZATION_ID, or the Provider's organizationId).",
     );
+  // The client (undici and zod, about 100 ms to load) only once a function is called: a program
+  // that only declares resources never pays for it.
+  const { getClient } = require("./client") as typeof import("./client");
   return { client: getClient(settings), organizationId: org };
 }
 

@@ -8,7 +8,6 @@
 // stack config.
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { getClient } from "../client";
 import { posthogNamespace, resolveConfig } from "../config";
 import { BatchExport, type BatchExportDestination } from "../resources/batch-export";
 import { Domain } from "../resources/domain";
@@ -18,8 +17,7 @@ import { ProxyRecord } from "../resources/proxy-record";
 import { Role } from "../resources/role";
 import { RoleMembership } from "../resources/role-membership";
 import { Roster } from "../resources/roster";
-import { describeUnmanaged, readLive, unmanagedAccess, unmanagedCount, type LiveOrg, type Unmanaged } from "./live";
-import { loadOrgFile, OrgFileError, parseOrgFile } from "./load";
+import type { LiveOrg, Unmanaged } from "./live";
 import type { OrgFile } from "./schema";
 
 /** The inputs of an {@link Org}. Give `file` or `yaml`. */
@@ -73,6 +71,10 @@ export class Org extends pulumi.ComponentResource {
       throw new pulumi.RunError(
         "the org file names no organization: add `organization: <uuid>` to it, or set `pulumi config set posthog:organizationId <uuid>`.",
       );
+    // The live read (the client: undici and zod) loads with the first Org, not with the package.
+    const { getClient } = require("../client") as typeof import("../client");
+    const { describeUnmanaged, readLive, unmanagedAccess, unmanagedCount } =
+      require("./live") as typeof import("./live");
     const live = readLive(getClient(settings), organizationId, "people");
     const child = { parent: this };
     const policy = file.policy ?? {};
@@ -188,6 +190,8 @@ export class Org extends pulumi.ComponentResource {
 }
 
 function readFile(args: OrgArgs): OrgFile {
+  // The loader (yaml and the file's zod schema) too: a program that declares resources only never needs them.
+  const { loadOrgFile, OrgFileError, parseOrgFile } = require("./load") as typeof import("./load");
   try {
     if (args.yaml !== undefined) {
       const { value, problems } = parseOrgFile(args.yaml, args.file ?? "org file");

@@ -164,4 +164,19 @@ describe("layer boundaries (eslint.config.mjs)", () => {
     for (const node of graph.keys()) visit(node, [node]);
     expect(circles).toEqual([]);
   });
+
+  it("loads neither the client nor the runtime, undici, zod or yaml with the package in a program", () => {
+    // What a program pays at start for `import * as posthog` (the client and the org-file loader
+    // load with the first function call or Org; the runtime only in the provider process).
+    const script = `require(${JSON.stringify(path.join(root, "dist/provider/index.js"))});
+      console.log(JSON.stringify(Object.keys(require.cache)));`;
+    const loaded: string[] = JSON.parse(
+      execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" }),
+    );
+    const heavy = loaded.filter((f) =>
+      /[\\/](provider[\\/](client|runtime)|node_modules[\\/](undici|zod|yaml))[\\/]/.test(f),
+    );
+    expect(loaded.length).toBeGreaterThan(10);
+    expect(heavy).toEqual([]);
+  });
 });
