@@ -104,17 +104,28 @@ async function measure(stack: TestStack, op: Op, emulator?: TestEmulator): Promi
   return { wall, requests: log?.requests.length ?? 0, rssMiB, apiSpan };
 }
 
-/** Average `__provider` bytes and state bytes per dynamic resource, from the stack's export. */
-async function stateSizes(stack: TestStack): Promise<{ provider: number; state: number }> {
+/** Average `__provider` bytes and state bytes per dynamic resource, from the stack's export, overall and by kind. */
+async function stateSizes(stack: TestStack): Promise<{ provider: number; state: number; byKind: string }> {
   const resources = (await stack.exportStack()).deployment.resources.filter((r: any) =>
     r.type.startsWith("pulumi-nodejs:dynamic"),
   );
-  const avg = (f: (r: any) => number) =>
-    Math.round(resources.reduce((a: number, r: any) => a + f(r), 0) / resources.length);
+  const avg = (rs: any[], f: (r: any) => number) =>
+    Math.round(rs.reduce((a: number, r: any) => a + f(r), 0) / rs.length);
+  // Without the engine's record of where the program created it (`sourcePosition`, `stackTrace`).
+  const own = ({ stackTrace: _t, sourcePosition: _p, ...rest }: any) => Buffer.byteLength(JSON.stringify(rest));
+  const kinds = [...new Set(resources.map((r: any) => String(r.type).split(":").pop()!))].sort();
   return {
-    provider: avg((r) => Buffer.byteLength(r.outputs.__provider ?? "")),
-    // Without the engine's record of where the program created it (`sourcePosition`, `stackTrace`).
-    state: avg(({ stackTrace: _t, sourcePosition: _p, ...own }) => Buffer.byteLength(JSON.stringify(own))),
+    provider: avg(resources, (r) => Buffer.byteLength(r.outputs.__provider ?? "")),
+    state: avg(resources, own),
+    byKind: kinds
+      .map(
+        (kind) =>
+          `${kind} ${avg(
+            resources.filter((r: any) => r.type.endsWith(`:${kind}`)),
+            own,
+          )}`,
+      )
+      .join(", "),
   };
 }
 
@@ -160,7 +171,7 @@ const TERRAFORM: Record<number, Partial<Record<Op, { requests: number; wall: num
 };
 
 /** The main table's rows and the extra runs' rows at one N. */
-async function runMix(n: number, rows: string[], extras: string[]) {
+async function runMix(n: number, rows: string[], extras: string[], byKind: string[]) {
   const min = minimum(n);
   const emulator = await startTestEmulator();
   try {
@@ -177,6 +188,7 @@ async function runMix(n: number, rows: string[], extras: string[]) {
         const b = await measure(baseline!, op);
         const sizesBase = op === "up" ? await stateSizes(baseline!) : undefined;
         if (op === "up") upWall = m.wall;
+        if (sizesMix) byKind.push(`N=${n}: ${sizesMix.byKind}`);
         rows.push(
           `| ${op} | ${n} | ${m.requests} | ${min[op]} | ${fmt(m.requests / min[op], 2)} | ${fmt(m.wall)} | ${fmt(b.wall)} | ${fmt(m.wall / b.wall, 2)} | ${
             sizesMix ? `${sizesMix.provider} (baseline ${sizesBase!.provider})` : ""
@@ -292,10 +304,11 @@ async function main() {
   const rows: string[] = [];
   const extras: string[] = [];
   const anchors: string[] = [];
+  const byKind: string[] = [];
   progress(
     `N = ${sizes.join(", ")}; extras at ${extraSizes.join(", ") || "none"}; anchor at ${anchorSizes.join(", ") || "none"}; engine parallelism ${parallel}; load average ${os.loadavg()[0].toFixed(1)}`,
   );
-  for (const n of sizes) await runMix(n, rows, extras);
+  for (const n of sizes) await runMix(n, rows, extras, byKind);
   for (const r of anchorSizes) await runAnchor(r, anchors);
   const total = (Date.now() - started) / 1000;
   const table = [
@@ -312,6 +325,7 @@ async function main() {
     "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
+    ...(byKind.length ? ["State bytes per resource by kind, after `up`: " + byKind.join("; ") + ".", ""] : []),
     ...(extras.length
       ? [
           `Extra runs of \`up\` at N = ${extraSizes.join(", ")} only (\`--extras-n\`), to keep the default run under 20 minutes on 2 cores.`,
