@@ -1,9 +1,10 @@
-// `npm run bench [-- --n 50,200] [--extras-n 200] [--anchor 163,388|none] [--no-latency] [--no-paced] [--ops up,…] [--out FILE]`:
+// `npm run bench [-- --n 50,200] [--extras-n 200] [--anchor 163,388|none] [--no-latency] [--no-paced] [--no-skip-checkpoints] [--ops up,…] [--out FILE]`:
 // what each Pulumi operation costs at N resources of a realistic organization (programs/mix),
 // against the physical minimum of requests and against a no-op dynamic-resource baseline of the
 // same N and dependency shape (programs/baseline), run interleaved (mix, baseline, mix, …) so both
 // see the same machine. At the `--extras-n` sizes (default 200, to stay under 20 minutes on 2
-// cores) `up` also runs with 100 ms of latency and at PostHog's real rate limits. At the
+// cores) `up` also runs with 100 ms of latency and at PostHog's real rate limits, and `up` and
+// `destroy` with PULUMI_SKIP_CHECKPOINTS=true (the file backend's checkpoint cost). At the
 // `--anchor` sizes (default 388) the organization of issue 12's Terraform figures runs up, no-op
 // preview and destroy, compared with those figures. Prints progress to stderr and the tables to
 // stdout and to FILE (default dist/bench/results.md). Never fails on timing: it is a measurement.
@@ -179,6 +180,7 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
     const boot = await seed(emulator, `Bench ${n}`, mixShape(n).levels);
     const { mix, baseline } = await openStacks(emulator, boot, n, false);
     let upWall = 0;
+    let destroyWall = 0;
     try {
       for (const op of ops) {
         progress(`N=${n} ${op}: PostHog program`);
@@ -188,6 +190,7 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
         const b = await measure(baseline!, op);
         const sizesBase = op === "up" ? await stateSizes(baseline!) : undefined;
         if (op === "up") upWall = m.wall;
+        if (op === "destroy") destroyWall = m.wall;
         if (sizesMix) byKind.push(`N=${n}: ${sizesMix.byKind}`);
         rows.push(
           `| ${op} | ${n} | ${m.requests} | ${min[op]} | ${fmt(m.requests / min[op], 2)} | ${fmt(m.wall)} | ${fmt(b.wall)} | ${fmt(m.wall / b.wall, 2)} | ${
@@ -251,6 +254,31 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
         await paced.mix.destroy();
       } finally {
         await paced.mix.close();
+      }
+    }
+    if (extraSizes.includes(n) && !flag("--no-skip-checkpoints")) {
+      // The file backend's checkpoints (docs/performance.md): the same up and destroy with the
+      // engine writing state only at the end, against the main table's unpaced runs.
+      await emulator.control.settings({ rate_limit_enabled: false });
+      const env = { ...stackEnv(emulator, boot, false), PULUMI_SKIP_CHECKPOINTS: "true" };
+      const skipping = await TestStack.open({
+        ...program("test/bench/programs/mix"),
+        env,
+        config: { n: { value: String(n) } },
+      });
+      try {
+        for (const [op, reference] of [
+          ["up", upWall],
+          ["destroy", destroyWall],
+        ] as const) {
+          progress(`N=${n} ${op} with PULUMI_SKIP_CHECKPOINTS=true`);
+          const k = await measure(skipping, op, emulator);
+          extras.push(
+            `| ${op}, PULUMI_SKIP_CHECKPOINTS=true | ${n} | ${k.requests} | ${fmt(k.wall)} | ${fmt(reference)} | ${fmt(k.wall - reference)} | – | – |`,
+          );
+        }
+      } finally {
+        await skipping.close();
       }
     }
   } finally {
@@ -328,9 +356,9 @@ async function main() {
     ...(byKind.length ? ["State bytes per resource by kind, after `up`: " + byKind.join("; ") + ".", ""] : []),
     ...(extras.length
       ? [
-          `Extra runs of \`up\` at N = ${extraSizes.join(", ")} only (\`--extras-n\`), to keep the default run under 20 minutes on 2 cores.`,
+          `Extra runs at N = ${extraSizes.join(", ")} only (\`--extras-n\`), to keep the default run under 20 minutes on 2 cores.`,
           "",
-          "| run | N | requests | wall s | zero-latency, unpaced wall s | added s | ideal added s | added / ideal |",
+          "| run | N | requests | wall s | reference wall s (zero latency, unpaced, checkpoints on) | added s | ideal added s | added / ideal |",
           "|---|---|---|---|---|---|---|---|",
           ...extras,
           "",
