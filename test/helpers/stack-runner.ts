@@ -95,6 +95,7 @@ type Op =
   | "setConfig"
   | "removeConfig"
   | "exportStack"
+  | "importStack"
   | "outputs"
   | "cancel"
   | "version";
@@ -146,6 +147,8 @@ async function run(op: Op, args: any): Promise<unknown> {
       return current.removeConfig(args.key);
     case "exportStack":
       return current.exportStack();
+    case "importStack":
+      return current.importStack(args);
     case "outputs":
       return current.outputs();
     case "cancel":

@@ -115,6 +115,10 @@ export class TestStack {
   exportStack() {
     return this.call<{ version: number; deployment: any }>("exportStack");
   }
+  /** `pulumi stack import`: replaces the stack's state with `state` (an `exportStack()` result). */
+  importStack(state: { version: number; deployment: any }) {
+    return this.call("importStack", state);
+  }
   outputs() {
     return this.call<Record<string, { value: any; secret: boolean }>>("outputs");
   }
