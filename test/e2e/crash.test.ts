@@ -86,11 +86,16 @@ describe("a crash mid-up", () => {
         await step(steps, "pulumi cancel", () => stack.cancel());
         let error = await step(steps, "pulumi up", () => stack.up());
         if (error && /failed to load checkpoint/.test(error)) {
-          // The CLI was killed while writing the local backend's state file: the README's step is
-          // to put back the copy the backend kept of the one before (`<stack>.json.bak`).
+          // The CLI was killed while writing the local backend's state file or its metadata
+          // (`test.json.attrs`, left empty: the "EOF"): the README's step is to put back the copies
+          // the backend kept of the ones before (`<stack>.json.bak` and `<stack>.json.bak.attrs`).
           const dir = `${stack.scratchDir}/state/.pulumi/stacks/e2e-org100`;
           fs.copyFileSync(`${dir}/test.json.bak`, `${dir}/test.json`);
-          error = await step(steps, "restore test.json.bak, pulumi up", () => stack.up());
+          if (fs.existsSync(`${dir}/test.json.bak.attrs`))
+            fs.copyFileSync(`${dir}/test.json.bak.attrs`, `${dir}/test.json.attrs`);
+          // The `up` that failed to load it leaves its lock behind: cancel again.
+          await step(steps, "restore test.json.bak, pulumi cancel", () => stack.cancel());
+          error = await step(steps, "pulumi up", () => stack.up());
         }
         let stuck = 0;
         if (error && /set `adopt: true`/.test(error)) {
@@ -99,7 +104,13 @@ describe("a crash mid-up", () => {
           error = await step(steps, "adopt: true, pulumi up", () => stack.up());
         }
         if (error) stuck = 1;
-        expect(error).toBeUndefined();
+        // What a failure needs to be understood: the steps taken and the backend's files.
+        const stateDir = `${stack.scratchDir}/state/.pulumi/stacks/e2e-org100`;
+        const files = () =>
+          fs.existsSync(stateDir)
+            ? fs.readdirSync(stateDir).map((f) => `${f} ${fs.statSync(`${stateDir}/${f}`).size}`)
+            : [];
+        expect(error && `${steps.join(" → ")}: ${error}\nstate files: ${files().join(", ")}`).toBeUndefined();
         expect(error ?? "").not.toMatch(/already exists/);
 
         const found = audit((await stack.exportStack()).deployment, await emulator.control.state(), boot);
