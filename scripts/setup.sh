@@ -58,7 +58,7 @@ say "pulumi $("$(ph_pulumi_bin)/pulumi" version) at $(ph_pulumi_bin)"
 # and `pulumi-posthog-org/runtime` by name: put the package into node_modules, laid out as an install.
 bash scripts/shim-layout.sh dev
 
-# 4. TypeScript -> CommonJS in dist/ (the closure serializer and the provider process load dist/).
+# 4. TypeScript -> CommonJS in dist/ (programs and the provider process load dist/).
 step "compiling TypeScript"
 node_modules/.bin/tsc -p tsconfig.json || fail "TypeScript compilation failed."
 step "done"

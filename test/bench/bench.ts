@@ -150,12 +150,23 @@ function stackEnv(emulator: TestEmulator, boot: Awaited<ReturnType<typeof seed>>
   };
 }
 
-async function openStacks(emulator: TestEmulator, boot: Awaited<ReturnType<typeof seed>>, n: number, paced: boolean) {
-  const env = stackEnv(emulator, boot, paced);
+/** The PostHog program's stack at N and, unless paced or `baseline: false`, the baseline's; `env` adds engine settings. */
+async function openStacks(
+  emulator: TestEmulator,
+  boot: Awaited<ReturnType<typeof seed>>,
+  n: number,
+  {
+    paced = false,
+    baseline = !paced,
+    env = {},
+  }: { paced?: boolean; baseline?: boolean; env?: Record<string, string> } = {},
+) {
+  const stackEnvironment = { ...stackEnv(emulator, boot, paced), ...env };
   const config = { n: { value: String(n) } };
+  const open = (dir: string) => TestStack.open({ ...program(dir), env: stackEnvironment, config });
   return {
-    mix: await TestStack.open({ ...program("test/bench/programs/mix"), env, config }),
-    baseline: paced ? undefined : await TestStack.open({ ...program("test/bench/programs/baseline"), env, config }),
+    mix: await open("test/bench/programs/mix"),
+    baseline: baseline ? await open("test/bench/programs/baseline") : undefined,
   };
 }
 
@@ -178,7 +189,7 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
   try {
     await emulator.control.settings({ rate_limit_enabled: false });
     const boot = await seed(emulator, `Bench ${n}`, mixShape(n).levels);
-    const { mix, baseline } = await openStacks(emulator, boot, n, false);
+    const { mix, baseline } = await openStacks(emulator, boot, n);
     let upWall = 0;
     let destroyWall = 0;
     try {
@@ -237,7 +248,7 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
     }
     if (extraSizes.includes(n) && !flag("--no-paced")) {
       await emulator.control.settings({ rate_limit_enabled: true });
-      const paced = await openStacks(emulator, boot, n, true);
+      const paced = await openStacks(emulator, boot, n, { paced: true });
       try {
         progress(`N=${n} up at PostHog's limits (480/min, 4,800/h)`);
         const p = await measure(paced.mix, "up", emulator);
@@ -260,11 +271,9 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
       // The file backend's checkpoints (docs/performance.md): the same up and destroy with the
       // engine writing state only at the end, against the main table's unpaced runs.
       await emulator.control.settings({ rate_limit_enabled: false });
-      const env = { ...stackEnv(emulator, boot, false), PULUMI_SKIP_CHECKPOINTS: "true" };
-      const skipping = await TestStack.open({
-        ...program("test/bench/programs/mix"),
-        env,
-        config: { n: { value: String(n) } },
+      const { mix: skipping } = await openStacks(emulator, boot, n, {
+        baseline: false,
+        env: { PULUMI_SKIP_CHECKPOINTS: "true" },
       });
       try {
         for (const [op, reference] of [

@@ -83,16 +83,16 @@ describe("a crash mid-up", () => {
         }
 
         const steps: string[] = [`kill ${target}`];
+        const stateDir = `${stack.scratchDir}/state/.pulumi/stacks/e2e-org100`;
         await step(steps, "pulumi cancel", () => stack.cancel());
         let error = await step(steps, "pulumi up", () => stack.up());
         if (error && /failed to load checkpoint/.test(error)) {
           // The CLI was killed while writing the local backend's state file or its metadata
           // (`test.json.attrs`, left empty: the "EOF"): the README's step is to put back the copies
           // the backend kept of the ones before (`<stack>.json.bak` and `<stack>.json.bak.attrs`).
-          const dir = `${stack.scratchDir}/state/.pulumi/stacks/e2e-org100`;
-          fs.copyFileSync(`${dir}/test.json.bak`, `${dir}/test.json`);
-          if (fs.existsSync(`${dir}/test.json.bak.attrs`))
-            fs.copyFileSync(`${dir}/test.json.bak.attrs`, `${dir}/test.json.attrs`);
+          fs.copyFileSync(`${stateDir}/test.json.bak`, `${stateDir}/test.json`);
+          if (fs.existsSync(`${stateDir}/test.json.bak.attrs`))
+            fs.copyFileSync(`${stateDir}/test.json.bak.attrs`, `${stateDir}/test.json.attrs`);
           // The `up` that failed to load it leaves its lock behind: cancel again.
           await step(steps, "restore test.json.bak, pulumi cancel", () => stack.cancel());
           error = await step(steps, "pulumi up", () => stack.up());
@@ -105,7 +105,6 @@ describe("a crash mid-up", () => {
         }
         if (error) stuck = 1;
         // What a failure needs to be understood: the steps taken and the backend's files.
-        const stateDir = `${stack.scratchDir}/state/.pulumi/stacks/e2e-org100`;
         const files = () =>
           fs.existsSync(stateDir)
             ? fs.readdirSync(stateDir).map((f) => `${f} ${fs.statSync(`${stateDir}/${f}`).size}`)
