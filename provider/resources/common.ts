@@ -24,12 +24,28 @@ const MODULE = "posthog";
  */
 export abstract class PostHogResource extends pulumi.CustomResource {
   constructor(shim: PostHogShim, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      `pulumi-nodejs:dynamic/${MODULE}:${shim.kind}`,
-      name,
-      { ...props, __provider: providerText(shim.kind) },
-      opts,
-    );
+    // The SDK records a stack trace for each of the four promises behind every output (for its
+    // promise-leak report), and formatting them was most of a resource's registration: 0.4 s of
+    // program CPU at 500 resources, before the engine could start on the first one. Without stack
+    // frames they cost next to nothing. The resource's source position, which the SDK captures
+    // with its own limit, is kept, and PULUMI_DEBUG_PROMISE_LEAKS keeps the traces.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+    try {
+      super(
+        `pulumi-nodejs:dynamic/${MODULE}:${shim.kind}`,
+        name,
+        { ...props, __provider: providerText(shim.kind) },
+        opts,
+      );
+    } catch (err) {
+      Error.stackTraceLimit = stackTraceLimit;
+      // The SDK's refusal was made without frames: give it the program's.
+      if (err instanceof Error) Error.captureStackTrace(err, PostHogResource);
+      throw err;
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
   }
 }
 
