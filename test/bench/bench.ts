@@ -1,8 +1,9 @@
-// `npm run bench [-- --n 50,200] [--extras-n 200] [--anchor 163,388|none] [--no-latency] [--no-paced] [--no-skip-checkpoints] [--ops up,…] [--out FILE]`:
+// `npm run bench [-- --n 50,200] [--extras-n 200] [--anchor 163,388|none] [--no-latency] [--no-paced] [--no-skip-checkpoints] [--ops up,…] [--repeats 3] [--out FILE]`:
 // what each Pulumi operation costs at N resources of a realistic organization (programs/mix),
 // against the physical minimum of requests and against a no-op dynamic-resource baseline of the
 // same N and dependency shape (programs/baseline), run interleaved (mix, baseline, mix, …) so both
-// see the same machine. At the `--extras-n` sizes (default 200, to stay under 20 minutes on 2
+// see the same machine; the previews and refresh, a few seconds each, take the median of
+// `--repeats` such pairs. At the `--extras-n` sizes (default 200, to stay under 20 minutes on 2
 // cores) `up` also runs with 100 ms of latency and at PostHog's real rate limits, and `up` and
 // `destroy` with PULUMI_SKIP_CHECKPOINTS=true (the file backend's checkpoint cost). At the
 // `--anchor` sizes (default 388) the organization of issue 12's Terraform figures runs up, no-op
@@ -27,6 +28,8 @@ const extraSizes = list(option("--extras-n") ?? "200");
 const anchorSizes = list(option("--anchor") ?? "388");
 // `--ops up,destroy` runs only those operations of the main table (development).
 const ops = option("--ops") ? OPS.filter((op) => option("--ops")!.split(",").includes(op)) : OPS;
+// How many interleaved samples the cheap operations (previews, refresh) take: `--repeats K`.
+const repeats = Math.max(1, Number(option("--repeats") ?? 3));
 const out = path.resolve(option("--out") ?? path.join(repoRoot, "dist/bench/results.md"));
 // The engine's default `--parallel` is 4 × GOMAXPROCS (the CPU count) unless PULUMI_PARALLEL is set.
 const parallel = Number(process.env.PULUMI_PARALLEL) || os.availableParallelism() * 4;
@@ -171,6 +174,7 @@ async function openStacks(
 }
 
 const fmt = (x: number, d = 1) => x.toFixed(d);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Issue 12's figures for the official Terraform provider (OpenTofu, parallelism 10) on the anchor organization. */
 const TERRAFORM: Record<number, Partial<Record<Op, { requests: number; wall: number }>>> = {
@@ -194,22 +198,35 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
     let destroyWall = 0;
     try {
       for (const op of ops) {
-        progress(`N=${n} ${op}: PostHog program`);
-        const m = await measure(mix, op, emulator);
+        // The cheap operations take a few seconds, which the machine's noise moves by a tenth: they
+        // run `samples` times, interleaved, and report the medians and the range of the pairs' ratios.
+        const samples = op === "up" || op === "destroy" ? 1 : repeats;
+        const ms: Measured[] = [];
+        const bs: Measured[] = [];
+        for (let i = 0; i < samples; i++) {
+          const of = samples > 1 ? ` (${i + 1} of ${samples})` : "";
+          progress(`N=${n} ${op}${of}: PostHog program`);
+          ms.push(await measure(mix, op, emulator));
+          progress(`N=${n} ${op}${of}: baseline`);
+          bs.push(await measure(baseline!, op));
+        }
         const sizesMix = op === "up" ? await stateSizes(mix) : undefined;
-        progress(`N=${n} ${op}: baseline`);
-        const b = await measure(baseline!, op);
         const sizesBase = op === "up" ? await stateSizes(baseline!) : undefined;
+        const m = { ...ms[0], wall: median(ms.map((x) => x.wall)), requests: Math.max(...ms.map((x) => x.requests)) };
+        const b = { ...bs[0], wall: median(bs.map((x) => x.wall)) };
+        const rss = (xs: Measured[]) => Math.max(...xs.map((x) => x.rssMiB));
+        const pairs = ms.map((x, i) => x.wall / bs[i].wall);
+        const range = samples > 1 ? ` (${fmt(Math.min(...pairs), 2)}–${fmt(Math.max(...pairs), 2)})` : "";
         if (op === "up") upWall = m.wall;
         if (op === "destroy") destroyWall = m.wall;
         if (sizesMix) byKind.push(`N=${n}: ${sizesMix.byKind}`);
         rows.push(
-          `| ${op} | ${n} | ${m.requests} | ${min[op]} | ${fmt(m.requests / min[op], 2)} | ${fmt(m.wall)} | ${fmt(b.wall)} | ${fmt(m.wall / b.wall, 2)} | ${
+          `| ${op} | ${n} | ${m.requests} | ${min[op]} | ${fmt(m.requests / min[op], 2)} | ${fmt(m.wall)} | ${fmt(b.wall)} | ${fmt(m.wall / b.wall, 2)}${range} | ${
             sizesMix ? `${sizesMix.provider} (baseline ${sizesBase!.provider})` : ""
-          } | ${sizesMix ? `${sizesMix.state} (baseline ${sizesBase!.state})` : ""} | ${fmt(m.rssMiB, 0)} (baseline ${fmt(b.rssMiB, 0)}) |`,
+          } | ${sizesMix ? `${sizesMix.state} (baseline ${sizesBase!.state})` : ""} | ${fmt(rss(ms), 0)} (baseline ${fmt(rss(bs), 0)}) |`,
         );
         progress(
-          `N=${n} ${op}: ${m.requests} requests (minimum ${min[op]}), ${fmt(m.wall)} s, baseline ${fmt(b.wall)} s`,
+          `N=${n} ${op}: ${m.requests} requests (minimum ${min[op]}), ${fmt(m.wall)} s, baseline ${fmt(b.wall)} s${samples > 1 ? ` (medians of ${samples}; ratios ${pairs.map((r) => fmt(r, 2)).join(", ")})` : ""}`,
         );
       }
       if (extraSizes.includes(n)) {
@@ -356,7 +373,7 @@ async function main() {
       .map((x) => x.toFixed(1))
       .join(
         " ",
-      )}; the benchmark took ${fmt(total / 60)} min. Zero latency and unpaced unless said; wall times are one run each (interleaved with the baseline), so compare ratios.`,
+      )}; the benchmark took ${fmt(total / 60)} min. Zero latency and unpaced unless said; each run interleaved with the baseline's, so compare ratios; up and destroy are one run each, the previews and refresh the medians of ${repeats} (the range of the ${repeats} runs' ratios in brackets).`,
     "",
     "| operation | N | requests | minimum | ratio | wall s | baseline wall s | ratio | `__provider` bytes | state bytes / resource | provider peak RSS MiB |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
