@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
-import { Pool, interceptors, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import { generate, redactSecret, responseIssue } from "./error-factory";
 import { ConnectionError, PostHogError, TimeoutError, UnexpectedResponseError, type ErrorCause } from "./errors";
 import type { ClientMetrics } from "./metrics";
@@ -45,6 +45,46 @@ export interface AttemptOptions {
   /** Whether errors after the request was sent say the write may have been applied. */
   outcomeUnknownHint: boolean;
 }
+
+// undici's entry point loads all of undici (fetch, WebSocket, caches, mocks, proxies: 109 files),
+// which took ~130 ms of every provider process's first answer on a busy 2-core machine; the pool,
+// the retry interceptor and `request`, all the transport uses, load in ~55 from their own files.
+// Those files are not a public entry point, so a release that moves them falls back to the entry
+// point, and test/unit/client/undici-parts.test.ts fails naming the one that moved.
+
+/** @internal The files {@link undiciParts} loads instead of undici's entry point. */
+export const UNDICI_PARTS = {
+  Pool: "undici/lib/dispatcher/pool",
+  retry: "undici/lib/interceptor/retry",
+  request: "undici/lib/api/api-request",
+} as const;
+
+/** @internal What the transport uses of undici, from the parts' own files where they are. */
+export function undiciParts(): {
+  Pool: typeof import("undici").Pool;
+  retry: typeof import("undici").interceptors.retry;
+  /** `dispatcher.request(options)`, which the entry point adds to every dispatcher. */
+  request: (dispatcher: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+} {
+  try {
+    const request: (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData> = require(
+      UNDICI_PARTS.request,
+    );
+    return {
+      Pool: require(UNDICI_PARTS.Pool),
+      retry: require(UNDICI_PARTS.retry),
+      request: (dispatcher, options) => request.call(dispatcher, options),
+    };
+  } catch {
+    const undici: typeof import("undici") = require("undici");
+    return {
+      Pool: undici.Pool,
+      retry: undici.interceptors.retry,
+      request: (dispatcher, options) => dispatcher.request(options),
+    };
+  }
+}
+const { Pool, retry, request } = undiciParts();
 
 /** Transport response before schema validation. */
 interface RawResponse {
@@ -89,7 +129,7 @@ export class HttpTransport {
         this.#metrics.recordWait(waited);
         this.#metrics.recordRequest(`${dispatchOpts.method} ${routeTemplate(String(dispatchOpts.path))}`);
       }),
-      interceptors.retry({ throwOnError: false }),
+      retry({ throwOnError: false }),
     );
   }
 
@@ -160,7 +200,7 @@ export class HttpTransport {
     const displayPath = fullPath.split("?")[0];
     let response: Dispatcher.ResponseData;
     try {
-      response = await this.#dispatcher.request(requestOptions);
+      response = await request(this.#dispatcher, requestOptions);
     } catch (err) {
       throw redactSecret(this.connectionError(err, method, displayPath, opts), this.#apiKey);
     }
@@ -333,10 +373,10 @@ export function keyId(apiKey: string): string {
   return createHash("sha256").update(apiKey).digest("hex").slice(0, 16);
 }
 
-const pools = new Map<string, Pool>();
+const pools = new Map<string, InstanceType<typeof Pool>>();
 
 /** The process-wide keep-alive pool for an origin. */
-function sharedPool(origin: string): Pool {
+function sharedPool(origin: string): InstanceType<typeof Pool> {
   let pool = pools.get(origin);
   if (!pool || pool.closed || pool.destroyed) {
     pool = new Pool(origin, { connections: 16, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 });
