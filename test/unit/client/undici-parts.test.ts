@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as undici from "undici";
 import { UNDICI_PARTS, undiciParts } from "../../../provider/client/transport";
 
-// The transport loads undici's pool and retry interceptor from their own files rather than from
+// The transport loads undici's pool, retry interceptor and `request` from their own files rather than from
 // undici's entry point, which loads all of undici. Those paths are undici's internals: an upgrade
 // that moves one fails here, naming it (the transport falls back to the entry point meanwhile).
 describe("undici parts", () => {
