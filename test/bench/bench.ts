@@ -109,18 +109,23 @@ async function measure(stack: TestStack, op: Op, emulator?: TestEmulator): Promi
 }
 
 /** Average `__provider` bytes and state bytes per dynamic resource, from the stack's export, overall and by kind. */
-async function stateSizes(stack: TestStack): Promise<{ provider: number; state: number; byKind: string }> {
+async function stateSizes(
+  stack: TestStack,
+): Promise<{ provider: number; state: number; engine: number; byKind: string }> {
   const resources = (await stack.exportStack()).deployment.resources.filter((r: any) =>
     r.type.startsWith("pulumi-nodejs:dynamic"),
   );
   const avg = (rs: any[], f: (r: any) => number) =>
     Math.round(rs.reduce((a: number, r: any) => a + f(r), 0) / rs.length);
-  // Without the engine's record of where the program created it (`sourcePosition`, `stackTrace`).
+  // Without the engine's record of where the program created it (`sourcePosition`, `stackTrace`):
+  // the SDK sends every frame of the program's call stack, which is the same for any resource and
+  // is reported beside the rest.
   const own = ({ stackTrace: _t, sourcePosition: _p, ...rest }: any) => Buffer.byteLength(JSON.stringify(rest));
   const kinds = [...new Set(resources.map((r: any) => String(r.type).split(":").pop()!))].sort();
   return {
     provider: avg(resources, (r) => Buffer.byteLength(r.outputs.__provider ?? "")),
     state: avg(resources, own),
+    engine: avg(resources, (r) => Buffer.byteLength(JSON.stringify(r)) - own(r)),
     byKind: kinds
       .map(
         (kind) =>
@@ -219,7 +224,11 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
         const range = samples > 1 ? ` (${fmt(Math.min(...pairs), 2)}–${fmt(Math.max(...pairs), 2)})` : "";
         if (op === "up") upWall = m.wall;
         if (op === "destroy") destroyWall = m.wall;
-        if (sizesMix) byKind.push(`N=${n}: ${sizesMix.byKind}`);
+        if (sizesMix) {
+          byKind.push(
+            `N=${n}: ${sizesMix.byKind}; plus the engine's record of the program's call stack, ${sizesMix.engine} (baseline ${sizesBase!.engine})`,
+          );
+        }
         rows.push(
           `| ${op} | ${n} | ${m.requests} | ${min[op]} | ${fmt(m.requests / min[op], 2)} | ${fmt(m.wall)} | ${fmt(b.wall)} | ${fmt(m.wall / b.wall, 2)}${range} | ${
             sizesMix ? `${sizesMix.provider} (baseline ${sizesBase!.provider})` : ""
