@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { providerText, type PostHogShim } from "../shim/posthog-shim";
 
@@ -30,7 +31,9 @@ export abstract class PostHogResource extends pulumi.CustomResource {
     // frames they cost next to nothing. The resource's source position, which the SDK captures
     // with its own limit, is kept, and PULUMI_DEBUG_PROMISE_LEAKS keeps the traces.
     const stackTraceLimit = Error.stackTraceLimit;
+    const prepareStackTrace = Error.prepareStackTrace;
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+    Error.prepareStackTrace = (err, frames) => programFrames(err, frames, prepareStackTrace);
     try {
       super(
         `pulumi-nodejs:dynamic/${MODULE}:${shim.kind}`,
@@ -40,13 +43,44 @@ export abstract class PostHogResource extends pulumi.CustomResource {
       );
     } catch (err) {
       Error.stackTraceLimit = stackTraceLimit;
+      Error.prepareStackTrace = prepareStackTrace;
       // The SDK's refusal was made without frames: give it the program's.
       if (err instanceof Error) Error.captureStackTrace(err, PostHogResource);
       throw err;
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
+      Error.prepareStackTrace = prepareStackTrace;
     }
   }
+}
+
+/** How many of the program's frames a resource's recorded stack keeps: its line and that line's caller. */
+const PROGRAM_FRAMES = 2;
+
+/**
+ * Formats a stack trace taken while a PostHog resource registers, for the SDK's record of where the
+ * program created it. The SDK drops its own frames and ours, the five on top, counting from the
+ * base class's constructor, and sends every other frame to the engine, which stores them in state
+ * with each resource: 616 bytes a resource, the program's whole call stack down to Pulumi's
+ * runtime, and a third of what the file backend rewrites after every step. Past the base class,
+ * this drops the kind's own constructor (so the source position is the program's line, not
+ * this package's) and keeps {@link PROGRAM_FRAMES} of the program's. Any formatter installed
+ * before (ts-node's source maps) formats what is kept.
+ */
+function programFrames(err: Error, frames: NodeJS.CallSite[], previous: typeof Error.prepareStackTrace): string {
+  const here = __dirname + path.sep;
+  const base = frames.findIndex((f) => f.getFileName()?.startsWith(here));
+  const kept =
+    base < 0
+      ? frames
+      : [
+          ...frames.slice(0, base + 1),
+          ...frames
+            .slice(base + 1)
+            .filter((f) => !f.getFileName()?.startsWith(here))
+            .slice(0, PROGRAM_FRAMES),
+        ];
+  return previous ? previous(err, kept) : `${err}${kept.map((f) => `\n    at ${f}`).join("")}`;
 }
 
 /**

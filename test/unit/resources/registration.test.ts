@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as path from "node:path";
 
 // What registering a PostHog resource costs the program and what it keeps: each output is backed by
 // promises the SDK stamps with a stack trace for its promise-leak report, and formatting those
@@ -73,5 +74,63 @@ describe("registering a resource", () => {
     expect((caught as Error).message).toMatch(/parent/i);
     expect((caught as Error).stack).toMatch(/registration\.test\.(js|ts)/);
     expect(Error.stackTraceLimit).toBe(limit);
+  });
+});
+
+/** Passes `value` through, telling `report` the caller's line in the compiled file, unmapped. */
+function onLine<T>(value: T, report: (line: number) => void): T {
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (_err, callSites) => callSites;
+  try {
+    report((new Error().stack as unknown as NodeJS.CallSite[])[1].getLineNumber()!);
+    return value;
+  } finally {
+    Error.prepareStackTrace = previous;
+  }
+}
+
+describe("the engine's record of where the program created a resource", () => {
+  /** The source position and stack the SDK sends when `create` registers its resource. */
+  async function recorded(create: () => pulumi.CustomResource) {
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const register = monitor.registerResource;
+    let request: any;
+    monitor.registerResource = (req: any, callback: any) => {
+      request = req;
+      return register.call(monitor, req, callback);
+    };
+    try {
+      const resource = create();
+      await new Promise((resolve) => resource.urn.apply(resolve));
+    } finally {
+      monitor.registerResource = register;
+    }
+    const position = (p: any) => p && `${path.basename(new URL(p.getUri()).pathname)}:${p.getLine()}`;
+    return {
+      source: position(request.getSourceposition()),
+      stack: request
+        .getStacktrace()
+        .getFramesList()
+        .map((f: any) => position(f.getPc())),
+    };
+  }
+
+  it("points at the program's line and keeps two of its frames, not the whole call stack", async () => {
+    let line = 0;
+    const declared = () => {
+      // The role, and the line that declares it as the SDK reads it (the compiled file's).
+      return onLine(new Role("located", { organizationId, name: "Located" }), (n) => (line = n));
+    };
+    const { source, stack } = await recorded(declared);
+    expect(source).toBe(`registration.test.js:${line}`);
+    expect(stack).toHaveLength(2);
+    expect(stack[0]).toBe(source);
+    expect(stack[1]).toMatch(/^registration\.test\.js:\d+$/);
+  });
+
+  it("leaves Error.prepareStackTrace as it found it", () => {
+    const previous = Error.prepareStackTrace;
+    new Role("restored", { organizationId, name: "Restored" });
+    expect(Error.prepareStackTrace).toBe(previous);
   });
 });
