@@ -43,7 +43,6 @@ export abstract class PostHogResource extends pulumi.CustomResource {
       );
     } catch (err) {
       Error.stackTraceLimit = stackTraceLimit;
-      Error.prepareStackTrace = prepareStackTrace;
       // The SDK's refusal was made without frames: give it the program's.
       if (err instanceof Error) Error.captureStackTrace(err, PostHogResource);
       throw err;
@@ -57,6 +56,9 @@ export abstract class PostHogResource extends pulumi.CustomResource {
 /** How many of the program's frames a resource's recorded stack keeps: its line and that line's caller. */
 const PROGRAM_FRAMES = 2;
 
+/** This directory, where the base class and every kind's constructor live. */
+const RESOURCES_DIR = __dirname + path.sep;
+
 /**
  * Formats a stack trace taken while a PostHog resource registers, for the SDK's record of where the
  * program created it. The SDK drops its own frames and ours, the five on top, counting from the
@@ -68,8 +70,8 @@ const PROGRAM_FRAMES = 2;
  * before (ts-node's source maps) formats what is kept.
  */
 function programFrames(err: Error, frames: NodeJS.CallSite[], previous: typeof Error.prepareStackTrace): string {
-  const here = __dirname + path.sep;
-  const base = frames.findIndex((f) => f.getFileName()?.startsWith(here));
+  const ours = (f: NodeJS.CallSite) => f.getFileName()?.startsWith(RESOURCES_DIR);
+  const base = frames.findIndex(ours);
   const kept =
     base < 0
       ? frames
@@ -77,7 +79,7 @@ function programFrames(err: Error, frames: NodeJS.CallSite[], previous: typeof E
           ...frames.slice(0, base + 1),
           ...frames
             .slice(base + 1)
-            .filter((f) => !f.getFileName()?.startsWith(here))
+            .filter((f) => !ours(f))
             .slice(0, PROGRAM_FRAMES),
         ];
   return previous ? previous(err, kept) : `${err}${kept.map((f) => `\n    at ${f}`).join("")}`;

@@ -117,9 +117,8 @@ async function stateSizes(
   );
   const avg = (rs: any[], f: (r: any) => number) =>
     Math.round(rs.reduce((a: number, r: any) => a + f(r), 0) / rs.length);
-  // Without the engine's record of where the program created it (`sourcePosition`, `stackTrace`):
-  // the SDK sends every frame of the program's call stack, which is the same for any resource and
-  // is reported beside the rest.
+  // Without the engine's record of where the program created it (`sourcePosition`, `stackTrace`),
+  // which follows the program's call stack, not the kind, and is reported beside the rest.
   const own = ({ stackTrace: _t, sourcePosition: _p, ...rest }: any) => Buffer.byteLength(JSON.stringify(rest));
   const kinds = [...new Set(resources.map((r: any) => String(r.type).split(":").pop()!))].sort();
   return {
