@@ -46,10 +46,14 @@ export class ReadCache {
    */
   constructor(private readonly ttlMs = 60_000) {}
 
-  /** key builds the cache key of a list: its path plus the query with sorted keys. */
+  /**
+   * key builds the cache key of a list: its path plus the query with sorted keys. The page size
+   * (`limit`) is left out: a list read whole holds the same items at any page size, so it is not a
+   * filter and the list still takes writes through.
+   */
   static key(collection: string, query?: Record<string, unknown>): string {
     const pairs = Object.entries(query ?? {})
-      .filter(([, v]) => v !== undefined && v !== null)
+      .filter(([k, v]) => k !== "limit" && v !== undefined && v !== null)
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
       .sort();
     return pairs.length ? `${collection}?${pairs.join("&")}` : collection;

@@ -4,7 +4,7 @@
 // outcome is still reconciled by email first, so the invitee does not get a second email.
 import { z } from "zod";
 import { APIResource, type CallOptions } from "./resource";
-import type { Query } from "./pagination";
+import { largePages, type Query } from "./pagination";
 import { ValidationError } from "./errors";
 import { path } from "./path";
 import { collect, Empty, lenient, MembershipLevel, pickReconcile, UserBasic } from "./schemas";
@@ -87,12 +87,20 @@ export class Invites extends APIResource {
 
   /** list yields the organization's invites, newest first, expired ones included (uncached). @throws NotFoundError for an unknown organization. */
   list(organizationId: string, query?: Query): AsyncIterable<OrganizationInvite> {
-    return this.client.paginate(path`/api/organizations/${organizationId}/invites/`, query, OrganizationInvite);
+    return this.client.paginate(
+      path`/api/organizations/${organizationId}/invites/`,
+      largePages(query),
+      OrganizationInvite,
+    );
   }
 
   /** listAll reads the organization's invites through the read cache. @throws NotFoundError for an unknown organization. */
   listAll(organizationId: string, query?: Query): Promise<OrganizationInvite[]> {
-    return this.client.listAll(path`/api/organizations/${organizationId}/invites/`, query, OrganizationInvite);
+    return this.client.listAll(
+      path`/api/organizations/${organizationId}/invites/`,
+      largePages(query),
+      OrganizationInvite,
+    );
   }
 
   /** findByEmail returns the newest invite for an email (case-insensitive), or undefined; reads the cached list. */

@@ -4,6 +4,7 @@
 // `{user_uuid}` in paths is the user's UUID, not the membership id.
 import { z } from "zod";
 import { APIResource, type CallOptions } from "./resource";
+import { largePages } from "./pagination";
 import { path } from "./path";
 import { collect, Empty, lenient, MembershipLevel, pickReconcile, UserBasic } from "./schemas";
 
@@ -32,7 +33,7 @@ export interface MemberListQuery {
   order?: "joined_at" | "-joined_at";
   /** ISO timestamp: only members updated after it. */
   updated_after?: string;
-  /** Page size. */
+  /** Page size: 1,000 when unset (PostHog's own default is 100). */
   limit?: number;
 }
 
@@ -44,14 +45,18 @@ export type OrganizationMemberUpdateParams = z.infer<typeof OrganizationMemberUp
 export class Members extends APIResource {
   /** list yields the organization's members (uncached). @throws NotFoundError for an unknown organization. */
   list(organizationId: string, query: MemberListQuery = {}): AsyncIterable<OrganizationMember> {
-    return this.client.paginate(path`/api/organizations/${organizationId}/members/`, { ...query }, OrganizationMember);
+    return this.client.paginate(
+      path`/api/organizations/${organizationId}/members/`,
+      largePages({ ...query }),
+      OrganizationMember,
+    );
   }
 
   /** listAll reads the organization's members through the read cache. @throws NotFoundError for an unknown organization. */
   listAll(organizationId: string, query: MemberListQuery = {}): Promise<OrganizationMember[]> {
     return this.client.listAll(
       path`/api/organizations/${organizationId}/members/`,
-      { ...query },
+      largePages({ ...query }),
       OrganizationMember,
       (m) => m.user.uuid, // members are addressed by their user's UUID
     );

@@ -4,6 +4,20 @@
 import { z } from "zod";
 import { PostHogError } from "./errors";
 
+/**
+ * The page size asked of the lists an organization holds hundreds or thousands of (members,
+ * invites) when the caller sets none. PostHog accepts any `limit` (no maximum), and every page is a
+ * round trip and a request against the 480/minute budget: at PostHog's default of 100 a refresh or
+ * preview of an org with 1,000 members waits for 10 pages in a row. Roles and their memberships
+ * keep the default, as an older PostHog treated every query parameter there as a filter.
+ */
+export const LARGE_LIST_PAGE = 1000;
+
+/** The query with {@link LARGE_LIST_PAGE} as its page size unless it sets one. */
+export function largePages(query: Query = {}): Query {
+  return { ...query, limit: query.limit ?? LARGE_LIST_PAGE };
+}
+
 /** Query parameters; undefined and null values are left out. */
 export type Query = Record<string, string | number | boolean | undefined | null>;
 

@@ -12,6 +12,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { LARGE_LIST_PAGE } from "../../provider/client/pagination";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import { program, repoRoot, TestStack } from "../helpers/stack";
 import { anchorMembers, anchorResources, anchorShape, memberEmail, mixShape } from "./mix-shape";
@@ -40,15 +41,16 @@ const progress = (msg: string) =>
 /** The fewest requests each operation can cost at N (see docs/performance.md for the reasoning). */
 function minimum(n: number): Record<Op, number> & { upWrites: number; memberPages: number } {
   const s = mixShape(n);
-  const pages = (count: number) => Math.max(1, Math.ceil(count / 100));
-  const memberPages = pages(s.levels + 1); // the seeded members and the key's user
+  // PostHog's default page is 100; the client asks for 1,000 members or invites a page (no maximum).
+  const pages = (count: number, size = 100) => Math.max(1, Math.ceil(count / size));
+  const memberPages = pages(s.levels + 1, LARGE_LIST_PAGE); // the seeded members and the key's user
   const check = 1; // one connection check per provider process that runs checks
   // One write per object; invites go 20 per bulk call, but never more at once than the engine runs.
   const upWrites = s.singles + s.roles + s.memberships + s.levels + Math.ceil(s.invites / Math.min(20, parallel));
   const preview = check + memberPages;
   // Role list (roles and their memberships), invite and member lists, the project by id (its list
   // lacks the settings), and one list each for domains, proxy records and batch exports.
-  const refresh = pages(s.roles) + pages(s.invites) + memberPages + 1 + 3;
+  const refresh = pages(s.roles) + pages(s.invites, LARGE_LIST_PAGE) + memberPages + 1 + 3;
   return {
     up: preview + upWrites,
     "no-op preview": preview,
@@ -325,7 +327,7 @@ async function runAnchor(resources: number, rows: string[]) {
   const members = anchorMembers(resources);
   const shape = anchorShape(members);
   const count = anchorResources(shape);
-  const pages = (k: number) => Math.max(1, Math.ceil(k / 100));
+  const pages = (k: number) => Math.max(1, Math.ceil(k / LARGE_LIST_PAGE));
   const reads = 1 + pages(members + 1); // connection check, member pages (seeded members and the key's user)
   const deletes = shape.roles + shape.memberships + shape.projects + shape.proxyRecords; // levels are retained
   const min: Partial<Record<Op, number>> = {

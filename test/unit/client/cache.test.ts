@@ -3,13 +3,15 @@ import { ORG, json, mockApi, page, role } from "./helpers";
 
 const rolesPath = `/api/organizations/${ORG}/roles/`;
 const membersPath = `/api/organizations/${ORG}/members/`;
+// The member list asks for 1,000 per page (LARGE_LIST_PAGE) unless a caller sets a limit.
+const membersList = `${membersPath}?limit=1000`;
 const member = (uuid: string, email: string, level = 1) => ({ id: `m-${uuid}`, user: { uuid, email }, level });
 
 describe("read cache", () => {
   it("answers repeated and concurrent listAll calls with one read", async () => {
     const api = mockApi();
     api.pool
-      .intercept({ path: membersPath, method: "GET" })
+      .intercept({ path: membersList, method: "GET" })
       .reply(200, page([member("u1", "a@x.io")]), json)
       .delay(20);
     const results = await Promise.all(Array.from({ length: 10 }, () => api.client.members.listAll(ORG)));
@@ -24,8 +26,8 @@ describe("read cache", () => {
 
   it("keys on the query: a filtered list is a separate entry", async () => {
     const api = mockApi();
-    api.pool.intercept({ path: membersPath, method: "GET" }).reply(200, page([]), json);
-    api.pool.intercept({ path: `${membersPath}?email=a%40x.io`, method: "GET" }).reply(200, page([]), json);
+    api.pool.intercept({ path: membersList, method: "GET" }).reply(200, page([]), json);
+    api.pool.intercept({ path: `${membersPath}?email=a%40x.io&limit=1000`, method: "GET" }).reply(200, page([]), json);
     await api.client.members.listAll(ORG);
     await api.client.members.listAll(ORG, { email: "a@x.io" });
     await api.client.members.listAll(ORG, { email: "a@x.io" });
@@ -35,7 +37,7 @@ describe("read cache", () => {
   it("takes a create into the cached list instead of reading it again, and leaves other lists alone", async () => {
     const api = mockApi();
     api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([role("r1", "a")]), json);
-    api.pool.intercept({ path: membersPath, method: "GET" }).reply(200, page([member("u1", "a@x.io")]), json);
+    api.pool.intercept({ path: membersList, method: "GET" }).reply(200, page([member("u1", "a@x.io")]), json);
     await api.client.roles.listAll(ORG);
     await api.client.members.listAll(ORG);
     api.pool.intercept({ path: rolesPath, method: "POST" }).reply(201, role("r2", "b"), json);
@@ -49,7 +51,7 @@ describe("read cache", () => {
   it("writes a PATCH through into the list, also into a read still in flight", async () => {
     const api = mockApi();
     api.pool
-      .intercept({ path: membersPath, method: "GET" })
+      .intercept({ path: membersList, method: "GET" })
       .reply(200, page([member("u1", "a@x.io"), member("u2", "b@x.io")]), json)
       .delay(50);
     const reading = api.client.members.listAll(ORG);
@@ -87,7 +89,7 @@ describe("read cache", () => {
     const api = mockApi({ maxRetries: 0 });
     api.pool.intercept({ path: rolesPath, method: "GET" }).reply(200, page([]), json).times(2);
     api.pool
-      .intercept({ path: `${membersPath}?email=a%40x.io`, method: "GET" })
+      .intercept({ path: `${membersPath}?email=a%40x.io&limit=1000`, method: "GET" })
       .reply(200, page([]), json)
       .times(2);
     await api.client.roles.listAll(ORG);
@@ -167,5 +169,10 @@ describe("ReadCache.key", () => {
   it("sorts query keys and skips empty values", () => {
     expect(ReadCache.key("/api/x/", { b: 2, a: 1, c: undefined })).toBe("/api/x/?a=1&b=2");
     expect(ReadCache.key("/api/x/")).toBe("/api/x/");
+  });
+
+  it("leaves the page size out: a list read whole is the same list at any page size", () => {
+    expect(ReadCache.key("/api/x/", { limit: 1000 })).toBe("/api/x/");
+    expect(ReadCache.key("/api/x/", { limit: 1000, email: "a" })).toBe("/api/x/?email=a");
   });
 });

@@ -42,13 +42,17 @@ describe("Invites", () => {
     const api = mockApi();
     const old = new Date(Date.now() - 3_600_000).toISOString();
     api.pool.intercept({ path: base, method: "POST" }).reply(500, "");
-    api.pool.intercept({ path: base, method: "GET" }).reply(200, page([invite("old", "a@x.io", old)]), json);
+    api.pool
+      .intercept({ path: `${base}?limit=1000`, method: "GET" })
+      .reply(200, page([invite("old", "a@x.io", old)]), json);
     api.pool.intercept({ path: base, method: "POST" }).reply(201, invite("new", "a@x.io"), json);
     await expect(api.client.invites.create(ORG, { target_email: "a@x.io" })).resolves.toMatchObject({ id: "new" });
     api.pool
       .intercept({ path: base, method: "POST" })
       .replyWithError(Object.assign(new Error("reset"), { code: "ECONNRESET" }));
-    api.pool.intercept({ path: base, method: "GET" }).reply(200, page([invite("fresh", "A@x.io")]), json);
+    api.pool
+      .intercept({ path: `${base}?limit=1000`, method: "GET" })
+      .reply(200, page([invite("fresh", "A@x.io")]), json);
     await expect(api.client.invites.create(ORG, { target_email: "a@x.io" })).resolves.toMatchObject({ id: "fresh" });
     await api.finish();
   });

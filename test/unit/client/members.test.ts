@@ -12,7 +12,7 @@ describe("Members", () => {
   it("lists with filters, updates the level with PATCH and deletes by user UUID", async () => {
     const api = mockApi();
     api.pool
-      .intercept({ path: `${base}?email=a%40x.io&order=joined_at`, method: "GET" })
+      .intercept({ path: `${base}?email=a%40x.io&order=joined_at&limit=1000`, method: "GET" })
       .reply(200, page([member("u1", "a@x.io")]), json);
     api.pool
       .intercept({ path: `${base}u1/`, method: "PATCH", body: '{"level":8}' })
@@ -25,12 +25,26 @@ describe("Members", () => {
     await api.finish();
   });
 
+  it("asks for 1,000 members per page unless the caller sets a page size", async () => {
+    const api = mockApi();
+    api.pool.intercept({ path: `${base}?limit=1000`, method: "GET" }).reply(200, page([member("u1", "a@x.io")]), json);
+    api.pool.intercept({ path: `${base}?limit=2`, method: "GET" }).reply(200, page([member("u2", "b@x.io")]), json);
+    await expect(api.client.members.listAll(ORG)).resolves.toHaveLength(1);
+    const own: unknown[] = [];
+    for await (const m of api.client.members.list(ORG, { limit: 2 })) own.push(m);
+    expect(own).toMatchObject([{ user: { uuid: "u2" } }]);
+    expect(api.client.metrics.snapshot().totalRequests).toBe(2);
+    await api.finish();
+  });
+
   it("reconciles an unknown level change from the member list", async () => {
     const api = mockApi();
     api.pool
       .intercept({ path: `${base}u1/`, method: "PATCH" })
       .replyWithError(Object.assign(new Error("reset"), { code: "ECONNRESET" }));
-    api.pool.intercept({ path: base, method: "GET" }).reply(200, page([member("u1", "a@x.io", 8)]), json);
+    api.pool
+      .intercept({ path: `${base}?limit=1000`, method: "GET" })
+      .reply(200, page([member("u1", "a@x.io", 8)]), json);
     await expect(api.client.members.update(ORG, "u1", { level: 8 })).resolves.toMatchObject({ level: 8 });
     expect(api.client.metrics.snapshot().reconciled).toBe(1);
     await api.finish();
