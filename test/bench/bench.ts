@@ -38,11 +38,15 @@ const started = Date.now();
 const progress = (msg: string) =>
   process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
 
+/**
+ * The pages a list of `count` items takes: PostHog's default page is 100, and the client asks for
+ * {@link LARGE_LIST_PAGE} members or invites a page (PostHog sets no maximum).
+ */
+const pages = (count: number, size = 100) => Math.max(1, Math.ceil(count / size));
+
 /** The fewest requests each operation can cost at N (see docs/performance.md for the reasoning). */
 function minimum(n: number): Record<Op, number> & { upWrites: number; memberPages: number } {
   const s = mixShape(n);
-  // PostHog's default page is 100; the client asks for 1,000 members or invites a page (no maximum).
-  const pages = (count: number, size = 100) => Math.max(1, Math.ceil(count / size));
   const memberPages = pages(s.levels + 1, LARGE_LIST_PAGE); // the seeded members and the key's user
   const check = 1; // one connection check per provider process that runs checks
   // One write per object; invites go 20 per bulk call, but never more at once than the engine runs.
@@ -327,8 +331,7 @@ async function runAnchor(resources: number, rows: string[]) {
   const members = anchorMembers(resources);
   const shape = anchorShape(members);
   const count = anchorResources(shape);
-  const pages = (k: number) => Math.max(1, Math.ceil(k / LARGE_LIST_PAGE));
-  const reads = 1 + pages(members + 1); // connection check, member pages (seeded members and the key's user)
+  const reads = 1 + pages(members + 1, LARGE_LIST_PAGE); // connection check, member pages (seeded members and the key's user)
   const deletes = shape.roles + shape.memberships + shape.projects + shape.proxyRecords; // levels are retained
   const min: Partial<Record<Op, number>> = {
     up: reads + deletes + shape.levels,
