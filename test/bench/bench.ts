@@ -4,7 +4,8 @@
 // same N and dependency shape (programs/baseline), run interleaved (mix, baseline, mix, …) so both
 // see the same machine; the previews and refresh, a few seconds each, take the median of
 // `--repeats` such pairs. At the `--extras-n` sizes (default 200, to stay under 20 minutes on 2
-// cores) `up` also runs with 100 ms of latency and at PostHog's real rate limits, and `up` and
+// cores) `up` also runs with 100 ms of latency (`--repeats` times, alternating with zero-latency
+// references) and at PostHog's real rate limits, and `up` and
 // `destroy` with PULUMI_SKIP_CHECKPOINTS=true (the file backend's checkpoint cost). At the
 // `--anchor` sizes (default 388) the organization of issue 12's Terraform figures runs up, no-op
 // preview and destroy, compared with those figures. Prints progress to stderr and the tables to
@@ -15,10 +16,8 @@ import * as path from "node:path";
 import { LARGE_LIST_PAGE } from "../../provider/client/pagination";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import { program, repoRoot, TestStack } from "../helpers/stack";
+import { measure, OPS, stateSizes, type Measured, type Op } from "./measure";
 import { anchorMembers, anchorResources, anchorShape, memberEmail, mixShape } from "./mix-shape";
-
-type Op = "up" | "no-op preview" | "preview --refresh" | "refresh" | "destroy";
-const OPS: Op[] = ["up", "no-op preview", "preview --refresh", "refresh", "destroy"];
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -63,83 +62,6 @@ function minimum(n: number): Record<Op, number> & { upWrites: number; memberPage
     destroy: n,
     upWrites,
     memberPages,
-  };
-}
-
-/** Samples the peak resident set (VmHWM) of the dynamic-provider processes while an operation runs. */
-function rssSampler(): () => number {
-  let peak = 0;
-  const sample = () => {
-    for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-      try {
-        if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) continue;
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-        if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
-      } catch {
-        // the process ended between listing and reading
-      }
-    }
-  };
-  const timer = setInterval(sample, 200);
-  return () => {
-    clearInterval(timer);
-    sample();
-    return peak;
-  };
-}
-
-interface Measured {
-  wall: number;
-  requests: number;
-  rssMiB: number;
-  /** Seconds from the first request's arrival to the last one's (0 without a request log). */
-  apiSpan: number;
-}
-
-async function measure(stack: TestStack, op: Op, emulator?: TestEmulator): Promise<Measured> {
-  await emulator?.control.clearRequests();
-  const stop = rssSampler();
-  const t0 = Date.now();
-  if (op === "up") await stack.up();
-  else if (op === "no-op preview") await stack.preview({ expectNoChanges: true });
-  else if (op === "preview --refresh") await stack.preview({ refresh: true, expectNoChanges: true });
-  else if (op === "refresh") await stack.refresh();
-  else await stack.destroy();
-  const wall = (Date.now() - t0) / 1000;
-  const rssMiB = stop();
-  const log = emulator ? await emulator.control.requests() : undefined;
-  if (log) progress(`  requests by route: ${JSON.stringify(log.counts)}`);
-  const times = (log?.requests ?? []).map((r) => Date.parse(r.at)).filter((t) => !Number.isNaN(t));
-  const apiSpan = times.length ? (Math.max(...times) - Math.min(...times)) / 1000 : 0;
-  return { wall, requests: log?.requests.length ?? 0, rssMiB, apiSpan };
-}
-
-/** Average `__provider` bytes and state bytes per dynamic resource, from the stack's export, overall and by kind. */
-async function stateSizes(
-  stack: TestStack,
-): Promise<{ provider: number; state: number; engine: number; byKind: string }> {
-  const resources = (await stack.exportStack()).deployment.resources.filter((r: any) =>
-    r.type.startsWith("pulumi-nodejs:dynamic"),
-  );
-  const avg = (rs: any[], f: (r: any) => number) =>
-    Math.round(rs.reduce((a: number, r: any) => a + f(r), 0) / rs.length);
-  // Without the engine's record of where the program created it (`sourcePosition`, `stackTrace`),
-  // which follows the program's call stack, not the kind, and is reported beside the rest.
-  const own = ({ stackTrace: _t, sourcePosition: _p, ...rest }: any) => Buffer.byteLength(JSON.stringify(rest));
-  const kinds = [...new Set(resources.map((r: any) => String(r.type).split(":").pop()!))].sort();
-  return {
-    provider: avg(resources, (r) => Buffer.byteLength(r.outputs.__provider ?? "")),
-    state: avg(resources, own),
-    engine: avg(resources, (r) => Buffer.byteLength(JSON.stringify(r)) - own(r)),
-    byKind: kinds
-      .map(
-        (kind) =>
-          `${kind} ${avg(
-            resources.filter((r: any) => r.type.endsWith(`:${kind}`)),
-            own,
-          )}`,
-      )
-      .join(", "),
   };
 }
 
@@ -207,6 +129,12 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
     let upWall = 0;
     let destroyWall = 0;
     try {
+      if (!ops.includes("up")) {
+        // The other operations need the organization in place: `--ops` without `up` creates it unmeasured.
+        progress(`N=${n} up (not measured: --ops leaves it out)`);
+        await mix.up();
+        await baseline!.up();
+      }
       for (const op of ops) {
         // The cheap operations take a few seconds, which the machine's noise moves by a tenth: they
         // run `samples` times, interleaved, and report the medians and the range of the pairs' ratios.
@@ -216,7 +144,7 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
         for (let i = 0; i < samples; i++) {
           const of = samples > 1 ? ` (${i + 1} of ${samples})` : "";
           progress(`N=${n} ${op}${of}: PostHog program`);
-          ms.push(await measure(mix, op, emulator));
+          ms.push(await measure(mix, op, emulator, progress));
           progress(`N=${n} ${op}${of}: baseline`);
           bs.push(await measure(baseline!, op));
         }
@@ -244,34 +172,46 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
         );
       }
       if (extraSizes.includes(n)) {
-        if (ops.includes("up") && ops[ops.length - 1] !== "destroy") await mix.destroy();
-        // The reference for the extra runs: a zero-latency `up` again, on a warm machine as they
-        // are (the first `up` above also pays the first start of the program and provider).
-        progress(`N=${n} up again (zero latency, the extra runs' reference)`);
-        upWall = (await measure(mix, "up", emulator)).wall;
-        await mix.destroy();
-      }
-      if (extraSizes.includes(n) && !flag("--no-latency")) {
-        // 100 ms on every API request. Latency-bound ideal: the connection check and the member
-        // pages one after the other (they come before any create), then the writes `parallel`
-        // wide, but never fewer rounds than the longest dependency chain (role → membership,
-        // project → batch export: 2 writes). Unpaced, so the pacer sets no bound.
-        await emulator.control.addFault({ path: "^/api/", kind: "latency", latency_ms: 100 });
-        progress(`N=${n} up with 100 ms latency`);
-        const l = await measure(mix, "up", emulator);
-        await emulator.control.clearFaults();
-        const ideal = (1 + min.memberPages + Math.max(2, Math.ceil(min.upWrites / parallel))) * 0.1;
-        const added = l.wall - upWall;
-        // Requests in flight on average while the API was busy: each takes the 100 ms it is held.
-        const inFlight = (l.requests * 0.1) / Math.max(0.1, l.apiSpan);
-        extras.push(
-          `| up, 100 ms latency | ${n} | ${l.requests} | ${fmt(l.wall)} | ${fmt(upWall)} | ${fmt(added)} | ${fmt(ideal)} (latency-bound, ${parallel} wide) | ${fmt(added / ideal, 2)} (${fmt(inFlight)} requests in flight on average over ${fmt(l.apiSpan)} s of API activity) |`,
-        );
-        progress(
-          `N=${n} up with 100 ms latency: ${fmt(l.wall)} s, ${fmt(added)} s added, ideal ${fmt(ideal)} s; ${fmt(inFlight)} in flight on average over ${fmt(l.apiSpan)} s`,
-        );
-        progress(`N=${n} destroy (after the latency run)`);
-        await mix.destroy();
+        if (ops[ops.length - 1] !== "destroy") await mix.destroy();
+        // The reference for the extra runs: zero-latency `up`s again, on a warm machine as they are
+        // (the first `up` above also pays the first start of the program and provider). A single
+        // `up` of a few seconds moves by a second on a busy machine, more than the latency adds, so
+        // the reference and the 100 ms runs alternate `repeats` times and report medians.
+        const latency = !flag("--no-latency");
+        const references: number[] = [];
+        const delayed: Measured[] = [];
+        for (let i = 0; i < repeats; i++) {
+          const of = repeats > 1 ? ` (${i + 1} of ${repeats})` : "";
+          progress(`N=${n} up again (zero latency, the extra runs' reference)${of}`);
+          references.push((await measure(mix, "up", emulator, progress)).wall);
+          await mix.destroy();
+          if (!latency) continue;
+          // 100 ms on every API request. Unpaced, so the pacer sets no bound.
+          await emulator.control.addFault({ path: "^/api/", kind: "latency", latency_ms: 100 });
+          progress(`N=${n} up with 100 ms latency${of}`);
+          delayed.push(await measure(mix, "up", emulator, progress));
+          await emulator.control.clearFaults();
+          await mix.destroy();
+        }
+        upWall = median(references);
+        if (latency) {
+          // The run of median wall, for its requests and API span.
+          const l = [...delayed].sort((a, b) => a.wall - b.wall)[Math.floor(delayed.length / 2)];
+          // Latency-bound ideal: the connection check and the member pages one after the other
+          // (they come before any create), then the writes `parallel` wide, but never fewer rounds
+          // than the longest dependency chain (role → membership, project → batch export: 2 writes).
+          const ideal = (1 + min.memberPages + Math.max(2, Math.ceil(min.upWrites / parallel))) * 0.1;
+          const added = l.wall - upWall;
+          // Requests in flight on average while the API was busy: each takes the 100 ms it is held.
+          const inFlight = (l.requests * 0.1) / Math.max(0.1, l.apiSpan);
+          const walls = (xs: number[]) => xs.map((x) => fmt(x)).join(", ");
+          extras.push(
+            `| up, 100 ms latency | ${n} | ${l.requests} | ${fmt(l.wall)} | ${fmt(upWall)} | ${fmt(added)} | ${fmt(ideal)} (latency-bound, ${parallel} wide) | ${fmt(added / ideal, 2)} (${fmt(inFlight)} requests in flight on average over ${fmt(l.apiSpan)} s of API activity) |`,
+          );
+          progress(
+            `N=${n} up with 100 ms latency: ${walls(delayed.map((x) => x.wall))} s against ${walls(references)} s; ${fmt(added)} s added (medians), ideal ${fmt(ideal)} s; ${fmt(inFlight)} in flight on average over ${fmt(l.apiSpan)} s`,
+          );
+        }
       }
     } finally {
       await mix.close();
@@ -282,7 +222,7 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
       const paced = await openStacks(emulator, boot, n, { paced: true });
       try {
         progress(`N=${n} up at PostHog's limits (480/min, 4,800/h)`);
-        const p = await measure(paced.mix, "up", emulator);
+        const p = await measure(paced.mix, "up", emulator, progress);
         // Rate-bound ideal: the pacer's window lets the first 480 requests of a minute go at once,
         // then 480 per minute (the hour's 4,800 is not reached below 4,800 requests).
         const rateBound = Math.max(0, (min.up - 480) / 480) * 60;
@@ -312,7 +252,7 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
           ["destroy", destroyWall],
         ] as const) {
           progress(`N=${n} ${op} with PULUMI_SKIP_CHECKPOINTS=true`);
-          const k = await measure(skipping, op, emulator);
+          const k = await measure(skipping, op, emulator, progress);
           extras.push(
             `| ${op}, PULUMI_SKIP_CHECKPOINTS=true | ${n} | ${k.requests} | ${fmt(k.wall)} | ${fmt(reference)} | ${fmt(k.wall - reference)} | – | – |`,
           );
@@ -350,7 +290,7 @@ async function runAnchor(resources: number, rows: string[]) {
     try {
       for (const op of ["up", "no-op preview", "destroy"] as Op[]) {
         progress(`anchor ${count} resources (${members} members) ${op}`);
-        const m = await measure(stack, op, emulator);
+        const m = await measure(stack, op, emulator, progress);
         const tf = TERRAFORM[count]?.[op];
         rows.push(
           `| ${op} | ${count} | ${m.requests} | ${min[op]} | ${fmt(m.requests / min[op]!, 2)} | ${fmt(m.wall)} | ${
@@ -395,7 +335,7 @@ async function main() {
     ...(byKind.length ? ["State bytes per resource by kind, after `up`: " + byKind.join("; ") + ".", ""] : []),
     ...(extras.length
       ? [
-          `Extra runs at N = ${extraSizes.join(", ")} only (\`--extras-n\`), to keep the default run under 20 minutes on 2 cores.`,
+          `Extra runs at N = ${extraSizes.join(", ")} only (\`--extras-n\`), to keep the default run under 20 minutes on 2 cores. The reference is the median of ${repeats} zero-latency \`up\`s, alternating with ${repeats} at 100 ms latency (the row gives the median one); the other runs are one each.`,
           "",
           "| run | N | requests | wall s | reference wall s (zero latency, unpaced, checkpoints on) | added s | ideal added s | added / ideal |",
           "|---|---|---|---|---|---|---|---|",
