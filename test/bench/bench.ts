@@ -107,7 +107,9 @@ async function openStacks(
 
 // Rounded, and without the sign of a value that rounds to zero ("-0.0").
 const fmt = (x: number, d = 1) => x.toFixed(d).replace(/^-(0\.?0*)$/, "$1");
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The middle element of `xs` by `by` (the upper one of an even count). */
+const median = <T>(xs: T[], by: (x: T) => number = Number): T =>
+  [...xs].sort((a, b) => by(a) - by(b))[Math.floor(xs.length / 2)];
 
 /** Issue 12's figures for the official Terraform provider (OpenTofu, parallelism 10) on the anchor organization. */
 const TERRAFORM: Record<number, Partial<Record<Op, { requests: number; wall: number }>>> = {
@@ -200,7 +202,7 @@ async function runMix(n: number, rows: string[], extras: string[], byKind: strin
         upWall = median(references);
         if (latency) {
           // The run of median wall, for its requests and API span.
-          const l = [...delayed].sort((a, b) => a.wall - b.wall)[Math.floor(delayed.length / 2)];
+          const l = median(delayed, (x) => x.wall);
           // Latency-bound ideal: the connection check and the member pages one after the other
           // (they come before any create), then the writes `parallel` wide, but never fewer rounds
           // than the longest dependency chain (role → membership, project → batch export: 2 writes).
