@@ -26,9 +26,17 @@ export interface ListShape<T> {
   key?: (item: T) => string;
 }
 
+/**
+ * The value a cached list is indexed by (a lower-cased email, an id): a module-level function, since
+ * the cache keeps one index per list and function.
+ */
+export type IndexBy<T> = (item: T) => string;
+
 interface Entry {
   /** The list, once loaded and with the writes since applied in place. */
   promise: Promise<unknown[]>;
+  /** The list's items grouped by each {@link IndexBy} asked for; replaced when a write changes the list. */
+  indexes: WeakMap<IndexBy<never>, ReadonlyMap<string, readonly unknown[]>>;
   collection: string;
   /** Whether the list is filtered by a query: such a list cannot take writes through. */
   filtered: boolean;
@@ -62,8 +70,7 @@ export class ReadCache {
   /**
    * get returns the cached list for `key`, or runs `load` and caches its promise. A failed load is
    * not cached. `hit` reports whether the value came from the cache (or an in-flight load). The
-   * array is the caller's; its items are shared and frozen (no copy per lookup: lookups run once
-   * per resource, over lists of hundreds).
+   * array is the caller's; its items are shared and frozen.
    */
   async get<T>(
     collection: string,
@@ -72,15 +79,56 @@ export class ReadCache {
     onLookup?: (hit: boolean) => void,
     shape?: ListShape<T>,
   ): Promise<T[]> {
+    return (await this.list(collection, key, load, onLookup, shape)).items.slice() as T[];
+  }
+
+  /**
+   * index returns the cached list's items grouped by `by`, each group in list order, loading the
+   * list as {@link get} does. The grouping is built once per list and `by`, and again only after a
+   * write changed the list, so a refresh that looks up each of N objects in a list of N costs N,
+   * not N² (no copy and no scan per lookup).
+   */
+  async index<T>(
+    collection: string,
+    key: string,
+    load: () => Promise<T[]>,
+    by: IndexBy<T>,
+    onLookup?: (hit: boolean) => void,
+    shape?: ListShape<T>,
+  ): Promise<ReadonlyMap<string, readonly T[]>> {
+    const { entry, items } = await this.list(collection, key, load, onLookup, shape);
+    let index = entry.indexes.get(by as IndexBy<never>);
+    if (!index) {
+      const groups = new Map<string, T[]>();
+      for (const item of items as T[]) {
+        const value = by(item);
+        const group = groups.get(value);
+        if (group) group.push(item);
+        else groups.set(value, [item]);
+      }
+      entry.indexes.set(by as IndexBy<never>, (index = groups));
+    }
+    return index as ReadonlyMap<string, readonly T[]>;
+  }
+
+  /** The entry of `key` and its items, loaded with `load` when absent or expired. */
+  private async list<T>(
+    collection: string,
+    key: string,
+    load: () => Promise<T[]>,
+    onLookup?: (hit: boolean) => void,
+    shape?: ListShape<T>,
+  ): Promise<{ entry: Entry; items: unknown[] }> {
     const now = Date.now();
     const existing = this.entries.get(key);
     if (existing && existing.expiresAt > now) {
       onLookup?.(true);
-      return (await existing.promise).slice() as T[];
+      return { entry: existing, items: await existing.promise };
     }
     onLookup?.(false);
     const entry: Entry = {
       promise: undefined as unknown as Promise<unknown[]>,
+      indexes: new WeakMap(),
       collection: normalize(collection),
       filtered: key !== collection,
       shape: shape as ListShape<unknown> | undefined,
@@ -89,7 +137,7 @@ export class ReadCache {
     entry.promise = load().then((items) => items.map(deepFreeze));
     this.entries.set(key, entry);
     try {
-      return (await entry.promise).slice() as T[];
+      return { entry, items: await entry.promise };
     } catch (error) {
       if (this.entries.get(key) === entry) this.entries.delete(key);
       throw error;
@@ -112,7 +160,11 @@ export class ReadCache {
       }
       // Chained, so writes land in order, and after a read still in flight. A failed read rejects
       // its readers; the chain itself must not count as an unhandled rejection.
-      const next = entry.promise.then((items) => (apply(items), items));
+      const next = entry.promise.then((items) => {
+        apply(items);
+        entry.indexes = new WeakMap();
+        return items;
+      });
       next.catch(() => {});
       entry.promise = next;
     }

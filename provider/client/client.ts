@@ -14,7 +14,7 @@ import { ProxyRecords } from "./proxy-records";
 import { RoleMemberships } from "./role-memberships";
 import { Roles } from "./roles";
 import { Users } from "./users";
-import { ReadCache } from "./cache";
+import { ReadCache, type IndexBy } from "./cache";
 import { ServerClock } from "./server-clock";
 import { Page, paginate, type Query } from "./pagination";
 import { DEFAULT_RECONCILE_BUDGET, sendReconciled, type ReconcileBudget } from "./reconcile";
@@ -220,14 +220,40 @@ export class PostHogClient implements Transport {
     return this.cache.get(
       path,
       ReadCache.key(path, query ?? {}),
-      async () => {
-        const out: T[] = [];
-        for await (const x of this.paginate(path, query, item)) out.push(x);
-        return out;
-      },
+      this.#readAll(path, query, item),
       (hit) => this.metrics.recordCache(hit),
       { item, key },
     );
+  }
+
+  /**
+   * listIndex reads the same cached list as {@link listAll} with the same arguments, grouped by
+   * `by`: what finds one object per resource in a list of hundreds (a member by email, an invite by
+   * id) without a scan per lookup.
+   */
+  listIndex<T>(
+    path: string,
+    query: Query | undefined,
+    item: z.ZodType<T>,
+    by: IndexBy<T>,
+    key?: (item: T) => string,
+  ): Promise<ReadonlyMap<string, readonly T[]>> {
+    return this.cache.index(
+      path,
+      ReadCache.key(path, query ?? {}),
+      this.#readAll(path, query, item),
+      by,
+      (hit) => this.metrics.recordCache(hit),
+      { item, key },
+    );
+  }
+
+  #readAll<T>(path: string, query: Query | undefined, item: z.ZodType<T>): () => Promise<T[]> {
+    return async () => {
+      const out: T[] = [];
+      for await (const x of this.paginate(path, query, item)) out.push(x);
+      return out;
+    };
   }
 
   /**

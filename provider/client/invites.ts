@@ -3,6 +3,7 @@
 // every existing invite for the same email, so repeating a create never duplicates; an unknown
 // outcome is still reconciled by email first, so the invitee does not get a second email.
 import { z } from "zod";
+import type { IndexBy } from "./cache";
 import { APIResource, type CallOptions } from "./resource";
 import { largePages, type Query } from "./pagination";
 import { ValidationError } from "./errors";
@@ -105,7 +106,12 @@ export class Invites extends APIResource {
 
   /** findByEmail returns the newest invite for an email (case-insensitive), or undefined; reads the cached list. */
   async findByEmail(organizationId: string, email: string): Promise<OrganizationInvite | undefined> {
-    return newestFor(await this.listAll(organizationId), email);
+    return newest((await this.#index(organizationId, emailOf)).get(email.toLowerCase()) ?? []);
+  }
+
+  /** findById returns the invite with this id, or undefined when the cached list does not hold it. */
+  async findById(organizationId: string, inviteId: string): Promise<OrganizationInvite | undefined> {
+    return (await this.#index(organizationId, idOf)).get(inviteId)?.[0];
   }
 
   /**
@@ -250,13 +256,31 @@ export class Invites extends APIResource {
       schema: Empty,
     });
   }
+
+  /** The organization's invites (the list `listAll` caches), grouped by `by`. */
+  #index(
+    organizationId: string,
+    by: IndexBy<OrganizationInvite>,
+  ): Promise<ReadonlyMap<string, readonly OrganizationInvite[]>> {
+    return this.client.listIndex(
+      path`/api/organizations/${organizationId}/invites/`,
+      largePages(),
+      OrganizationInvite,
+      by,
+    );
+  }
 }
 
-function newestFor(invites: OrganizationInvite[], email: string): OrganizationInvite | undefined {
+const idOf = (invite: OrganizationInvite) => invite.id;
+const emailOf = (invite: OrganizationInvite) => invite.target_email.toLowerCase();
+
+function newestFor(invites: readonly OrganizationInvite[], email: string): OrganizationInvite | undefined {
   const wanted = email.toLowerCase();
-  return invites
-    .filter((i) => i.target_email.toLowerCase() === wanted)
-    .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
+  return newest(invites.filter((i) => emailOf(i) === wanted));
+}
+
+function newest(invites: readonly OrganizationInvite[]): OrganizationInvite | undefined {
+  return [...invites].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
 }
 
 function isFresh(invite: OrganizationInvite, startedAt: number): boolean {

@@ -3,6 +3,7 @@
 // no GET by id (405), so reads go through the list (one cached read shared by every resource).
 // `{user_uuid}` in paths is the user's UUID, not the membership id.
 import { z } from "zod";
+import type { IndexBy } from "./cache";
 import { APIResource, type CallOptions } from "./resource";
 import { largePages } from "./pagination";
 import { path } from "./path";
@@ -58,14 +59,13 @@ export class Members extends APIResource {
       path`/api/organizations/${organizationId}/members/`,
       largePages({ ...query }),
       OrganizationMember,
-      (m) => m.user.uuid, // members are addressed by their user's UUID
+      userUuidOf,
     );
   }
 
   /** findByEmail returns the member with this email (case-insensitive), or undefined; reads the cached full list. */
   async findByEmail(organizationId: string, email: string): Promise<OrganizationMember | undefined> {
-    const wanted = email.toLowerCase();
-    return (await this.listAll(organizationId)).find((m) => m.user.email.toLowerCase() === wanted);
+    return (await this.#index(organizationId, emailOf)).get(email.toLowerCase())?.[0];
   }
 
   /** findByUserUuid returns the member whose user has this UUID, or undefined. Uses the read cache unless `fresh`. */
@@ -74,8 +74,8 @@ export class Members extends APIResource {
     userUuid: string,
     opts: { fresh?: boolean } = {},
   ): Promise<OrganizationMember | undefined> {
-    const all = opts.fresh ? await collect(this.list(organizationId)) : await this.listAll(organizationId);
-    return all.find((m) => m.user.uuid === userUuid);
+    if (opts.fresh) return (await collect(this.list(organizationId))).find((m) => m.user.uuid === userUuid);
+    return (await this.#index(organizationId, userUuidOf)).get(userUuid)?.[0];
   }
 
   /**
@@ -116,4 +116,22 @@ export class Members extends APIResource {
       schema: Empty,
     });
   }
+
+  /** The full member list (the one `listAll` caches), grouped by `by`. */
+  #index(
+    organizationId: string,
+    by: IndexBy<OrganizationMember>,
+  ): Promise<ReadonlyMap<string, readonly OrganizationMember[]>> {
+    return this.client.listIndex(
+      path`/api/organizations/${organizationId}/members/`,
+      largePages({}),
+      OrganizationMember,
+      by,
+      userUuidOf,
+    );
+  }
 }
+
+// Members are addressed by their user's UUID; emails compare case-insensitively.
+const userUuidOf = (m: OrganizationMember) => m.user.uuid;
+const emailOf = (m: OrganizationMember) => m.user.email.toLowerCase();

@@ -4,6 +4,7 @@
 // (openai-node `APIResource`). Groups import this module, never client.ts, so the client can build
 // every group without an import circle.
 import type { z } from "zod";
+import type { IndexBy } from "./cache";
 import type { Query } from "./pagination";
 import type { Reconcile } from "./reconcile";
 
@@ -50,6 +51,14 @@ export interface Transport {
   paginate<T>(path: string, query: Query | undefined, item: z.ZodType<T>): AsyncGenerator<T, void, undefined>;
   /** Reads every item of a paginated list through the read cache (see {@link PostHogClient.listAll}). */
   listAll<T>(path: string, query: Query | undefined, item: z.ZodType<T>, key?: (item: T) => string): Promise<T[]>;
+  /** Reads the same cached list as `listAll`, grouped by `by` (see {@link PostHogClient.listIndex}). */
+  listIndex<T>(
+    path: string,
+    query: Query | undefined,
+    item: z.ZodType<T>,
+    by: IndexBy<T>,
+    key?: (item: T) => string,
+  ): Promise<ReadonlyMap<string, readonly T[]>>;
   /** Reads a list that is not paginated through the read cache (see {@link PostHogClient.cachedList}). */
   cachedList<T>(collection: string, load: () => Promise<T[]>): Promise<T[]>;
   /** PostHog's time, from the `Date` header of its responses. */

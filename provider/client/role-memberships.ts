@@ -3,7 +3,7 @@
 // reconciled by looking the user up in the role.
 import { z } from "zod";
 import { APIResource, type CallOptions, type Transport } from "./resource";
-import type { Roles } from "./roles";
+import type { Role, Roles } from "./roles";
 import type { Query } from "./pagination";
 import { path } from "./path";
 import { Empty, UserBasic, collect, lenient, pickReconcile } from "./schemas";
@@ -79,8 +79,8 @@ export class RoleMemberships extends APIResource {
    * @throws NotFoundError (404) when the membership, role or organization does not exist.
    */
   async find(organizationId: string, roleId: string, membershipId: string): Promise<RoleMembership> {
-    const role = (await this.roles.listAll(organizationId)).find((r) => r.id === roleId);
-    const listed = role?.members?.find((m: any) => m?.id === membershipId);
+    const role = await this.roles.findListed(organizationId, roleId);
+    const listed = role && membersById(role).get(membershipId);
     const parsed = listed === undefined ? undefined : RoleMembership.safeParse(listed);
     return parsed?.success ? parsed.data : this.retrieve(organizationId, roleId, membershipId);
   }
@@ -128,4 +128,16 @@ export class RoleMemberships extends APIResource {
       schema: Empty,
     });
   }
+}
+
+// The `members` of each listed role by membership id, built once per role: a cached list's items
+// are frozen, and a write replaces a role object rather than changing it.
+const membersOfRole = new WeakMap<Role, ReadonlyMap<unknown, unknown>>();
+function membersById(role: Role): ReadonlyMap<unknown, unknown> {
+  let members = membersOfRole.get(role);
+  if (!members) {
+    members = new Map((role.members ?? []).map((m: any) => [m?.id, m]));
+    membersOfRole.set(role, members);
+  }
+  return members;
 }

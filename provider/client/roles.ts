@@ -69,8 +69,13 @@ export class Roles extends APIResource {
    * @throws NotFoundError (404) when the role or the organization does not exist.
    */
   async find(organizationId: string, roleId: string): Promise<Role> {
-    const listed = (await this.listAll(organizationId)).find((r) => r.id === roleId);
-    return listed ?? this.retrieve(organizationId, roleId);
+    return (await this.findListed(organizationId, roleId)) ?? this.retrieve(organizationId, roleId);
+  }
+
+  /** findListed returns the role from the cached role list, or undefined when the list does not show it. */
+  async findListed(organizationId: string, roleId: string): Promise<Role | undefined> {
+    const byId = await this.client.listIndex(path`/api/organizations/${organizationId}/roles/`, undefined, Role, idOf);
+    return byId.get(roleId)?.[0];
   }
 
   /**
@@ -133,3 +138,5 @@ export class Roles extends APIResource {
     });
   }
 }
+
+const idOf = (role: Role) => role.id;

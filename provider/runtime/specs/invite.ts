@@ -133,7 +133,7 @@ async function retrieve(
   state: Recorded<InviteInputs, InviteState>,
 ): Promise<InviteView | undefined> {
   if (state.status !== "accepted") {
-    const invite = (await ctx.client.invites.listAll(state.organizationId)).find((i) => i.id === id);
+    const invite = await ctx.client.invites.findById(state.organizationId, id);
     if (invite) return { id, invite };
   }
   // The invite is gone: accepted (its email is now a member) or revoked (then the resource is gone).

@@ -145,6 +145,67 @@ describe("read cache", () => {
     await api.finish();
   });
 
+  it("finds objects through an index built once per list, not by a scan per lookup", async () => {
+    const cache = new ReadCache();
+    const items = Array.from({ length: 200 }, (_, i) => ({ id: `i${i}`, email: `user${i}@x.io` }));
+    const load = jest.fn(async () => items);
+    const by = jest.fn((item: { email: string }) => item.email);
+    for (let i = 0; i < items.length; i++) {
+      const index = await cache.index("/api/x/", "/api/x/", load, by);
+      expect(index.get(`user${i}@x.io`)).toEqual([items[i]]);
+    }
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(by).toHaveBeenCalledTimes(items.length); // once per item: 200 lookups, not 200 × 200
+    // Another grouping of the same list has its own index; the list is not read again.
+    const byId = (item: { id: string }) => item.id;
+    expect((await cache.index("/api/x/", "/api/x/", load, byId)).get("i7")).toEqual([items[7]]);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it("regroups an index after a write changes the list, without reading it again", async () => {
+    const api = mockApi();
+    api.pool
+      .intercept({ path: membersList, method: "GET" })
+      .reply(200, page([member("u1", "a@x.io"), member("u2", "b@x.io")]), json);
+    await expect(api.client.members.findByEmail(ORG, "B@x.io")).resolves.toMatchObject({ level: 1 });
+    api.pool.intercept({ path: `${membersPath}u2/`, method: "PATCH" }).reply(200, member("u2", "b@x.io", 8), json);
+    await api.client.members.update(ORG, "u2", { level: 8 });
+    await expect(api.client.members.findByEmail(ORG, "b@x.io")).resolves.toMatchObject({ level: 8 });
+    api.pool.intercept({ path: `${membersPath}u1/`, method: "DELETE" }).reply(204, "");
+    await api.client.members.delete(ORG, "u1");
+    await expect(api.client.members.findByEmail(ORG, "a@x.io")).resolves.toBeUndefined();
+    await expect(api.client.members.findByUserUuid(ORG, "u2")).resolves.toMatchObject({ level: 8 });
+    expect(api.client.metrics.snapshot().totalRequests).toBe(3); // one read, two writes
+    await api.finish();
+  });
+
+  it("finds the newest of several invites to one email, and an invite by id, through the cached list", async () => {
+    const api = mockApi();
+    const invite = (id: string, email: string, createdAt: string) => ({
+      id,
+      target_email: email,
+      level: 1,
+      is_expired: false,
+      created_at: createdAt,
+    });
+    api.pool
+      .intercept({ path: `/api/organizations/${ORG}/invites/?limit=1000`, method: "GET" })
+      .reply(
+        200,
+        page([
+          invite("old", "a@x.io", "2026-01-01T00:00:00Z"),
+          invite("new", "A@X.io", "2026-01-02T00:00:00Z"),
+          invite("other", "b@x.io", "2026-01-03T00:00:00Z"),
+        ]),
+        json,
+      );
+    await expect(api.client.invites.findByEmail(ORG, "a@x.io")).resolves.toMatchObject({ id: "new" });
+    await expect(api.client.invites.findById(ORG, "old")).resolves.toMatchObject({ target_email: "a@x.io" });
+    await expect(api.client.invites.findById(ORG, "gone")).resolves.toBeUndefined();
+    expect(api.client.metrics.snapshot().totalRequests).toBe(1);
+    await api.finish();
+  });
+
   it("expires entries after the TTL", async () => {
     // Fake timers move the clock past the TTL instead of sleeping (undici's ticks stay real).
     jest.useFakeTimers({ doNotFake: ["nextTick", "queueMicrotask", "setImmediate"] });

@@ -74,6 +74,7 @@ export function installFakeContext(
   const lower = (s: unknown) => String(s).toLowerCase();
   derive("members", "findByEmail", (list, email) => list.find((m) => lower(m.user.email) === lower(email)));
   derive("members", "findByUserUuid", (list, uuid) => list.find((m) => m.user.uuid === uuid));
+  derive("invites", "findById", (list, id) => list.find((i) => i.id === id));
   derive("roles", "findByName", (list, name) => list.find((r) => lower(r.name) === lower(name)));
   derive(
     "invites",
