@@ -4,18 +4,21 @@
 // same N and dependency shape (programs/baseline), run interleaved (mix, baseline, mix, …) so both
 // see the same machine; the previews and refresh, a few seconds each, take the median of
 // `--repeats` such pairs. At the `--extras-n` sizes (default 200, to stay under 20 minutes on 2
-// cores) `up` also runs with 100 ms of latency (up to 3 of `--repeats` times, alternating with zero-latency
-// references) and at PostHog's real rate limits, and `up` and
-// `destroy` with PULUMI_SKIP_CHECKPOINTS=true (the file backend's checkpoint cost). At the
-// `--anchor` sizes (default 388) the organization of issue 12's Terraform figures runs up, no-op
-// preview and destroy, compared with those figures. Prints progress to stderr and the tables to
-// stdout and to FILE (default dist/bench/results.md). Never fails on timing: it is a measurement.
+// cores) `up` also runs with 100 ms of latency (up to 3 of `--repeats` times, alternating with
+// zero-latency references) and at PostHog's real rate limits, and `up` and `destroy` with
+// PULUMI_SKIP_CHECKPOINTS=true (the file backend's checkpoint cost). At the `--anchor` sizes
+// (default 388) the organization of issue 12's Terraform figures runs up, no-op preview and
+// destroy, compared with those figures. Last, in-process, what finding each object in a cached list
+// costs at 500 to 5,000 members (test/bench/lookups.ts). Prints progress to stderr and the tables
+// to stdout and to FILE (default dist/bench/results.md). Never fails on timing: it is a
+// measurement.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LARGE_LIST_PAGE } from "../../provider/client/pagination";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator";
 import { program, repoRoot, TestStack } from "../helpers/stack";
+import { timeLookups } from "./lookups";
 import { measure, OPS, stateSizes, type Measured, type Op } from "./measure";
 import { anchorMembers, anchorResources, anchorShape, memberEmail, mixShape } from "./mix-shape";
 
@@ -313,6 +316,22 @@ async function runAnchor(resources: number, rows: string[]) {
   }
 }
 
+/** Rows of the lookup table: N lookups through the read cache's index, and by a scan per lookup. */
+async function runLookups(): Promise<string[]> {
+  const rows: string[] = [];
+  for (const n of [500, 2000, 5000]) {
+    const indexed: number[] = [];
+    const scanned: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      indexed.push(await timeLookups(n, true));
+      scanned.push(await timeLookups(n, false));
+    }
+    rows.push(`| ${n} | ${fmt(median(indexed))} | ${fmt(median(scanned))} |`);
+  }
+  progress(`lookups: ${rows.join(" ")}`);
+  return rows;
+}
+
 async function main() {
   const rows: string[] = [];
   const extras: string[] = [];
@@ -323,6 +342,7 @@ async function main() {
   );
   for (const n of sizes) await runMix(n, rows, extras, byKind);
   for (const r of anchorSizes) await runAnchor(r, anchors);
+  const lookups = await runLookups();
   const total = (Date.now() - started) / 1000;
   const table = [
     `# pulumi-posthog-org benchmark`,
@@ -349,6 +369,12 @@ async function main() {
           "",
         ]
       : []),
+    "Finding each object in a cached list, in one process (no API): N lookups by email in a list of N members, the median of 5 runs.",
+    "",
+    "| N | through the cache's index, ms | scanning a copy per lookup, ms |",
+    "|---|---|---|",
+    ...lookups,
+    "",
     ...(anchors.length
       ? [
           "Against the Terraform anchor (issue 12: the official provider by OpenTofu, parallelism 10, on the same emulator; its figures, not rerun here), on the anchor's organization: 10 roles, a level for half of the seeded members, memberships for a quarter, 2 projects, 1 proxy record.",
