@@ -27,16 +27,16 @@ export interface ListShape<T> {
 }
 
 /**
- * The value a cached list is indexed by (a lower-cased email, an id): a module-level function, since
- * the cache keeps one index per list and function.
+ * The value a cached list is indexed by (a lower-cased email, an id). Pass a module-level function:
+ * the cache keeps one index per list and function, and updates each of them on every write.
  */
 export type IndexBy<T> = (item: T) => string;
 
 interface Entry {
   /** The list, once loaded and with the writes since applied in place. */
   promise: Promise<unknown[]>;
-  /** The list's items grouped by each {@link IndexBy} asked for; replaced when a write changes the list. */
-  indexes: WeakMap<IndexBy<never>, ReadonlyMap<string, readonly unknown[]>>;
+  /** The list's items grouped by each {@link IndexBy} asked for, kept up to date with the writes. */
+  indexes: Map<IndexBy<never>, Map<string, unknown[]>>;
   collection: string;
   /** Whether the list is filtered by a query: such a list cannot take writes through. */
   filtered: boolean;
@@ -83,10 +83,10 @@ export class ReadCache {
   }
 
   /**
-   * index returns the cached list's items grouped by `by`, each group in list order, loading the
-   * list as {@link get} does. The grouping is built once per list and `by`, and again only after a
-   * write changed the list, so a refresh that looks up each of N objects in a list of N costs N,
-   * not N² (no copy and no scan per lookup).
+   * index returns the cached list's items grouped by `by`, loading the list as {@link get} does.
+   * The grouping is built once per list and `by`, and each write written through moves only the
+   * items it changed, so looking up each of N objects in a list of N costs N, not N² (no copy and
+   * no scan per lookup). A group holds its items in list order, then those written since.
    */
   async index<T>(
     collection: string,
@@ -128,7 +128,7 @@ export class ReadCache {
     onLookup?.(false);
     const entry: Entry = {
       promise: undefined as unknown as Promise<unknown[]>,
-      indexes: new WeakMap(),
+      indexes: new Map(),
       collection: normalize(collection),
       filtered: key !== collection,
       shape: shape as ListShape<unknown> | undefined,
@@ -161,8 +161,7 @@ export class ReadCache {
       // Chained, so writes land in order, and after a read still in flight. A failed read rejects
       // its readers; the chain itself must not count as an unhandled rejection.
       const next = entry.promise.then((items) => {
-        apply(items);
-        entry.indexes = new WeakMap();
+        for (const [before, after] of apply(items)) regroup(entry.indexes, before, after);
         return items;
       });
       next.catch(() => {});
@@ -217,12 +216,19 @@ function changeOf(method: string, written: string, collection: string, result: u
 }
 
 /** A function that applies `change` to a list in place, or undefined when a result does not fit the list. */
-function applier(shape: ListShape<unknown>, change: Change): ((items: unknown[]) => void) | undefined {
+/** An item a write replaced, added (`before` undefined) or removed (`after` undefined). */
+type Replaced = [before: unknown, after: unknown];
+
+/**
+ * A function that applies `change` to a list in place and returns what it replaced, or undefined
+ * when a result does not fit the list.
+ */
+function applier(shape: ListShape<unknown>, change: Change): ((items: unknown[]) => Replaced[]) | undefined {
   const keyOf = shape.key ?? ((item: any) => String(item.id));
   if ("remove" in change)
     return (items) => {
       const at = items.findIndex((x) => keyOf(x) === change.remove);
-      if (at >= 0) items.splice(at, 1);
+      return at >= 0 ? [[items.splice(at, 1)[0], undefined]] : [];
     };
   const parsed: unknown[] = [];
   for (const result of change.upsert) {
@@ -230,13 +236,35 @@ function applier(shape: ListShape<unknown>, change: Change): ((items: unknown[])
     if (!p.success) return undefined;
     parsed.push(deepFreeze(p.data));
   }
-  return (items) => {
-    for (const item of parsed) {
+  return (items) =>
+    parsed.map((item): Replaced => {
       const at = items.findIndex((x) => keyOf(x) === keyOf(item));
+      const before = at >= 0 ? items[at] : undefined;
       if (at >= 0) items[at] = item;
       else items.push(item);
+      return [before, item];
+    });
+}
+
+/**
+ * Moves a written item in every index of its list, out of its old group and into its new one, so a
+ * write costs the size of its groups, not a regrouping of the whole list (an `up` that changes
+ * each of N members' level would otherwise regroup N times).
+ */
+function regroup(indexes: Map<IndexBy<never>, Map<string, unknown[]>>, before: unknown, after: unknown): void {
+  for (const [by, groups] of indexes) {
+    const valueOf = by as IndexBy<unknown>;
+    if (before !== undefined) {
+      const value = valueOf(before);
+      const rest = (groups.get(value) ?? []).filter((x) => x !== before);
+      if (rest.length > 0) groups.set(value, rest);
+      else groups.delete(value);
     }
-  };
+    if (after !== undefined) {
+      const value = valueOf(after);
+      groups.set(value, [...(groups.get(value) ?? []), after]);
+    }
+  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { ReadCache } from "../../../provider/client/cache";
 import { ORG, json, mockApi, page, role } from "./helpers";
 
@@ -162,7 +163,29 @@ describe("read cache", () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
-  it("regroups an index after a write changes the list, without reading it again", async () => {
+  it("moves only the written items between an index's groups: a write does not regroup the list", async () => {
+    const cache = new ReadCache();
+    const Item = z.object({ id: z.string(), email: z.string() });
+    type Item = z.infer<typeof Item>;
+    const items: Item[] = Array.from({ length: 100 }, (_, i) => ({ id: `i${i}`, email: `user${i}@x.io` }));
+    const shape = { item: Item };
+    const by = jest.fn((item: Item) => item.email);
+    const index = () => cache.index("/api/x/", "/api/x/", async () => items, by, undefined, shape);
+    await index();
+    expect(by).toHaveBeenCalledTimes(100);
+    cache.written("PATCH", "/api/x/i3/", { id: "i3", email: "renamed@x.io" });
+    cache.written("POST", "/api/x/", { id: "i100", email: "user100@x.io" });
+    cache.written("DELETE", "/api/x/i5/", undefined);
+    const after = await index();
+    expect(after.get("user3@x.io")).toBeUndefined();
+    expect(after.get("renamed@x.io")).toEqual([{ id: "i3", email: "renamed@x.io" }]);
+    expect(after.get("user100@x.io")).toEqual([{ id: "i100", email: "user100@x.io" }]);
+    expect(after.get("user5@x.io")).toBeUndefined();
+    expect(after.get("user6@x.io")).toEqual([items[6]]);
+    expect(by.mock.calls.length).toBeLessThanOrEqual(100 + 5); // the written items only, not 100 again
+  });
+
+  it("keeps an index up to date with the run's writes, without reading the list again", async () => {
     const api = mockApi();
     api.pool
       .intercept({ path: membersList, method: "GET" })
