@@ -215,7 +215,6 @@ function changeOf(method: string, written: string, collection: string, result: u
   return undefined;
 }
 
-/** A function that applies `change` to a list in place, or undefined when a result does not fit the list. */
 /** An item a write replaced, added (`before` undefined) or removed (`after` undefined). */
 type Replaced = [before: unknown, after: unknown];
 

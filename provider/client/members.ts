@@ -124,7 +124,7 @@ export class Members extends APIResource {
   ): Promise<ReadonlyMap<string, readonly OrganizationMember[]>> {
     return this.client.listIndex(
       path`/api/organizations/${organizationId}/members/`,
-      largePages({}),
+      largePages(),
       OrganizationMember,
       by,
       userUuidOf,
