@@ -4,8 +4,8 @@
 // put the API key anywhere. Each has an `…Output` form taking Inputs, as Pulumi's SDKs do.
 import * as pulumi from "@pulumi/pulumi";
 import type { PostHogClient } from "./client";
-import { posthogNamespace, resolveConfig, type ConfigSource } from "./config";
-import { providerSettings } from "./resources/provider";
+import { resolveConfig, type ConfigSource } from "./config";
+import { providerSettings, stackConfig } from "./resources/provider";
 
 /**
  * Options of every function: `provider` reads with an explicit {@link Provider}'s settings instead
@@ -17,7 +17,7 @@ export interface FunctionOptions {
 }
 
 async function source(opts: FunctionOptions | undefined): Promise<ConfigSource> {
-  if (!opts?.provider) return posthogNamespace({ get: (key) => pulumi.runtime.getConfig(key) });
+  if (!opts?.provider) return stackConfig();
   const settings = providerSettings(opts.provider);
   if (!settings) throw new Error("The provider option of a PostHog function must be a posthog.Provider.");
   // The settings are known whenever they come from config or literals (the usual case).

@@ -8,11 +8,12 @@
 // stack config.
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { posthogNamespace, resolveConfig } from "../config";
+import { resolveConfig } from "../config";
 import { BatchExport, type BatchExportDestination } from "../resources/batch-export";
 import { Domain } from "../resources/domain";
 import { Person } from "../resources/person";
 import { Project } from "../resources/project";
+import { stackConfig } from "../resources/provider";
 import { ProxyRecord } from "../resources/proxy-record";
 import { Role } from "../resources/role";
 import { RoleMembership } from "../resources/role-membership";
@@ -65,7 +66,7 @@ export class Org extends pulumi.ComponentResource {
   constructor(name: string, args: OrgArgs, opts?: pulumi.ComponentResourceOptions) {
     super("posthog:gitops:Org", name, {}, opts);
     const file = readFile(args);
-    const settings = resolveConfig(posthogNamespace({ get: (key) => pulumi.runtime.getConfig(key) }));
+    const settings = resolveConfig(stackConfig());
     const organizationId = file.organization ?? args.organizationId ?? settings.organizationId;
     if (!organizationId)
       throw new pulumi.RunError(

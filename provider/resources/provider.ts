@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE } from "../config";
+import { CONFIG_NAMESPACE, posthogNamespace, type ConfigSource } from "../config";
 
 /**
  * The settings of one {@link Provider}: the same settings as the stack config's `posthog:*` keys,
@@ -98,6 +98,17 @@ export class Provider extends pulumi.ProviderResource {
       pulumi.output(args).apply((a) => ({ ...a }) as Record<string, unknown>),
     );
   }
+}
+
+/**
+ * The program's stack config in the `posthog` namespace (`posthog:host`, …): the settings of what
+ * reads PostHog from the program process without an explicit {@link Provider} (the functions and
+ * the gitops `Org`), the same as the default provider's.
+ *
+ * @internal
+ */
+export function stackConfig(): ConfigSource {
+  return posthogNamespace({ get: (key) => pulumi.runtime.getConfig(key) });
 }
 
 /**
